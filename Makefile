@@ -1,0 +1,53 @@
+# napwatch: `make run` serves the app on http://127.0.0.1:8000, `make test` runs the whole suite.
+# Both create .venv with Python 3.12+ (pinned in .python-version) and install what they need.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first Python >= 3.12 found: $(PYTHON) if given, then python3.12, python3.13, python3.
+PYTHON ?= $(shell for candidate in python3.12 python3.13 python3; do \
+	if command -v $$candidate >/dev/null 2>&1 && \
+	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	  echo $$candidate; break; fi; done)
+
+.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "napwatch needs Python 3.12 or newer (Django 6). None was found on PATH:"; \
+	  echo "install one (for example 'pyenv install 3.12'), or run 'make PYTHON=/path/to/python3.12 ...'."; \
+	  exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+
+fixtures: migrate
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_plan fixtures/*.yaml
+
+run: fixtures
+	@echo "napwatch is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+
+check-migrations: install
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

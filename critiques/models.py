@@ -1,0 +1,328 @@
+"""Critiques: annotations that target exactly one element of a plan, and recommendations."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from critiques.markdown import render_markdown
+from indicators.models import Indicator
+from plans.models import LineOfAction, Pillar, Plan, Provenance, Section, Source, StrategicObjective
+
+# (field name on Critique, model, human label). The order is the order of the plan's tree.
+TARGETS: list[tuple[str, type[models.Model], str]] = [
+    ("target_plan", Plan, "plan"),
+    ("target_section", Section, "section"),
+    ("target_pillar", Pillar, "pillar"),
+    ("target_objective", StrategicObjective, "strategic objective"),
+    ("target_line", LineOfAction, "line of action"),
+    ("target_indicator", Indicator, "indicator"),
+]
+TARGET_FIELDS = [name for name, _model, _label in TARGETS]
+
+
+def exactly_one_target() -> Q:
+    condition = Q()
+    for chosen in TARGET_FIELDS:
+        condition |= Q(
+            **{f"{name}__isnull": name != chosen for name in TARGET_FIELDS},
+        )
+    return condition
+
+
+class Category(models.TextChoices):
+    OUTWARD_FOCUS = "outward-focus", "Outward focus, domestic security neglected"
+    WESTERN_TEMPLATE = "western-template", "Western template over local context"
+    CIVIL_SOCIETY_EXCLUDED = "civil-society-excluded", "Civil society excluded"
+    TRAINING_ONLY = "training-only", "Training-only measures"
+    VAGUE_INDICATOR = "vague-indicator", "Vague or unmeasurable indicator"
+    NARROW_PARTICIPATION = "narrow-participation", "Narrow participation"
+    DATA_GAPS = "data-gaps", "Data gaps"
+    NO_FINANCING = "no-financing", "No financing"
+    WEAK_MONITORING = "weak-monitoring", "Weak monitoring and evaluation"
+    MISSING_MIGRATION = "missing-migration", "Missing theme: migration"
+    MISSING_EXTREMISM = "missing-extremism", "Missing theme: extremism and disinformation"
+    MISSING_INTERSECTIONALITY = "missing-intersectionality", "Missing theme: intersectionality"
+    INTERNAL_CONTRADICTION = "internal-contradiction", "Internal contradiction"
+    FEDERAL_STATE_GAP = "federal-state-gap", "Federal–state implementation gap"
+    GOOD_PRACTICE = "good-practice", "Good practice"
+
+
+class CritiqueQuerySet(models.QuerySet):
+    def published(self) -> CritiqueQuerySet:
+        return self.filter(status=Critique.Status.PUBLISHED)
+
+    def for_plan(self, plan: Plan) -> CritiqueQuerySet:
+        return self.filter(plan=plan)
+
+    def for_pillar(self, pillar: Pillar) -> CritiqueQuerySet:
+        """Critiques of the pillar itself or of anything in its tree."""
+        return self.filter(
+            Q(target_pillar=pillar)
+            | Q(target_objective__pillar=pillar)
+            | Q(target_line__objective__pillar=pillar)
+            | Q(target_indicator__line_of_action__objective__pillar=pillar)
+        )
+
+    def with_details(self) -> CritiqueQuerySet:
+        """Targets, compared plan and citations (2 queries), for cards that show all of them."""
+        return self.select_related(
+            "plan",
+            "compares_with",
+            "target_plan",
+            "target_section",
+            "target_pillar",
+            "target_objective__pillar",
+            "target_line__objective__pillar",
+            "target_indicator__line_of_action__objective__pillar",
+        ).prefetch_related(
+            models.Prefetch("citations", queryset=Citation.objects.select_related("source"))
+        )
+
+
+class Critique(models.Model):
+    class Kind(models.TextChoices):
+        WEAKNESS = "weakness", "Weakness"
+        PROMISING = "promising", "Promising element"
+        MISSED_OPPORTUNITY = "missed-opportunity", "Missed opportunity"
+
+    class Severity(models.IntegerChoices):
+        LOW = 1, "Low"
+        MEDIUM = 2, "Medium"
+        HIGH = 3, "High"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in-review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    Category = Category
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="critiques")
+    key = models.SlugField(max_length=80, help_text="Stable identifier within the plan.")
+    title = models.CharField(max_length=300)
+
+    target_plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="plan_critiques"
+    )
+    target_section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="critiques"
+    )
+    target_pillar = models.ForeignKey(
+        Pillar, null=True, blank=True, on_delete=models.PROTECT, related_name="critiques"
+    )
+    target_objective = models.ForeignKey(
+        StrategicObjective,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="critiques",
+    )
+    target_line = models.ForeignKey(
+        LineOfAction, null=True, blank=True, on_delete=models.PROTECT, related_name="critiques"
+    )
+    target_indicator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="critiques"
+    )
+
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.WEAKNESS)
+    category = models.CharField(max_length=32, choices=Category)
+    severity = models.PositiveSmallIntegerField(choices=Severity, default=Severity.MEDIUM)
+    status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
+    compares_with = models.ForeignKey(
+        Plan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="compared_in",
+        help_text="Another plan this critique compares the target with.",
+    )
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False, default="")
+    remedy = models.TextField("suggested remedy", blank=True)
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="critiques",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CritiqueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "-severity", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="critique_key_unique_in_plan"),
+            models.CheckConstraint(
+                condition=exactly_one_target(), name="critique_has_exactly_one_target"
+            ),
+            models.CheckConstraint(
+                condition=Q(severity__in=[1, 2, 3]), name="critique_severity_in_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.plan.slug, self.key)
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def group_by_target(critiques) -> dict[tuple[str, int], list[Critique]]:
+        """{(target field, target id): [critiques]} for pages that show critiques beside targets."""
+        groups: dict[tuple[str, int], list[Critique]] = {}
+        for critique in critiques:
+            for name in TARGET_FIELDS:
+                target_id = getattr(critique, f"{name}_id")
+                if target_id is not None:
+                    groups.setdefault((name, target_id), []).append(critique)
+                    break
+        return groups
+
+    @property
+    def pillar_id(self) -> int | None:
+        """The pillar the target sits in (None for the plan or a section)."""
+        if self.target_pillar_id:
+            return self.target_pillar_id
+        if self.target_objective_id:
+            return self.target_objective.pillar_id
+        if self.target_line_id:
+            return self.target_line.objective.pillar_id
+        if self.target_indicator_id:
+            return self.target_indicator.line_of_action.objective.pillar_id
+        return None
+
+    @property
+    def target(self) -> models.Model | None:
+        for name in TARGET_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                return value
+        return None
+
+    @property
+    def target_type(self) -> str:
+        for name, _model, label in TARGETS:
+            if getattr(self, f"{name}_id") is not None:
+                return label
+        return ""
+
+    @property
+    def target_code(self) -> str:
+        target = self.target
+        if isinstance(target, Plan):
+            return "plan"
+        return getattr(target, "code", "")
+
+    @property
+    def target_label(self) -> str:
+        target = self.target
+        if isinstance(target, Plan):
+            return "The plan as a whole"
+        if isinstance(target, Section):
+            return f"Section: {target.title}"
+        if isinstance(target, Pillar):
+            return f"Pillar: {target.name_en}"
+        if target is None:
+            return ""
+        return f"{target.code} – {target.wording}"
+
+    def target_url(self) -> str:
+        target = self.target
+        if isinstance(target, Plan):
+            return f"{target.get_absolute_url()}#critiques"
+        if isinstance(target, Pillar):
+            return f"{target.get_absolute_url()}#pillar-critiques"
+        return target.get_absolute_url() if target is not None else ""
+
+    @property
+    def anchor(self) -> str:
+        return f"critique-{self.key}"
+
+
+class Citation(models.Model):
+    """A source a critique cites, with a locator (page, section or note number)."""
+
+    critique = models.ForeignKey(Critique, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    locator = models.CharField(max_length=200, blank=True)
+    quote = models.TextField(blank=True, help_text="A short quotation from the source.")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["critique", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["critique", "order"], name="citation_order_unique_in_critique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.short_author()}, {self.locator}" if self.locator else str(self.source)
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def for_plan(self, plan: Plan) -> RecommendationQuerySet:
+        return self.filter(plan=plan).select_related("source")
+
+    def with_published_critiques(self) -> RecommendationQuerySet:
+        return self.prefetch_related(
+            models.Prefetch(
+                "critiques", queryset=Critique.objects.published().order_by("-severity", "key")
+            )
+        )
+
+
+class Recommendation(Provenance):
+    """What a source recommends the plan's authors do, and the critiques it answers."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
+    key = models.SlugField(max_length=80)
+    order = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField(help_text="Markdown.")
+    body_html = models.TextField(editable=False, default="")
+    critiques = models.ManyToManyField(Critique, related_name="recommendations", blank=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "key"], name="recommendation_key_unique_in_plan"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "order"], name="recommendation_order_unique_in_plan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)

@@ -1,0 +1,55 @@
+"""Indicators: how a plan says it will measure a line of action."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from plans.models import Element, LineOfAction, Pillar, Plan
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def for_plan(self, plan: Plan) -> IndicatorQuerySet:
+        return self.filter(plan=plan)
+
+    def with_context(self) -> IndicatorQuerySet:
+        """The line, objective and pillar each indicator sits under, in the same query."""
+        return self.select_related(
+            "source", "line_of_action__objective__pillar", "line_of_action__objective"
+        )
+
+
+class Indicator(Element):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
+    line_of_action = models.ForeignKey(
+        LineOfAction, on_delete=models.CASCADE, related_name="indicators"
+    )
+    unit = models.CharField(max_length=100, blank=True)
+    baseline = models.CharField(max_length=300, blank=True)
+    target = models.CharField(max_length=300, blank=True)
+    timeframe = models.CharField(max_length=200, blank=True)
+    means_of_verification = models.TextField(blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["line_of_action", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="indicator_code_unique_in_plan"),
+            models.UniqueConstraint(
+                fields=["line_of_action", "order"], name="indicator_order_unique_in_line"
+            ),
+        ]
+
+    @property
+    def objective(self):
+        return self.line_of_action.objective
+
+    @property
+    def pillar(self) -> Pillar:
+        return self.line_of_action.objective.pillar
+
+    def clean(self) -> None:
+        super().clean()
+        if self.line_of_action_id and self.plan_id and self.line_of_action.plan_id != self.plan_id:
+            raise ValidationError({"line_of_action": "This line of action belongs to another plan."})
