@@ -165,7 +165,7 @@ class Critique(models.Model):
     objects = CritiqueQuerySet.as_manager()
 
     class Meta:
-        ordering = ["plan", "-severity", "key"]
+        ordering = ["plan_id", "-severity", "key"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "key"], name="critique_key_unique_in_plan"),
             models.CheckConstraint(
@@ -180,15 +180,15 @@ class Critique(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def natural_key(self) -> tuple[str, str]:
-        return (self.plan.slug, self.key)
-
     def save(self, *args, **kwargs) -> None:
         self.body_html = render_markdown(self.body)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.plan.slug, self.key)
 
     @staticmethod
     def group_by_target(critiques) -> dict[tuple[str, int], list[Critique]]:
@@ -273,7 +273,7 @@ class Citation(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["critique", "order"]
+        ordering = ["critique_id", "order"]
         constraints = [
             models.UniqueConstraint(
                 fields=["critique", "order"], name="citation_order_unique_in_critique"
@@ -310,7 +310,7 @@ class Recommendation(Provenance):
     objects = RecommendationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan_id", "order"]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "key"], name="recommendation_key_unique_in_plan"

@@ -33,7 +33,7 @@ class Indicator(Element):
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
-        ordering = ["line_of_action", "order"]
+        ordering = ["line_of_action_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="indicator_code_unique_in_plan"),
             models.UniqueConstraint(
@@ -52,4 +52,6 @@ class Indicator(Element):
     def clean(self) -> None:
         super().clean()
         if self.line_of_action_id and self.plan_id and self.line_of_action.plan_id != self.plan_id:
-            raise ValidationError({"line_of_action": "This line of action belongs to another plan."})
+            raise ValidationError(
+                {"line_of_action": "This line of action belongs to another plan."}
+            )

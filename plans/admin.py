@@ -1,0 +1,162 @@
+from django.contrib import admin
+
+from indicators.models import Indicator
+from plans.models import (
+    Agency,
+    LineOfAction,
+    Pillar,
+    Plan,
+    PlanAgency,
+    Responsibility,
+    Section,
+    Source,
+    StrategicObjective,
+)
+
+PROVENANCE_FIELDS = ("source", "source_locator", "confidence", "provenance_note")
+
+
+class ProvenanceFieldsetMixin:
+    """Puts the provenance fields in their own fieldset, after the element's own fields."""
+
+    def get_fieldsets(self, request, obj=None):
+        fields = [f for f in self.get_fields(request, obj) if f not in PROVENANCE_FIELDS]
+        return [(None, {"fields": fields}), ("Provenance", {"fields": PROVENANCE_FIELDS})]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("key", "title", "kind", "publisher", "issued")
+    list_filter = ("kind",)
+    search_fields = ("key", "title", "publisher", "authors")
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("acronym", "name_en", "name_original", "country_code")
+    list_filter = ("country_code",)
+    search_fields = ("acronym", "name_en", "name_original")
+
+
+class PlanAgencyInline(admin.TabularInline):
+    model = PlanAgency
+    extra = 0
+    autocomplete_fields = ("agency", "source")
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    autocomplete_fields = ("source",)
+
+
+class PillarInline(admin.TabularInline):
+    model = Pillar
+    extra = 0
+    fields = ("order", "code", "slug", "name_en", "name_original", "source", "confidence")
+    autocomplete_fields = ("source",)
+    show_change_link = True
+
+
+@admin.register(Plan)
+class PlanAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
+    list_display = ("slug", "country", "title_en", "adopted_on", "status", "is_synthetic")
+    list_filter = ("status", "region", "is_synthetic", "country")
+    search_fields = ("slug", "country", "title_en", "title_original", "acronym")
+    autocomplete_fields = ("source", "sources")
+    inlines = [PlanAgencyInline, SectionInline, PillarInline]
+    list_select_related = ("source",)
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = StrategicObjective
+    extra = 0
+    fields = ("order", "code", "wording_en", "confidence", "source")
+    autocomplete_fields = ("source",)
+    show_change_link = True
+
+
+@admin.register(Pillar)
+class PillarAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
+    list_display = ("name_en", "code", "plan", "order", "confidence")
+    list_filter = ("plan", "confidence")
+    search_fields = ("name_en", "name_original", "code", "plan__slug")
+    list_select_related = ("plan",)
+    autocomplete_fields = ("plan", "source")
+    inlines = [ObjectiveInline]
+
+
+class ResponsibilityInline(admin.TabularInline):
+    model = Responsibility
+    extra = 0
+    fields = ("agency", "confidence", "source", "source_locator", "provenance_note")
+    autocomplete_fields = ("agency", "source")
+
+
+class ObjectiveResponsibilityInline(ResponsibilityInline):
+    fk_name = "objective"
+
+
+class LineResponsibilityInline(ResponsibilityInline):
+    fk_name = "line_of_action"
+
+
+class LineInline(admin.TabularInline):
+    model = LineOfAction
+    extra = 0
+    fields = ("order", "code", "wording_en", "confidence", "source")
+    autocomplete_fields = ("source",)
+    show_change_link = True
+
+
+class ElementAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
+    list_display = ("code", "short_wording", "plan", "confidence")
+    list_filter = ("plan", "confidence")
+    search_fields = ("code", "wording_en", "wording_original")
+    autocomplete_fields = ("plan", "source")
+
+    @admin.display(description="wording")
+    def short_wording(self, obj):
+        return obj.wording[:100]
+
+
+@admin.register(StrategicObjective)
+class StrategicObjectiveAdmin(ElementAdmin):
+    list_filter = ("plan", "pillar__name_en", "confidence")
+    list_select_related = ("plan",)
+    autocomplete_fields = ("plan", "pillar", "source")
+    inlines = [ObjectiveResponsibilityInline, LineInline]
+
+
+class IndicatorInline(admin.TabularInline):
+    model = Indicator
+    extra = 0
+    fields = ("order", "code", "wording_en", "confidence", "source")
+    autocomplete_fields = ("source",)
+    show_change_link = True
+
+
+@admin.register(LineOfAction)
+class LineOfActionAdmin(ElementAdmin):
+    list_filter = ("plan", "objective__pillar__name_en", "confidence")
+    list_select_related = ("plan",)
+    autocomplete_fields = ("plan", "objective", "source")
+    inlines = [LineResponsibilityInline, IndicatorInline]
+
+
+@admin.register(Section)
+class SectionAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
+    list_display = ("title_en", "plan", "kind", "order")
+    list_filter = ("plan", "kind")
+    search_fields = ("title_en", "title_original", "summary", "plan__slug")
+    list_select_related = ("plan",)
+    autocomplete_fields = ("plan", "source")
+
+
+@admin.register(PlanAgency)
+class PlanAgencyAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
+    list_display = ("agency", "plan", "role")
+    list_filter = ("plan", "role")
+    search_fields = ("agency__acronym", "agency__name_en", "plan__slug")
+    list_select_related = ("agency", "plan")
+    autocomplete_fields = ("plan", "agency", "source")

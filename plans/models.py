@@ -16,9 +16,7 @@ from django.urls import reverse
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Z0-9]+(-[A-Z0-9]+)*$", "Use upper-case letters, digits and single hyphens."
 )
-ISSUED_VALIDATOR = RegexValidator(
-    r"^\d{4}(-\d{2}(-\d{2})?)?$", "Use YYYY, YYYY-MM or YYYY-MM-DD."
-)
+ISSUED_VALIDATOR = RegexValidator(r"^\d{4}(-\d{2}(-\d{2})?)?$", "Use YYYY, YYYY-MM or YYYY-MM-DD.")
 
 
 class Confidence(models.TextChoices):
@@ -57,7 +55,10 @@ class Source(models.Model):
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=300, blank=True)
     issued = models.CharField(
-        max_length=10, blank=True, validators=[ISSUED_VALIDATOR], help_text="YYYY, YYYY-MM or YYYY-MM-DD."
+        max_length=10,
+        blank=True,
+        validators=[ISSUED_VALIDATOR],
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD.",
     )
     url = models.URLField(max_length=500, blank=True)
     note = models.TextField(blank=True)
@@ -195,11 +196,11 @@ class Plan(Provenance):
     def __str__(self) -> str:
         return f"{self.country} {self.year or ''} – {self.display_title}".replace("  ", " ")
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
     def get_absolute_url(self) -> str:
         return reverse("plans:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
     @property
     def display_title(self) -> str:
@@ -278,7 +279,7 @@ class PlanAgency(Provenance):
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan_id", "order"]
         verbose_name = "agency in plan"
         verbose_name_plural = "agencies in plan"
         constraints = [
@@ -309,7 +310,7 @@ class Section(Provenance):
     summary = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "slug"], name="section_slug_unique_in_plan"),
             models.UniqueConstraint(fields=["plan", "order"], name="section_order_unique_in_plan"),
@@ -318,6 +319,9 @@ class Section(Provenance):
     def __str__(self) -> str:
         return f"{self.plan.slug}: {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return f"{self.plan.get_absolute_url()}#{self.code}"
+
     @property
     def title(self) -> str:
         return self.title_en or self.title_original
@@ -325,9 +329,6 @@ class Section(Provenance):
     @property
     def code(self) -> str:
         return f"section-{self.slug}"
-
-    def get_absolute_url(self) -> str:
-        return f"{self.plan.get_absolute_url()}#{self.code}"
 
 
 class ElementQuerySet(models.QuerySet):
@@ -369,7 +370,7 @@ class Pillar(Provenance):
     objects = PillarQuerySet.as_manager()
 
     class Meta:
-        ordering = ["plan", "order"]
+        ordering = ["plan_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "slug"], name="pillar_slug_unique_in_plan"),
             models.UniqueConstraint(fields=["plan", "code"], name="pillar_code_unique_in_plan"),
@@ -379,11 +380,11 @@ class Pillar(Provenance):
     def __str__(self) -> str:
         return f"{self.plan.slug}: {self.name_en}"
 
-    def natural_key(self) -> tuple[str, str]:
-        return (self.plan.slug, self.slug)
-
     def get_absolute_url(self) -> str:
         return reverse("plans:pillar", kwargs={"slug": self.plan.slug, "pillar": self.slug})
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.plan.slug, self.slug)
 
     @property
     def pillar(self) -> Pillar:
@@ -408,8 +409,8 @@ class Element(Provenance):
         wording = self.wording
         return f"{self.code} – {wording[:80]}{'…' if len(wording) > 80 else ''}"
 
-    def natural_key(self) -> tuple[str, str]:
-        return (self.plan.slug, self.code)
+    def get_absolute_url(self) -> str:
+        return f"{self.pillar.get_absolute_url()}#{self.code}"
 
     @property
     def wording(self) -> str:
@@ -420,8 +421,8 @@ class Element(Provenance):
         if not (self.wording_en or self.wording_original):
             raise ValidationError("Give the wording in English, in the original language, or both.")
 
-    def get_absolute_url(self) -> str:
-        return f"{self.pillar.get_absolute_url()}#{self.code}"
+    def natural_key(self) -> tuple[str, str]:
+        return (self.plan.slug, self.code)
 
 
 class StrategicObjective(Element):
@@ -429,7 +430,7 @@ class StrategicObjective(Element):
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="objectives")
 
     class Meta:
-        ordering = ["pillar", "order"]
+        ordering = ["pillar_id", "order"]
         verbose_name = "strategic objective"
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="objective_code_unique_in_plan"),
@@ -451,7 +452,7 @@ class LineOfAction(Element):
     )
 
     class Meta:
-        ordering = ["objective", "order"]
+        ordering = ["objective_id", "order"]
         verbose_name = "line of action"
         verbose_name_plural = "lines of action"
         constraints = [
@@ -483,7 +484,11 @@ class Responsibility(Provenance):
         related_name="responsibilities",
     )
     line_of_action = models.ForeignKey(
-        LineOfAction, null=True, blank=True, on_delete=models.CASCADE, related_name="responsibilities"
+        LineOfAction,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="responsibilities",
     )
     indicator = models.ForeignKey(
         "indicators.Indicator",
@@ -494,14 +499,18 @@ class Responsibility(Provenance):
     )
 
     class Meta:
-        ordering = ["agency__acronym"]
+        ordering = ["agency_id"]
         verbose_name_plural = "responsibilities"
         constraints = [
             models.CheckConstraint(
                 condition=(
                     Q(objective__isnull=False, line_of_action__isnull=True, indicator__isnull=True)
-                    | Q(objective__isnull=True, line_of_action__isnull=False, indicator__isnull=True)
-                    | Q(objective__isnull=True, line_of_action__isnull=True, indicator__isnull=False)
+                    | Q(
+                        objective__isnull=True, line_of_action__isnull=False, indicator__isnull=True
+                    )
+                    | Q(
+                        objective__isnull=True, line_of_action__isnull=True, indicator__isnull=False
+                    )
                 ),
                 name="responsibility_has_exactly_one_element",
             ),

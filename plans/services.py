@@ -29,7 +29,9 @@ def check_plan_files(*, paths: list[Path]) -> list[tuple[Path, PlanFile]]:
     for path, plan_file in parsed:
         slug = plan_file.plan.slug
         if slug in slugs:
-            problems.append(Problem(str(path), ("plan", "slug"), f"plan {slug!r} is also in {slugs[slug]}"))
+            problems.append(
+                Problem(str(path), ("plan", "slug"), f"plan {slug!r} is also in {slugs[slug]}")
+            )
         slugs[slug] = path
         for index, source in enumerate(plan_file.sources):
             first = sources.setdefault(source.key, (path, source))
@@ -41,7 +43,9 @@ def check_plan_files(*, paths: list[Path]) -> list[tuple[Path, PlanFile]]:
                         f"source {source.key!r} differs from the one in {first[0]}; a key names one source",
                     )
                 )
-    known = set(slugs) | set(Plan.objects.filter(slug__in=_compared_slugs(parsed)).values_list("slug", flat=True))
+    known = set(slugs) | set(
+        Plan.objects.filter(slug__in=_compared_slugs(parsed)).values_list("slug", flat=True)
+    )
     from plans.loading.validate import iter_critiques
 
     for path, plan_file in parsed:
@@ -70,10 +74,17 @@ def _compared_slugs(parsed) -> set[str]:
     }
 
 
-@transaction.atomic
 def load_plan_files(*, paths: list[Path], prune: bool = False) -> LoadReport:
     """Check every file, then write them all in one transaction: all or nothing."""
-    parsed = check_plan_files(paths=paths)
+    return load_plan_documents(documents=check_plan_files(paths=paths), prune=prune)
+
+
+@transaction.atomic
+def load_plan_documents(
+    *, documents: list[tuple[Path | str, PlanFile]], prune: bool = False
+) -> LoadReport:
+    """Write checked plan documents in one transaction (used by files and synthetic plans)."""
+    parsed = documents
     report = LoadReport()
     writers = [(Writer(str(path), report, prune=prune), plan_file) for path, plan_file in parsed]
     plans = {}

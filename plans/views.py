@@ -83,10 +83,9 @@ class PillarDetailView(PlanMixin, DetailView):
                     )
         return super().get_context_data(
             plan=pillar.plan,
-            pillars=Pillar.objects.for_plan(pillar.plan).only("slug", "name_en", "order"),
+            pillars=Pillar.objects.for_plan(pillar.plan).select_related("plan"),
             **kwargs,
         )
-
 
 
 class AgencyDetailView(PlanMixin, DetailView):
@@ -113,9 +112,10 @@ class AgencyDetailView(PlanMixin, DetailView):
             )
             .select_related(
                 "source",
-                "objective__pillar",
-                "line_of_action__objective__pillar",
-                "indicator__line_of_action__objective__pillar",
+                "agency",
+                "objective__pillar__plan",
+                "line_of_action__objective__pillar__plan",
+                "indicator__line_of_action__objective__pillar__plan",
             )
         )
         by_pillar: dict[Pillar, list[Responsibility]] = {}

@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    StringConstraints,
+    model_validator,
+)
 
 FORMAT = "napwatch-plan/1"
 
@@ -55,7 +62,9 @@ class Wording(Strict):
     @model_validator(mode="after")
     def one_language_at_least(self) -> Wording:
         if not (self.en or self.original):
-            raise ValueError("give the wording in English ('en'), the original ('original') or both")
+            raise ValueError(
+                "give the wording in English ('en'), the original ('original') or both"
+            )
         return self
 
 
@@ -233,6 +242,7 @@ class PlanIn(Strict):
     period: Period = Period()
     review_due: Year | None = None
     status: Literal["active", "under-review", "ended", "superseded"] = "active"
+    synthetic: bool = False
     summary: str | None = None
     declared: Declared = Declared()
     provenance: ProvenanceIn

@@ -128,13 +128,24 @@ def parse_plan_file(path: Path) -> PlanFile:
     except yaml.YAMLError as exc:
         raise PlanFileError([Problem(name, (), f"not valid YAML: {exc}")]) from None
     if not isinstance(document, dict):
-        raise PlanFileError([Problem(name, (), "the document must be a mapping with 'format', 'sources' and 'plan'")])
+        raise PlanFileError(
+            [
+                Problem(
+                    name, (), "the document must be a mapping with 'format', 'sources' and 'plan'"
+                )
+            ]
+        )
     lines = _line_map(node)
     try:
         plan_file = PlanFile.model_validate(document)
     except ValidationError as exc:
         problems = [
-            Problem(name, tuple(error["loc"]), _pydantic_message(error), _nearest_line(lines, tuple(error["loc"])))
+            Problem(
+                name,
+                tuple(error["loc"]),
+                _pydantic_message(error),
+                _nearest_line(lines, tuple(error["loc"])),
+            )
             for error in exc.errors()
         ]
         raise PlanFileError(problems) from None
@@ -227,7 +238,9 @@ def cross_check(plan_file: PlanFile) -> Iterator[tuple[PathParts, str]]:
     yield from _first_seen(plan.agencies, "agency", "acronym", ("plan", "agencies"))
     yield from _first_seen(plan.sections, "section slug", "slug", ("plan", "sections"))
     yield from _first_seen(plan.pillars, "pillar slug", "slug", ("plan", "pillars"))
-    yield from _first_seen(plan.recommendations, "recommendation key", "key", ("plan", "recommendations"))
+    yield from _first_seen(
+        plan.recommendations, "recommendation key", "key", ("plan", "recommendations")
+    )
 
     agency_acronyms = {agency.acronym for agency in plan.agencies}
     codes: dict[str, PathParts] = {}
@@ -247,7 +260,10 @@ def cross_check(plan_file: PlanFile) -> Iterator[tuple[PathParts, str]]:
                     f"unknown agency {responsibility.acronym!r} (not in plan.agencies)",
                 )
             if responsibility.acronym in seen_agencies:
-                yield (*where, "agencies", a, "acronym"), f"agency {responsibility.acronym!r} listed twice"
+                yield (
+                    (*where, "agencies", a, "acronym"),
+                    f"agency {responsibility.acronym!r} listed twice",
+                )
             seen_agencies.add(responsibility.acronym)
 
     pillar_slugs = {pillar.slug for pillar in plan.pillars}
@@ -263,14 +279,20 @@ def cross_check(plan_file: PlanFile) -> Iterator[tuple[PathParts, str]]:
             critique_keys[critique.key] = where
         for c, citation in enumerate(critique.cites):
             if citation.source not in source_keys:
-                yield (*where, "cites", c, "source"), f"unknown source {citation.source!r} (not in 'sources')"
+                yield (
+                    (*where, "cites", c, "source"),
+                    f"unknown source {citation.source!r} (not in 'sources')",
+                )
         if critique.compares_with == plan.slug:
             yield (*where, "compares_with"), "a plan cannot be compared with itself"
         target = critique.target
         if target is None:
             continue
         if where[:2] != ("plan", "critiques"):
-            yield (*where, "target"), "only critiques under plan.critiques take a 'target'; this one targets the element it sits under"
+            yield (
+                (*where, "target"),
+                "only critiques under plan.critiques take a 'target'; this one targets the element it sits under",
+            )
         elif target.pillar and target.pillar not in pillar_slugs:
             yield (
                 (*where, "target", "pillar"),

@@ -47,7 +47,9 @@ class LoadReport:
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.created.values()) or sum(self.updated.values()) or sum(self.deleted.values()))
+        return bool(
+            sum(self.created.values()) or sum(self.updated.values()) or sum(self.deleted.values())
+        )
 
     def summary(self) -> str:
         def total(counter: Counter) -> int:
@@ -80,7 +82,9 @@ class Writer:
     def fail(self, where: PathParts, message: str):
         raise PlanFileError([Problem(self.file_name, where, message)])
 
-    def sync(self, model, where: PathParts, lookup: dict, values: dict, on_create: dict | None = None):
+    def sync(
+        self, model, where: PathParts, lookup: dict, values: dict, on_create: dict | None = None
+    ):
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values, **(on_create or {}))
@@ -153,6 +157,7 @@ class Writer:
                 "period_end": data.period.end,
                 "review_due": data.review_due,
                 "status": data.status,
+                "is_synthetic": data.synthetic,
                 "summary": data.summary or "",
                 "declared_pillars": data.declared.pillars,
                 "declared_objectives": data.declared.objectives,
@@ -199,7 +204,9 @@ class Writer:
             if parked:
                 model.objects.filter(pk__in=parked).update(order=F("pk") + PARKED)
 
-    def plan_contents(self, plan: Plan, plan_file: PlanFile, plans_by_slug: dict[str, Plan]) -> None:
+    def plan_contents(
+        self, plan: Plan, plan_file: PlanFile, plans_by_slug: dict[str, Plan]
+    ) -> None:
         data = plan_file.plan
         self.park_reordered(plan, plan_file)
 
@@ -219,7 +226,10 @@ class Writer:
                 {"plan": plan, "agency": agency},
                 {"role": item.role, "order": index + 1, **self.provenance(item.provenance)},
             )
-        self.stale(PlanAgency.objects.filter(plan=plan).exclude(agency__acronym__in=agencies), "agency in plan")
+        self.stale(
+            PlanAgency.objects.filter(plan=plan).exclude(agency__acronym__in=agencies),
+            "agency in plan",
+        )
 
         sections = {}
         for index, item in enumerate(data.sections):
@@ -290,12 +300,21 @@ class Writer:
             by_code[item.code] = obj
         self.stale(Pillar.objects.filter(plan=plan).exclude(slug__in=pillars), "pillar")
         for model in (StrategicObjective, LineOfAction, Indicator):
-            self.stale(model.objects.filter(plan=plan).exclude(code__in=by_code), model._meta.verbose_name)
+            self.stale(
+                model.objects.filter(plan=plan).exclude(code__in=by_code), model._meta.verbose_name
+            )
 
-        targets_by_path: dict[PathParts, tuple[str, models.Model]] = {("plan",): ("target_plan", plan)}
+        targets_by_path: dict[PathParts, tuple[str, models.Model]] = {
+            ("plan",): ("target_plan", plan)
+        }
         for index, item in enumerate(data.sections):
             targets_by_path[("plan", "sections", index)] = ("target_section", sections[item.slug])
-        field_by_depth = {3: "target_pillar", 5: "target_objective", 7: "target_line", 9: "target_indicator"}
+        field_by_depth = {
+            3: "target_pillar",
+            5: "target_objective",
+            7: "target_line",
+            9: "target_indicator",
+        }
         for where, obj in parents.items():
             targets_by_path[where] = (field_by_depth[len(where)], obj)
 
@@ -310,7 +329,11 @@ class Writer:
                 else:
                     element = by_code[item.target.code]
                     target = (
-                        next(f for d, f in field_by_depth.items() if isinstance(element, _model_at(d))),
+                        next(
+                            f
+                            for d, f in field_by_depth.items()
+                            if isinstance(element, _model_at(d))
+                        ),
                         element,
                     )
             else:
@@ -333,13 +356,18 @@ class Writer:
                 },
             )
             answers = {critiques[key].pk for key in item.answers}
-            if set(recommendation.critiques.values_list("pk", flat=True)) != answers:
+            linked = set(recommendation.critiques.values_list("pk", flat=True))
+            if linked != answers:
                 recommendation.critiques.set(answers)
-                self.report.updated["recommendations"] += 1
+                (self.report.updated if linked else self.report.created)[
+                    "recommendation links"
+                ] += 1
             kept.append(item.key)
         self.stale(Recommendation.objects.filter(plan=plan).exclude(key__in=kept), "recommendation")
 
-    def responsibilities(self, element, where: PathParts, items, agencies: dict[str, Agency]) -> None:
+    def responsibilities(
+        self, element, where: PathParts, items, agencies: dict[str, Agency]
+    ) -> None:
         field_name = {
             StrategicObjective: "objective",
             LineOfAction: "line_of_action",
@@ -360,13 +388,27 @@ class Writer:
             removed.delete()
             self.report.deleted["responsibilities"] += count
 
-    def critique(self, plan: Plan, where: PathParts, item: CritiqueIn, target, plans_by_slug) -> Critique:
+    def critique(
+        self, plan: Plan, where: PathParts, item: CritiqueIn, target, plans_by_slug
+    ) -> Critique:
         target_field, target_obj = target
-        values = {name: None for name in ("target_plan", "target_section", "target_pillar", "target_objective", "target_line", "target_indicator")}
+        values = dict.fromkeys(
+            (
+                "target_plan",
+                "target_section",
+                "target_pillar",
+                "target_objective",
+                "target_line",
+                "target_indicator",
+            )
+        )
         values[target_field] = target_obj
         compares_with = None
         if item.compares_with:
-            compares_with = plans_by_slug.get(item.compares_with) or Plan.objects.filter(slug=item.compares_with).first()
+            compares_with = (
+                plans_by_slug.get(item.compares_with)
+                or Plan.objects.filter(slug=item.compares_with).first()
+            )
             if compares_with is None:
                 self.fail(
                     (*where, "compares_with"),
@@ -388,14 +430,20 @@ class Writer:
         if item.status == Critique.Status.PUBLISHED and not (existing and existing.published_at):
             values["published_at"] = timezone.now()
         critique = self.sync(Critique, where, {"plan": plan, "key": item.key}, values)
-        wanted = [
-            (self.sources[c.source].pk, c.locator or "", c.quote or "") for c in item.cites
-        ]
-        current = list(critique.citations.order_by("order").values_list("source_id", "locator", "quote"))
+        wanted = [(self.sources[c.source].pk, c.locator or "", c.quote or "") for c in item.cites]
+        current = list(
+            critique.citations.order_by("order").values_list("source_id", "locator", "quote")
+        )
         if current != wanted:
             critique.citations.all().delete()
             Citation.objects.bulk_create(
-                Citation(critique=critique, source_id=source_id, locator=locator, quote=quote, order=n + 1)
+                Citation(
+                    critique=critique,
+                    source_id=source_id,
+                    locator=locator,
+                    quote=quote,
+                    order=n + 1,
+                )
                 for n, (source_id, locator, quote) in enumerate(wanted)
             )
             (self.report.updated if current else self.report.created)["citations"] += 1
@@ -408,7 +456,9 @@ class Writer:
         for obj in queryset:
             published = protect_published and obj.status == Critique.Status.PUBLISHED
             if not self.prune or published:
-                self.report.stale.append(f"{label} {obj}" + (" (published: kept)" if published else ""))
+                self.report.stale.append(
+                    f"{label} {obj}" + (" (published: kept)" if published else "")
+                )
                 continue
             try:
                 obj.delete()

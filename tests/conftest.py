@@ -1,0 +1,55 @@
+"""Shared fixtures: the real plan files, loaded through the real loader, and synthetic plans."""
+
+from pathlib import Path
+
+import pytest
+
+from plans.services import load_plan_documents, load_plan_files
+from plans.synthetic import synthetic_plan_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+DATA = Path(__file__).resolve().parent / "data"
+MINIMAL_PLAN = DATA / "minimal-plan.yaml"
+
+
+def all_fixture_files() -> list[Path]:
+    return sorted(FIXTURES.glob("*.yaml"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static():
+    """The suite runs with DEBUG off, so pages need the hashed static files, as in production."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture
+def mexico(db):
+    """Mexico's 2021 plan with the plans the brief compares it with, as `make run` loads them."""
+    from plans.models import Plan
+
+    load_plan_files(paths=all_fixture_files())
+    return Plan.objects.get(slug="mexico-2021")
+
+
+@pytest.fixture
+def minimal_plan(db):
+    from plans.models import Plan
+
+    load_plan_files(paths=[MINIMAL_PLAN])
+    return Plan.objects.get(slug="testland-2024")
+
+
+@pytest.fixture
+def make_synthetic_plan(db):
+    """Loads a synthetic plan of `indicators` indicators and returns it."""
+    from plans.models import Plan
+
+    def make(number: int = 1, *, indicators: int = 100):
+        document = synthetic_plan_file(number, indicators=indicators)
+        load_plan_documents(documents=[(f"synthetic-{number}", document)])
+        return Plan.objects.get(slug=f"synthetic-{number}")
+
+    return make

@@ -1,0 +1,168 @@
+"""Mexico's 2021 plan and the WIIS brief, as `make run` loads them."""
+
+import pytest
+from django.db.models import Count
+
+from critiques.models import Critique
+from indicators.models import Indicator
+from plans.models import Confidence, LineOfAction, Pillar, Responsibility, StrategicObjective
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_the_known_elements_and_the_declared_counts(mexico):
+    assert (mexico.declared_pillars, mexico.declared_objectives) == (4, 10)
+    assert (mexico.declared_lines, mexico.declared_indicators) == (16, 23)
+    assert list(mexico.pillars.values_list("slug", flat=True)) == [
+        "prevention",
+        "participation",
+        "protection",
+        "relief-and-recovery",
+    ]
+    assert sorted(mexico.objectives.values_list("code", flat=True)) == [
+        "PART-O1",
+        "PREV-O1",
+        "PREV-O2",
+        "PROT-O1",
+        "PROT-O2",
+        "RR-O1",
+    ]
+    assert mexico.lines_of_action.count() == 9
+    assert sorted(mexico.indicators.values_list("code", flat=True)) == [
+        "PART-I1",
+        "PART-I2",
+        "PART-I3",
+        "PART-I4",
+        "PART-I5",
+        "PROT-I1",
+        "PROT-I2",
+        "PROT-I3",
+        "PROT-I4",
+        "RR-I1",
+    ]
+    assert str(mexico.adopted_on) == "2021-01-11"
+    assert mexico.review_due == 2024
+    assert set(mexico.plan_agencies.values_list("agency__acronym", flat=True)) >= {
+        "SRE",
+        "SEDENA",
+        "SEMAR",
+        "SSPC",
+        "INMUJERES",
+    }
+
+
+def test_the_brief_quotes_are_kept_as_quoted_wording(mexico):
+    objective = StrategicObjective.objects.get(plan=mexico, code="PREV-O1")
+    assert "promote gender mainstreaming among institutions" in objective.wording_en
+    assert objective.confidence == Confidence.QUOTED
+    assert objective.source.key == "wiis-2021"
+    indicator = Indicator.objects.get(plan=mexico, code="PART-I4")
+    assert indicator.wording_en.lower() == "number of networks of women peacebuilders formed"
+
+
+def test_every_element_has_provenance_and_nothing_claims_to_be_verbatim(mexico):
+    for model in (Pillar, StrategicObjective, LineOfAction, Indicator):
+        for element in model.objects.filter(plan=mexico):
+            assert element.source_id and element.confidence in Confidence.values, element
+            # The plan's own text was not available: nothing may pretend to be read in it.
+            assert element.confidence != Confidence.VERBATIM, element
+    for section in mexico.sections.all():
+        assert section.source_id and section.confidence in Confidence.values
+    assert Responsibility.objects.filter(indicator__plan=mexico, source__isnull=True).count() == 0
+
+
+def test_reconstructed_wording_is_inferred_and_bracketed(mexico):
+    inferred = LineOfAction.objects.filter(plan=mexico, confidence=Confidence.INFERRED)
+    assert inferred.exists()
+    for line in inferred:
+        assert line.wording_en.startswith("["), line
+
+
+def test_unknown_indicator_attributes_stay_empty(mexico):
+    assert not Indicator.objects.filter(plan=mexico).exclude(baseline="").exists()
+    assert not Indicator.objects.filter(plan=mexico).exclude(target="").exists()
+    assert not Indicator.objects.filter(plan=mexico).exclude(timeframe="").exists()
+
+
+def test_every_critique_targets_an_element_of_its_own_plan(mexico):
+    critiques = Critique.objects.filter(plan=mexico).with_details()
+    assert critiques.count() >= 20
+    for critique in critiques:
+        target = critique.target
+        assert target is not None, critique
+        owner = target if critique.target_plan_id else target.plan
+        assert owner == mexico, critique
+        assert critique.status == Critique.Status.PUBLISHED
+        assert critique.citations.filter(source__key="wiis-2021").exists(), critique
+
+
+def test_the_brief_s_analysis_is_covered(mexico):
+    categories = set(Critique.objects.filter(plan=mexico).values_list("category", flat=True))
+    assert categories >= {
+        "outward-focus",
+        "western-template",
+        "civil-society-excluded",
+        "training-only",
+        "vague-indicator",
+        "narrow-participation",
+        "data-gaps",
+        "no-financing",
+        "weak-monitoring",
+        "missing-migration",
+        "missing-extremism",
+        "missing-intersectionality",
+        "internal-contradiction",
+        "federal-state-gap",
+        "good-practice",
+    }
+    per_pillar = dict(
+        Pillar.objects.filter(plan=mexico).annotate(n=Count("critiques")).values_list("slug", "n")
+    )
+    critiqued_pillars = {
+        c.target.pillar.slug
+        for c in Critique.objects.filter(plan=mexico).with_details()
+        if c.pillar_id is not None
+    }
+    assert critiqued_pillars == set(per_pillar)
+    compared = set(
+        Critique.objects.filter(plan=mexico, compares_with__isnull=False).values_list(
+            "compares_with__slug", "target_section__kind"
+        )
+    )
+    assert compared == {
+        ("el-salvador-2017", "coordination-and-monitoring"),
+        ("canada-2017", "financing"),
+    }
+    promising = Critique.objects.get(plan=mexico, kind=Critique.Kind.PROMISING)
+    assert "Chihuahua" in promising.body
+    missed = Critique.objects.filter(plan=mexico, kind=Critique.Kind.MISSED_OPPORTUNITY)
+    assert set(missed.values_list("category", flat=True)) >= {
+        "missing-migration",
+        "missing-extremism",
+        "missing-intersectionality",
+        "federal-state-gap",
+    }
+
+
+def test_the_three_recommendations_answer_critiques(mexico):
+    recommendations = list(mexico.recommendations.all())
+    assert [r.order for r in recommendations] == [1, 2, 3]
+    for recommendation in recommendations:
+        assert recommendation.critiques.exists(), recommendation
+
+
+def test_the_plan_page_shows_honest_coverage_and_the_brief(client, mexico):
+    text = client.get("/plans/mexico-2021/").content.decode()
+    assert "10 strategic objectives (6 encoded)" in text
+    assert "16 lines of action (9 encoded)" in text
+    assert "23 indicators (10 encoded)" in text
+    assert "Philipson García" in text
+
+
+@pytest.mark.parametrize(
+    "pillar", ["prevention", "participation", "protection", "relief-and-recovery"]
+)
+def test_each_pillar_page_shows_its_critiques(client, mexico, pillar):
+    response = client.get(f"/plans/mexico-2021/pillars/{pillar}/")
+    assert response.status_code == 200
+    assert 'class="critique ' in response.content.decode()

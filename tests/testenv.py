@@ -1,0 +1,13 @@
+"""A pytest plugin loaded before Django starts (`-p tests.testenv` in pyproject.toml).
+
+The suite runs under production settings (DEBUG off) with a throw-away secret, plain HTTP
+and the database named by DATABASE_URL (SQLite when unset), as `make test` documents.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "napwatch-test-suite-only-" + "x" * 40)
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("NAPWATCH_TESTING", "true")
