@@ -8,7 +8,7 @@ private-use sentinels that `marks_from_sentinels` turns into <mark> after escapi
 from __future__ import annotations
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import F, Value
+from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 
 from search.engine import Kind, SearchHit, hit_for
@@ -28,8 +28,8 @@ def search_kind(kind: Kind, text: str, *, limit: int) -> list[SearchHit]:
         vector = english + simple if vector is None else vector + english + simple
     pieces = []
     for name in kind.snippet_fields:
-        pieces += [Coalesce(F(name), Value("")), Value(" ")]
-    snippet_source = Concat(*pieces)
+        pieces += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
+    snippet_source = Concat(*pieces, output_field=TextField())
     queryset = (
         kind.queryset()
         .annotate(document=vector)
