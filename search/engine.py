@@ -92,6 +92,7 @@ class SearchHit:
     snippet: SafeString
     code: str = ""
     rank: float = 0.0
+    element: object = None  # the objective, line or indicator, for its provenance badge
 
 
 @dataclass
@@ -108,7 +109,7 @@ def hit_for(kind: Kind, obj, snippet: SafeString, rank: float) -> SearchHit:
         page = obj.target_url().split("#")[0]
         return SearchHit(kind, obj.title, f"{page}#{obj.anchor}", obj.plan, snippet, "", rank)
     return SearchHit(
-        kind, obj.wording, obj.get_absolute_url(), obj.pillar.plan, snippet, obj.code, rank
+        kind, obj.wording, obj.get_absolute_url(), obj.pillar.plan, snippet, obj.code, rank, obj
     )
 
 

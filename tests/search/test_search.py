@@ -129,3 +129,10 @@ def test_postgresql_search_stems_ranks_and_highlights(client, mexico):
     response = client.get("/search/", {"q": '"women deployed"'})
     assert 'href="/plans/mexico-2021/pillars/participation/#PART-I2"' in response.content.decode()
     assert "Full-text search" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_reconstructed_wording_is_flagged_in_results(client, minimal_plan):
+    text = client.get("/search/", {"q": "train people"}).content.decode()
+    assert 'href="/plans/testland-2024/pillars/prevention/#PREV-O1-LA1"' in text
+    assert "Our reconstruction — not the plan's wording" in text
