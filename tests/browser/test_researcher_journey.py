@@ -77,14 +77,19 @@ def test_copy_citation_puts_code_wording_plan_and_url_on_the_clipboard(page, mex
     assert copied.endswith("/plans/mexico-2021/pillars/participation/#PART-I3")
 
 
-def test_without_javascript_the_citation_is_still_there_to_select(browser, live_server, page, mexico):
+def test_without_javascript_the_citation_is_still_there_to_select(
+    browser, live_server, page, mexico
+):
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     plain = context.new_page()
     plain.goto("/plans/mexico-2021/pillars/participation/")
     cite = plain.locator("#PART-I3 details.cite")
     cite.locator("summary").click()
     assert cite.locator(".cite__text").is_visible()
-    assert "/plans/mexico-2021/pillars/participation/#PART-I3" in cite.locator(".cite__text").inner_text()
+    assert (
+        "/plans/mexico-2021/pillars/participation/#PART-I3"
+        in cite.locator(".cite__text").inner_text()
+    )
     assert not cite.get_by_role("button", name="Copy citation").is_visible()
     context.close()
 
