@@ -204,24 +204,6 @@ class Critique(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self) -> None:
-        """Exactly one target, and the critique's plan is its target's plan (filled in if unset)."""
-        super().clean()
-        chosen = [name for name in TARGET_FIELDS if getattr(self, f"{name}_id") is not None]
-        if len(chosen) != 1:
-            labels = ", ".join(label for _name, _model, label in TARGETS)
-            raise ValidationError(
-                f"Choose exactly one target ({labels}); {len(chosen)} chosen."
-                if chosen
-                else f"Choose what this critique is about: one {labels.replace(', ', ' or ')}."
-            )
-        target = self.target
-        target_plan_id = target.pk if isinstance(target, Plan) else target.plan_id
-        if self.plan_id is None:
-            self.plan_id = target_plan_id
-        elif self.plan_id != target_plan_id:
-            raise ValidationError({"plan": "The target belongs to another plan."})
-
     def save(self, *args, **kwargs) -> None:
         """Renders the body, and refuses to overwrite a newer version (optimistic concurrency).
 
@@ -244,6 +226,31 @@ class Critique(models.Model):
                 raise StaleCritique(self, seen)
             self.version = seen + 1
             super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """Exactly one target, and the critique's plan is its target's plan (filled in if unset)."""
+        super().clean()
+        chosen = [name for name in TARGET_FIELDS if getattr(self, f"{name}_id") is not None]
+        if len(chosen) != 1:
+            labels = ", ".join(label for _name, _model, label in TARGETS)
+            raise ValidationError(
+                f"Choose exactly one target ({labels}); {len(chosen)} chosen."
+                if chosen
+                else f"Choose what this critique is about: one {labels.replace(', ', ' or ')}."
+            )
+        target = self.target
+        target_plan_id = target.pk if isinstance(target, Plan) else target.plan_id
+        if self.plan_id is None:
+            self.plan_id = target_plan_id
+        elif self.plan_id != target_plan_id:
+            raise ValidationError("The target belongs to another plan than this critique's.")
+        if (
+            self.key
+            and Critique.objects.filter(plan_id=self.plan_id, key=self.key)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"key": f"Another critique of this plan has the key “{self.key}”."})
 
     @property
     def was_published(self) -> bool:
