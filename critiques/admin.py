@@ -252,7 +252,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
         "severity",
         "status_column",
         "author",
-        "updated_at",
+        "updated_column",
     )
     list_display_links = ("title",)
     list_filter = (
@@ -302,7 +302,8 @@ class CritiqueAdmin(GuardedHistoryAdmin):
             "What it criticises: choose exactly one",
             {
                 "description": "Type a code (PART-I3) or words of the wording to find an element.",
-                "fields": TARGET_FIELDS,
+                "classes": ["nw-targets"],
+                "fields": [TARGET_FIELDS[:3], TARGET_FIELDS[3:]],
             },
         ),
         ("Text", {"fields": ("body", "preview", "remedy")}),
@@ -336,7 +337,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
     @admin.display(description="target", ordering="target_indicator__code")
     def target_column(self, obj: Critique):
         label = obj.target_label
-        short = label if len(label) <= 90 else f"{label[:89]}…"
+        short = label if len(label) <= 70 else f"{label[:69]}…"
         return format_html(
             '<span class="nw-target-type">{}</span> {}', obj.target_type or "—", short
         )
@@ -344,6 +345,10 @@ class CritiqueAdmin(GuardedHistoryAdmin):
     @admin.display(description="status", ordering="status")
     def status_column(self, obj: Critique):
         return status_badge(obj)
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated_column(self, obj: Critique):
+        return obj.updated_at.strftime("%Y-%m-%d %H:%M") if obj.updated_at else "—"
 
     @admin.display(description="preview (sanitised, as the public will see it)")
     def preview(self, obj: Critique | None):
@@ -368,16 +373,16 @@ class CritiqueAdmin(GuardedHistoryAdmin):
             )
         return services.delete_refusal(critique=obj, user=request.user) is None
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, *args, **kwargs):
+        actions = super().get_actions(request, *args, **kwargs)
         actions.pop("delete_selected", None)
         return actions
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is None:
-            fields = [f for f in fields if f != "preview"] + ["preview"]
-        return fields
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # a new critique is a draft by its writer: no workflow to show yet
+            fieldsets = [fs for fs in fieldsets if fs[0] != "Workflow"]
+        return fieldsets
 
     # -- saving -----------------------------------------------------------------------------
 
