@@ -238,8 +238,7 @@ class Critique(models.Model):
                 if chosen
                 else f"Choose what this critique is about: one {labels.replace(', ', ' or ')}."
             )
-        target = self.target
-        target_plan_id = target.pk if isinstance(target, Plan) else target.plan_id
+        target_plan_id = self.target_plan_id_of_target()
         if self.plan_id is None:
             self.plan_id = target_plan_id
         elif self.plan_id != target_plan_id:
@@ -251,6 +250,13 @@ class Critique(models.Model):
             .exists()
         ):
             raise ValidationError({"key": f"Another critique of this plan has the key “{self.key}”."})
+
+    def target_plan_id_of_target(self) -> int | None:
+        """The plan the chosen target belongs to (a critique's plan is always its target's)."""
+        target = self.target
+        if target is None:
+            return None
+        return target.pk if isinstance(target, Plan) else target.plan_id
 
     @property
     def was_published(self) -> bool:

@@ -182,6 +182,8 @@ def save_critique(*, critique: Critique, user: AbstractBaseUser, reason: str = "
             raise TransitionRefused(reason_refused)
         for name in WORKFLOW_FIELDS:
             setattr(critique, name, getattr(current, name))
+    if critique.plan_id is None:
+        critique.plan_id = critique.target_plan_id_of_target()
     critique.full_clean()
     critique._history_user = user
     if reason:
