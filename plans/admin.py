@@ -48,6 +48,17 @@ class CritiquedElementMixin:
         return write_critique_link(obj, self.critique_target)
 
 
+class SourcedInline:
+    """Inline rows print their source (and agency); fetch them with the rows, not one by one."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        related = ["source"]
+        if any(f.name == "agency" for f in queryset.model._meta.fields):
+            related.append("agency")
+        return queryset.select_related(*related)
+
+
 @admin.register(Source)
 class SourceAdmin(GuardedHistoryAdmin):
     list_display = ("key", "title", "kind", "publisher", "issued")
@@ -62,19 +73,19 @@ class AgencyAdmin(admin.ModelAdmin):
     search_fields = ("acronym", "name_en", "name_original")
 
 
-class PlanAgencyInline(admin.TabularInline):
+class PlanAgencyInline(SourcedInline, admin.TabularInline):
     model = PlanAgency
     extra = 0
     autocomplete_fields = ("agency", "source")
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(SourcedInline, admin.StackedInline):
     model = Section
     extra = 0
     autocomplete_fields = ("source",)
 
 
-class PillarInline(admin.TabularInline):
+class PillarInline(SourcedInline, admin.TabularInline):
     model = Pillar
     extra = 0
     fields = ("order", "code", "slug", "name_en", "name_original", "source", "confidence")
@@ -93,7 +104,7 @@ class PlanAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistoryAd
     list_select_related = ("source",)
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(SourcedInline, admin.TabularInline):
     model = StrategicObjective
     extra = 0
     fields = ("order", "code", "wording_en", "confidence", "source")
@@ -115,6 +126,11 @@ class PillarAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistory
 class ResponsibilityInline(admin.TabularInline):
     model = Responsibility
     extra = 0
+    list_select_related = ("agency", "source", "objective", "line_of_action", "indicator")
+
+    def get_queryset(self, request):
+        """Agency and source of every row in one query (read-only rows print them)."""
+        return super().get_queryset(request).select_related(*self.list_select_related)
     fields = ("agency", "confidence", "source", "source_locator", "provenance_note")
     autocomplete_fields = ("agency", "source")
 
@@ -127,7 +143,7 @@ class LineResponsibilityInline(ResponsibilityInline):
     fk_name = "line_of_action"
 
 
-class LineInline(admin.TabularInline):
+class LineInline(SourcedInline, admin.TabularInline):
     model = LineOfAction
     extra = 0
     fields = ("order", "code", "wording_en", "confidence", "source")
@@ -155,7 +171,7 @@ class StrategicObjectiveAdmin(ElementAdmin):
     inlines = [ObjectiveResponsibilityInline, LineInline]
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(SourcedInline, admin.TabularInline):
     model = Indicator
     extra = 0
     fields = ("order", "code", "wording_en", "confidence", "source")

@@ -184,9 +184,7 @@ def test_a_maintainer_edits_plan_structure(client, maintainer, indicator):
     assert response.context["has_change_permission"] is True
 
 
-def test_a_maintainer_cannot_write_or_publish_critiques(
-    client, maintainer, editor, write_critique
-):
+def test_a_maintainer_cannot_write_or_publish_critiques(client, maintainer, editor, write_critique):
     critique = in_review(write_critique, editor)
     client.force_login(maintainer)
     assert client.get("/admin/critiques/critique/add/").status_code == 403
@@ -222,9 +220,7 @@ def test_the_element_page_offers_editors_a_critique_form_with_the_target_chosen(
     assert form.context["adminform"].form.initial["target_indicator"] == str(indicator.pk)
 
 
-def test_someone_who_may_edit_the_element_adds_a_critique_inline(
-    client, admin_user, indicator
-):
+def test_someone_who_may_edit_the_element_adds_a_critique_inline(client, admin_user, indicator):
     """The inline add form saves through the service: a draft by the person adding it."""
     client.force_login(admin_user)
     url = f"/admin/indicators/indicator/{indicator.pk}/change/"
