@@ -60,3 +60,18 @@ PERMISSIONS = {
     REVIEWER: REVIEWER_PERMISSIONS,
     MAINTAINER: MAINTAINER_PERMISSIONS,
 }
+
+
+def create_missing_groups(using: str = "default") -> None:
+    """Create any editorial group that does not exist, with its role's permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, name in GROUPS.items():
+        if Group.objects.using(using).filter(name=name).exists():
+            continue
+        group = Group.objects.using(using).create(name=name)
+        wanted = [
+            Permission.objects.using(using).get(content_type__app_label=app, codename=codename)
+            for app, codename in PERMISSIONS[role]
+        ]
+        group.permissions.set(wanted)
