@@ -303,7 +303,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
             {
                 "description": "Type a code (PART-I3) or words of the wording to find an element.",
                 "classes": ["nw-targets"],
-                "fields": [TARGET_FIELDS[:3], TARGET_FIELDS[3:]],
+                "fields": (tuple(TARGET_FIELDS[:3]), tuple(TARGET_FIELDS[3:])),
             },
         ),
         ("Text", {"fields": ("body", "preview", "remedy")}),
