@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
@@ -376,8 +377,9 @@ class CritiqueAdmin(GuardedHistoryAdmin):
             )
         return services.delete_refusal(critique=obj, user=request.user) is None
 
-    def get_actions(self, request, *args, **kwargs):
-        actions = super().get_actions(request, *args, **kwargs)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        # Django's bulk delete would remove published critiques: ours withdraws them instead.
+        actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)
         return actions
 
