@@ -62,7 +62,7 @@ def hostile_plan(minimal_plan, editor, reviewer):
     source.title = f"Brief {PAYLOAD}"
     source.save()
     pillar = Pillar.objects.get(plan=minimal_plan, slug="prevention")
-    pillar.name_en = f"Prevention {PAYLOAD}"
+    pillar.name_en = f"Prevention {HOSTILE[0]} {HOSTILE[1]} {HOSTILE[5]}"[:200]  # max_length 200
     pillar.summary = PAYLOAD
     pillar.save()
     indicator = Indicator.objects.get(plan=minimal_plan, code="PREV-I1")
