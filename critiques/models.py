@@ -94,6 +94,17 @@ class CritiqueQuerySet(models.QuerySet):
             models.Prefetch("citations", queryset=Citation.objects.select_related("source"))
         )
 
+    def with_target_links(self) -> CritiqueQuerySet:
+        """Each target's path up to its plan, so `target_url()` needs no query per critique."""
+        return self.select_related(
+            "target_plan",
+            "target_section__plan",
+            "target_pillar__plan",
+            "target_objective__pillar__plan",
+            "target_line__objective__pillar__plan",
+            "target_indicator__line_of_action__objective__pillar__plan",
+        )
+
 
 class Critique(models.Model):
     class Kind(models.TextChoices):

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "critiques",
+    "search",
 ]
 
 MIDDLEWARE = [

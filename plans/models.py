@@ -366,6 +366,27 @@ class PillarQuerySet(ElementQuerySet):
         )
 
 
+    def with_counts(self) -> PillarQuerySet:
+        """Encoded objectives, lines of action and indicators of each pillar, in the same query."""
+        from indicators.models import Indicator
+
+        def count(queryset, pillar_path: str):
+            subquery = (
+                queryset.filter(**{pillar_path: models.OuterRef("pk")})
+                .order_by()
+                .values(pillar_path)
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
+            return models.functions.Coalesce(models.Subquery(subquery), 0)
+
+        return self.annotate(
+            encoded_objectives=count(StrategicObjective.objects.all(), "pillar"),
+            encoded_lines=count(LineOfAction.objects.all(), "objective__pillar"),
+            encoded_indicators=count(Indicator.objects.all(), "line_of_action__objective__pillar"),
+        )
+
+
 class Pillar(Provenance):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="pillars")
     slug = models.SlugField(max_length=80)
