@@ -81,29 +81,42 @@ class IndicatorListView(PlanMixin, FilteredListMixin, ListView):
             line = indicator.line_of_action
             objective = line.objective
             writer.writerow(
-                [
-                    indicator.code,
-                    objective.pillar.name_en,
-                    objective.code,
-                    line.code,
-                    indicator.wording_en,
-                    indicator.wording_original,
-                    indicator.unit,
-                    indicator.baseline,
-                    indicator.target,
-                    indicator.timeframe,
-                    indicator.means_of_verification,
-                    indicator.confidence,
-                    str(indicator.source),
-                    indicator.source_locator,
-                    "; ".join(
-                        acronym if level == "indicator" else f"{acronym} (via {level})"
-                        for acronym, level in indicator.agency_roles()
-                    ),
-                    indicator.published_critique_count,
-                    site_root
-                    + reverse("plans:pillar", args=[plan.slug, objective.pillar.slug])
-                    + f"#{indicator.code}",
-                ]
+                spreadsheet_safe(
+                    [
+                        indicator.code,
+                        objective.pillar.name_en,
+                        objective.code,
+                        line.code,
+                        indicator.wording_en,
+                        indicator.wording_original,
+                        indicator.unit,
+                        indicator.baseline,
+                        indicator.target,
+                        indicator.timeframe,
+                        indicator.means_of_verification,
+                        indicator.confidence,
+                        str(indicator.source),
+                        indicator.source_locator,
+                        "; ".join(
+                            acronym if level == "indicator" else f"{acronym} (via {level})"
+                            for acronym, level in indicator.agency_roles()
+                        ),
+                        indicator.published_critique_count,
+                        site_root
+                        + reverse("plans:pillar", args=[plan.slug, objective.pillar.slug])
+                        + f"#{indicator.code}",
+                    ]
+                )
             )
         return response
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row: list) -> list:
+    """Text a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe."""
+    return [
+        f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+        for cell in row
+    ]

@@ -25,6 +25,14 @@ def collected_static():
     call_command("collectstatic", "--noinput", verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Logins in tests need not resist brute force: a fast hasher keeps the suite quick."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def mexico(db):
     """Mexico's 2021 plan with the plans the brief compares it with, as `make run` loads them."""

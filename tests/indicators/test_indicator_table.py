@@ -167,3 +167,18 @@ def test_only_published_critiques_count_in_the_table_and_the_csv(client, minimal
 def test_unknown_plan_answers_404(client, minimal_plan):
     assert client.get("/plans/nope/indicators/").status_code == 404
     assert client.get("/plans/nope/indicators/?format=csv").status_code == 404
+
+
+@pytest.mark.django_db
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused(client, minimal_plan):
+    from indicators.models import Indicator
+
+    Indicator.objects.filter(code="PREV-I1").update(
+        wording_en='=HYPERLINK("http://evil.example","click")', baseline="+1", target="@SUM(A1)"
+    )
+    response = client.get("/plans/testland-2024/indicators/", {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    row = rows[1]
+    assert row[4] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert row[7] == "'+1" and row[8] == "'@SUM(A1)"
+    assert row[0] == "PREV-I1"
