@@ -1,0 +1,62 @@
+"""The public URLs the hostile-input suite attacks, and the parameters it attacks them with.
+
+Add a page here when it lands; pages whose URL does not resolve yet are skipped, visibly. Filter
+parameters are the union of the common names below and those the page's django-filter FilterSet
+declares, so a new filter is attacked without editing this file.
+"""
+
+from django.urls import Resolver404, resolve
+
+# (name, path) on the minimal plan from tests/data/minimal-plan.yaml.
+PAGES = [
+    ("plans", "/"),
+    ("overview", "/plans/testland-2024/"),
+    ("pillar", "/plans/testland-2024/pillars/prevention/"),
+    ("agency", "/plans/testland-2024/agencies/MINREL/"),
+    ("indicators", "/plans/testland-2024/indicators/"),
+    ("critiques", "/plans/testland-2024/critiques/"),
+    ("search", "/search/"),
+    ("brief", "/plans/testland-2024/brief/"),
+]
+
+COMMON_PARAMETERS = [
+    "q",
+    "page",
+    "sort",
+    "ordering",
+    "o",
+    "format",
+    "pillar",
+    "objective",
+    "agency",
+    "confidence",
+    "critiqued",
+    "category",
+    "kind",
+    "severity",
+    "target_type",
+    "country",
+    "region",
+    "year",
+    "status",
+]
+
+
+def page_exists(path: str) -> bool:
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
+def parameters_for(path: str) -> list[str]:
+    names = set(COMMON_PARAMETERS)
+    try:
+        view_class = getattr(resolve(path).func, "view_class", None)
+    except Resolver404:
+        return sorted(names)
+    filterset_class = getattr(view_class, "filterset_class", None)
+    if filterset_class is not None:
+        names.update(filterset_class.base_filters)
+    return sorted(names)
