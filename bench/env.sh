@@ -7,5 +7,5 @@ export DATABASE_URL=${DATABASE_URL_BENCH:-postgres://postgres@127.0.0.1:$BENCH_P
 export SECRET_KEY=${SECRET_KEY:-napwatch-bench-only-$(printf 'b%.0s' {1..50})}
 export DEBUG=false
 export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost}
-export SECURE_SSL_REDIRECT=false   # wrk speaks plain HTTP to the app, as a proxy would after TLS
+# The HTTPS redirect stays on: requests carry X-Forwarded-Proto: https, as from the TLS proxy.
 export LOG_LEVEL=${LOG_LEVEL:-WARNING}

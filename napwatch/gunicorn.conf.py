@@ -25,7 +25,8 @@ limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 
-accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true").lower() != "false" else None
+access_log_on = os.environ.get("GUNICORN_ACCESS_LOG", "true").lower() != "false"
+accesslog = "-" if access_log_on else None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
@@ -46,8 +47,13 @@ logconfig_dict = {
             "formatter": "json",
         }
     },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["stdout"], "level": loglevel.upper(), "propagate": False},
-        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {
+            "handlers": ["stdout"],
+            "level": "INFO" if access_log_on else "CRITICAL",
+            "propagate": False,
+        },
     },
 }
