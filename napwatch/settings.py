@@ -56,7 +56,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set SECRET_KEY to a long random string, "
             "or set DEBUG=true for local development."
         )
-    SECRET_KEY = "django-insecure-napwatch-development-only"  # noqa: S105 - DEBUG only
+    SECRET_KEY = "django-insecure-napwatch-development-only"  # noqa: S105 - DEBUG only  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 
