@@ -17,7 +17,9 @@ def test_healthz_reports_ok_when_the_database_answers(client, django_assert_num_
 
 @pytest.mark.django_db
 def test_healthz_reports_503_when_the_database_is_down(client):
-    with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):
+    with mock.patch.object(
+        connection, "cursor", side_effect=OperationalError("connection refused")
+    ):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "app": "ok", "database": "unavailable"}
