@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_ENV_KEYS = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"}
+# The test run sets these for itself (tests.testenv, tests/browser); production does not.
+PRODUCTION_ENV_KEYS = {
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "NAPWATCH_TESTING",
+}
 
 
 def production_env(**overrides) -> dict[str, str]:
