@@ -233,5 +233,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 )
-MIDDLEWARE.append("napwatch.middleware.DatabaseUnavailableMiddleware")
+# (Not appended: django-axes asks to be last.)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
+    "napwatch.middleware.DatabaseUnavailableMiddleware",
+)
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
