@@ -3,7 +3,7 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template.loader import render_to_string
 
 RETRY_AFTER_SECONDS = 5
@@ -14,6 +14,15 @@ def service_unavailable(request=None) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def bad_request(request, exception=None) -> HttpResponse:
+    """handler400, without the request: the request may be the bad part.
+
+    A query string with too many fields raises again wherever request.GET is read, and the site
+    header's search box reads it; rendering without the request keeps the 400 a 400.
+    """
+    return HttpResponseBadRequest(render_to_string("400.html"))
 
 
 def server_error(request) -> HttpResponse:

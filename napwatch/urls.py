@@ -6,5 +6,7 @@ urlpatterns = [
     path("", include("plans.urls")),
 ]
 
-# Error pages (issue 6): a database outage outside a view still answers 503, not 500.
+# Error pages (issue 6), rendered without the request: a malformed request still answers 400,
+# a database outage outside a view 503, not 500.
+handler400 = "napwatch.errors.bad_request"
 handler500 = "napwatch.errors.server_error"
