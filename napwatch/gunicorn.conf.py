@@ -57,3 +57,7 @@ logconfig_dict = {
         },
     },
 }
+
+# gunicorn's control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl), which two
+# servers on one machine would fight over; napwatch does not use it.
+control_socket_disable = True
