@@ -4,6 +4,9 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("plans.urls")),
+    path("", include("indicators.urls")),
+    path("", include("critiques.urls")),
+    path("", include("search.urls")),
 ]
 
 # Error pages (issue 6), rendered without the request: a malformed request still answers 400,
