@@ -97,9 +97,16 @@ def gunicorn(db: str = DB, log_name: str = "gunicorn"):
 
 
 def available_pages() -> dict[str, str]:
-    """The pages that exist on this branch (a page not built yet answers 404 and is left out)."""
+    """The pages that exist on this branch (a page not built yet answers 404 and is left out).
+
+    BENCH_SKIP=search,brief leaves pages out by name.
+    """
     pages = {}
+    skip = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
     for name, path in PAGES.items():
+        if name in skip:
+            print(f"  (skipping {name}: BENCH_SKIP)")
+            continue
         status, _ = get(path, timeout=60)
         if status == 200:
             pages[name] = path

@@ -25,7 +25,10 @@ from common import BENCH, PYTHON, ROOT, available_pages, get, gunicorn, prepare,
 
 WARM_UP, DOWN_FOR, AFTER = 5.0, 10.0, 15.0
 THREADS = 8
-HANG_SECONDS = 8.0  # connect_timeout is 3 s; anything slower than this counts as a hang
+# connect_timeout is 3 s: a 503 slower than this is a hang. A 200 may be slow on a loaded
+# machine (that is latency, measured by latency.py), but not beyond gunicorn's 30 s timeout.
+HANG_SECONDS = 8.0
+SLOW_PAGE_SECONDS = 30.0
 
 SAVE = """
 import sys
@@ -144,9 +147,11 @@ def main() -> int:
     )
     all_statuses = Counter(s[2] for s in samples)
     slowest = max(s[1] for s in samples)
+    slowest_503 = max((s[1] for s in samples if s[2] == 503), default=0.0)
     still_there = django_run(CHECK, key) == "1"
     print(f"\nall responses: {dict(sorted(all_statuses.items()))}")
-    print(f"slowest response: {slowest:.2f} s (hang threshold {HANG_SECONDS} s)")
+    print(f"slowest 503: {slowest_503:.2f} s (hang threshold {HANG_SECONDS} s)")
+    print(f"slowest response: {slowest:.2f} s (limit {SLOW_PAGE_SECONDS} s)")
     if recovery is not None:
         print(f"first 200 after PostgreSQL was started: {recovery:.2f} s")
     if after_last_error is not None:
@@ -157,7 +162,7 @@ def main() -> int:
         failures.append("a response other than 503 in the 5xx range")
     if any(s[2] == -1 for s in samples):
         failures.append("a connection error or client timeout")
-    if slowest > HANG_SECONDS:
+    if slowest_503 > HANG_SECONDS or slowest > SLOW_PAGE_SECONDS:
         failures.append("a hang")
     if not phases["down"] or any(s[2] not in {503} for s in phases["down"]):
         failures.append("not all responses while down were 503")
