@@ -94,7 +94,9 @@ def refusal(*, transition: Transition, critique: Critique, user) -> str | None:
 
 def available_transitions(*, critique: Critique, user) -> list[Transition]:
     return [
-        t for t in TRANSITIONS.values() if refusal(transition=t, critique=critique, user=user) is None
+        t
+        for t in TRANSITIONS.values()
+        if refusal(transition=t, critique=critique, user=user) is None
     ]
 
 
@@ -196,9 +198,7 @@ def delete_refusal(*, critique: Critique, user) -> str | None:
     if critique.status == Status.PUBLISHED:
         return refusal(transition=WITHDRAW, critique=critique, user=user)
     if critique.was_published:
-        return (
-            f"“{critique.title}” was published once, so it is kept (withdrawn) with its history."
-        )
+        return f"“{critique.title}” was published once, so it is kept (withdrawn) with its history."
     if not _may(user, "delete_critique"):
         return "You may not delete critiques."
     return None

@@ -1,45 +1,46 @@
 """The PostgreSQL backend: django.contrib.postgres full-text search, ranked, with headlines.
 
-English stemming finds "trained" for "training"; a second, unstemmed ("simple") query finds
-Spanish or French original wording and codes such as PREV-I1. Headlines mark matches with
-private-use sentinels that `marks_from_sentinels` turns into <mark> after escaping the text.
+Each kind is matched against one English tsvector over its fields, the exact expression the GIN
+indexes of migration 0001 hold (search/documents.py), so a search reads the index rather than
+parsing every row. `websearch` syntax gives "phrases", `or` and `-word`. Headlines mark matches
+with private-use sentinels that `marks_from_sentinels` turns into <mark> after escaping the text.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db.models import F, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
 
+from search.documents import CONFIG, document_sql
 from search.engine import Kind, SearchHit, hit_for
 from search.highlight import START, STOP, marks_from_sentinels
 
-WEIGHTS = ["A", "A", "B", "B", "C", "C", "D"]
-
 
 def search_kind(kind: Kind, text: str, *, limit: int) -> list[SearchHit]:
-    query = SearchQuery(text, search_type="websearch", config="english") | SearchQuery(
-        text, search_type="websearch", config="simple"
-    )
-    vector = None
-    for name, weight in zip(kind.fields, WEIGHTS, strict=False):
-        english = SearchVector(name, weight=weight, config="english")
-        simple = SearchVector(name, weight=weight, config="simple")
-        vector = english + simple if vector is None else vector + english + simple
+    queryset = kind.queryset()
+    table = queryset.model._meta.db_table
+    document = RawSQL(document_sql(table, qualified=True), [], output_field=SearchVectorField())
+    query = SearchQuery(text, search_type="websearch", config=CONFIG)
     pieces = []
     for name in kind.snippet_fields:
         pieces += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
     snippet_source = Concat(*pieces, output_field=TextField())
     queryset = (
-        kind.queryset()
-        .annotate(document=vector)
+        queryset.annotate(document=document)
         .filter(document=query)
         .annotate(
-            rank=SearchRank(F("document"), query),
+            rank=SearchRank(document, query),
             headline=SearchHeadline(
                 snippet_source,
                 query,
-                config="english",
+                config=CONFIG,
                 start_sel=START,
                 stop_sel=STOP,
                 max_words=40,

@@ -2,6 +2,7 @@
 then a search; citations copy with JavaScript and stay readable without it."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,7 +71,7 @@ def test_copy_citation_puts_code_wording_plan_and_url_on_the_clipboard(page, mex
     cite = page.locator("#PART-I3 details.cite")
     cite.locator("summary").click()
     cite.get_by_role("button", name="Copy citation").click()
-    assert cite.get_by_role("status").inner_text() == "Citation copied."
+    expect(cite.get_by_role("status")).to_have_text("Citation copied.")  # waits for the promise
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("PART-I3 – “exchanges of experiences”")
     assert "Mexico 2021" in copied

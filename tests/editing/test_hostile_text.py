@@ -62,7 +62,7 @@ def hostile_plan(minimal_plan, editor, reviewer):
     source.title = f"Brief {PAYLOAD}"
     source.save()
     pillar = Pillar.objects.get(plan=minimal_plan, slug="prevention")
-    pillar.name_en = f"Prevention {PAYLOAD}"
+    pillar.name_en = f"Prevention {HOSTILE[0]} {HOSTILE[1]} {HOSTILE[5]}"[:200]  # max_length 200
     pillar.summary = PAYLOAD
     pillar.save()
     indicator = Indicator.objects.get(plan=minimal_plan, code="PREV-I1")
@@ -96,16 +96,22 @@ def test_the_stored_body_html_keeps_the_text_and_drops_the_code(hostile_plan):
 
 
 @pytest.mark.parametrize(
-    "url",
-    ["/plans/testland-2024/", "/plans/testland-2024/pillars/prevention/"],
-    ids=["plan", "pillar"],
+    ("url", "shown"),
+    [
+        ("/plans/testland-2024/", "Brief &lt;script&gt;"),
+        ("/plans/testland-2024/pillars/prevention/", "Hostile &lt;script&gt;"),
+        ("/plans/testland-2024/critiques/", "Hostile &lt;script&gt;"),
+        ("/plans/testland-2024/indicators/", "people trained &lt;script&gt;"),
+        ("/search/?q=Hostile", "&lt;script&gt;"),
+        ("/search/?q=%3Cscript%3Ealert(1)%3C/script%3E", ""),
+    ],
+    ids=["plan", "pillar", "critiques", "indicators", "search", "search-query"],
 )
-def test_public_pages_show_hostile_text_as_text(client, hostile_plan, url):
+def test_public_pages_show_hostile_text_as_text(client, hostile_plan, url, shown):
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
     assert_harmless(html, url)
-    shown = "Hostile &lt;script&gt;" if "pillars" in url else "Brief &lt;script&gt;"
     assert shown in html  # the text is there, as text
 
 

@@ -78,7 +78,11 @@ def test_text_holding_html_is_escaped_in_highlighted_snippets(client, minimal_pl
     )
     text = client.get("/search/", {"q": "trained"}).content.decode()
     assert "<img" not in text
-    assert "&lt;img src=x" in text
+    assert 'onerror="alert(1)"' not in text
+    assert '/pillars/prevention/#PREV-I1"' in text
+    # SQLite's fallback shows the tag as text; PostgreSQL's ts_headline drops tags before we escape.
+    if connection.vendor != "postgresql":
+        assert "&lt;img src=x" in text
 
 
 def test_highlight_escapes_then_marks():

@@ -1,0 +1,32 @@
+"""GIN indexes on the searched text, on PostgreSQL only (SQLite uses the simple fallback)."""
+
+from django.db import migrations
+
+from search.documents import TABLE_FIELDS, document_sql, index_name
+
+
+def create_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table in TABLE_FIELDS:
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS "{index_name(table)}" ON "{table}" '
+            f"USING gin ({document_sql(table, qualified=False)})"
+        )
+
+
+def drop_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for table in TABLE_FIELDS:
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{index_name(table)}"')
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("plans", "0001_initial"),
+        ("indicators", "0002_initial"),
+        ("critiques", "0002_initial"),
+    ]
+
+    operations = [migrations.RunPython(create_indexes, drop_indexes)]
