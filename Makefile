@@ -14,7 +14,7 @@ PYTHON ?= $(shell for candidate in python3.12 python3.13 python3; do \
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	  echo $$candidate; break; fi; done)
 
-.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean
+.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean serve
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -51,3 +51,26 @@ check-migrations: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+
+# ---- Production (issue 6) ------------------------------------------------------------------
+# `make serve`: gunicorn with DEBUG off on $(HOST):$(PORT), PostgreSQL from DATABASE_URL,
+# migrated and with hashed, compressed static files. See README "Deploying".
+serve: install
+	@if [ -z "$${SECRET_KEY:-}" ]; then \
+	  echo "make serve: SECRET_KEY is not set. Set it to a long random string, for example:"; \
+	  echo "  export SECRET_KEY=\"\$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')\""; \
+	  exit 1; fi
+	@if [ -z "$${ALLOWED_HOSTS:-}" ]; then \
+	  echo "make serve: ALLOWED_HOSTS is not set. Set it to the site's host name(s), comma-separated."; \
+	  exit 1; fi
+	@case "$${DATABASE_URL:-}" in postgres://*|postgresql://*) ;; \
+	  *) echo "make serve: DATABASE_URL does not name PostgreSQL; serving from SQLite ($${DATABASE_URL:-db.sqlite3})." ;; esac
+	DEBUG=false $(PY) manage.py migrate --noinput
+	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config napwatch/gunicorn.conf.py napwatch.wsgi
+
+# `check --deploy` as production runs it: DEBUG off, HTTPS redirect on, a strong throwaway key.
+check-deploy: install
+	DEBUG=false SECURE_SSL_REDIRECT=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-napwatch.example.org} \
+	  SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	  $(PY) manage.py check --deploy --fail-level WARNING

@@ -8,3 +8,8 @@ urlpatterns = [
     path("", include("critiques.urls")),
     path("", include("search.urls")),
 ]
+
+# Error pages (issue 6), rendered without the request: a malformed request still answers 400,
+# a database outage outside a view 503, not 500.
+handler400 = "napwatch.errors.bad_request"
+handler500 = "napwatch.errors.server_error"

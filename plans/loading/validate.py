@@ -119,7 +119,7 @@ def parse_plan_file(path: Path) -> PlanFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise PlanFileError([Problem(name, (), f"cannot be read: {exc}")]) from None
     try:
-        document = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass  # nosec B506
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
