@@ -71,8 +71,10 @@ class CritiqueQuerySet(models.QuerySet):
         return self.filter(plan=plan)
 
     def for_pillar(self, pillar: Pillar) -> CritiqueQuerySet:
-        """Critiques of the pillar itself or of anything in its tree."""
-        return self.filter(
+        """Critiques of the pillar itself or of anything in its tree.
+
+        Filtering by the plan first lets the database narrow the rows before the four-way OR."""
+        return self.filter(plan_id=pillar.plan_id).filter(
             Q(target_pillar=pillar)
             | Q(target_objective__pillar=pillar)
             | Q(target_line__objective__pillar=pillar)
@@ -260,7 +262,9 @@ class Critique(models.Model):
             .exclude(pk=self.pk)
             .exists()
         ):
-            raise ValidationError({"key": f"Another critique of this plan has the key “{self.key}”."})
+            raise ValidationError(
+                {"key": f"Another critique of this plan has the key “{self.key}”."}
+            )
 
     def target_plan_id_of_target(self) -> int | None:
         """The plan the chosen target belongs to (a critique's plan is always its target's)."""

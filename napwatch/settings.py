@@ -234,6 +234,10 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind the reverse proxy every request comes from the proxy's address: count the proxies that
+# append to X-Forwarded-For so throttling sees the visitor's own address (napwatch/client_ip.py).
+NAPWATCH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "napwatch.client_ip.client_ip"
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 # ---- Production: connections, health, errors, CSP wiring (issue 6) -------------------------
