@@ -26,7 +26,7 @@ BAR_HEIGHT = 16
 TOP = 8
 
 
-def _truncate(text: str, limit: int = 40) -> str:
+def _truncate(text: str, limit: int = 46) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -110,7 +110,7 @@ def stacked_severity_chart(title: str, description: str, rows: list[dict]) -> Sa
     if not rows:
         return SafeString("")
     body_bottom = TOP + ROW * len(rows)
-    height = body_bottom + 44
+    height = body_bottom + 48
     axis, scale = _axis(max(r["total"] for r in rows), TOP - 4, body_bottom)
     parts = [axis]
     for i, r in enumerate(rows):
@@ -148,7 +148,7 @@ def stacked_severity_chart(title: str, description: str, rows: list[dict]) -> Sa
                 r["total"],
             )
         )
-    legend_y = body_bottom + 28
+    legend_y = body_bottom + 34
     for i, (_key, label, colour) in enumerate(SEVERITY_COLOURS):
         x = LABEL_WIDTH + i * 120
         parts.append(

@@ -46,6 +46,7 @@ class Note:
     source: Source
     locator: str
     quote: str = ""
+    first: bool = True  # the first note citing this source gives its title; later ones are short
 
 
 @dataclass
@@ -230,13 +231,18 @@ def read_brief(*, plan_slug: str, options: BriefOptions) -> Brief:
 
     # Endnotes: one per citation, numbered in reading order, then the recommendations' sources.
     notes: list[Note] = []
+    cited: set[int] = set()
+
+    def note(source: Source, locator: str, quote: str = "") -> int:
+        notes.append(Note(len(notes) + 1, source, locator, quote, first=source.pk not in cited))
+        cited.add(source.pk)
+        return len(notes)
+
     for critique in in_order:
         for citation in critique.citations.all():
-            notes.append(Note(len(notes) + 1, citation.source, citation.locator, citation.quote))
-            citation.endnote = notes[-1].number
+            citation.endnote = note(citation.source, citation.locator, citation.quote)
     for recommendation in recommendations:
-        notes.append(Note(len(notes) + 1, recommendation.source, recommendation.source_locator))
-        recommendation.endnote = notes[-1].number
+        recommendation.endnote = note(recommendation.source, recommendation.source_locator)
 
     sources: dict[int, Source] = {}
     elements = [plan, *pillars, *objectives, *lines, *indicators, *sections, *recommendations]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import resource
 import tempfile
 import time
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class RenderedBrief:
     generated_at: datetime
     seconds: float
     pages: int
+    peak_rss_kib: int = 0  # the rendering child's peak resident memory
     from_cache: bool = False
 
     @property
@@ -81,7 +83,11 @@ def render_brief_html(brief: Brief, *, for_pdf: bool, generated_at: datetime | N
             "plan": brief.plan,
             "options": brief.options,
             "charts": brief_charts(brief),
-            "glance": brief.glance(),
+            "glance": (glance := brief.glance()),
+            "glance_total": {
+                key: sum(r[key] for r in glance)
+                for key in ("objectives", "lines", "indicators", "critiques")
+            },
             "categories": brief.by_category(),
             "generated_at": generated_at or datetime.now(tz=UTC),
             "for_pdf": for_pdf,
@@ -135,7 +141,8 @@ def _child(html: str, stylesheets: list[str], out_path: str, error_path: str, pr
     try:
         pages = _write_pdf(html, stylesheets, out_path + ".part")
         os.replace(out_path + ".part", out_path)
-        Path(out_path + ".pages").write_text(str(pages))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        Path(out_path + ".pages").write_text(f"{pages} {peak}")
     except BaseException as exc:  # noqa: BLE001 - reported to the parent through a file
         Path(error_path).write_text(f"{type(exc).__name__}: {exc}")
         os._exit(1)
@@ -143,7 +150,7 @@ def _child(html: str, stylesheets: list[str], out_path: str, error_path: str, pr
 
 def render_pdf_bytes(
     html: str, stylesheets: list[Path], *, timeout: float | None = None, progress=None
-) -> tuple[bytes, int]:
+) -> tuple[bytes, int, int]:
     """WeasyPrint in a child process, killed after `timeout` seconds (NAPWATCH_BRIEF_TIMEOUT).
 
     A child keeps a runaway render from holding a web worker, and gives its memory back at the end.
@@ -167,7 +174,8 @@ def render_pdf_bytes(
             raise BriefRenderError(
                 f"WeasyPrint stopped (exit code {process.exitcode}). {reason}".strip()
             )
-        return Path(out_path).read_bytes(), int(Path(out_path + ".pages").read_text())
+        pages, peak = (int(n) for n in Path(out_path + ".pages").read_text().split())
+        return Path(out_path).read_bytes(), pages, peak
 
 
 def render_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=None) -> RenderedBrief:
@@ -175,13 +183,16 @@ def render_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=Non
     started = time.perf_counter()
     generated_at = datetime.now(tz=UTC).replace(microsecond=0)
     html = render_brief_html(brief, for_pdf=True, generated_at=generated_at)
-    pdf, pages = render_pdf_bytes(html, stylesheet_paths(brief), timeout=timeout, progress=progress)
+    pdf, pages, peak = render_pdf_bytes(
+        html, stylesheet_paths(brief), timeout=timeout, progress=progress
+    )
     return RenderedBrief(
         pdf=pdf,
         fingerprint=brief.fingerprint,
         generated_at=generated_at,
         seconds=time.perf_counter() - started,
         pages=pages,
+        peak_rss_kib=peak,
     )
 
 

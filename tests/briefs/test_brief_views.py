@@ -20,7 +20,7 @@ def fake_renderer(monkeypatch):
 
     def render(html, stylesheets, *, timeout=None, progress=None):
         calls.append(html)
-        return FAKE_PDF, 1
+        return FAKE_PDF, 1, 0
 
     monkeypatch.setattr(services, "render_pdf_bytes", render)
     return calls
