@@ -37,6 +37,7 @@ DESIGN_FILES = [
     APP_DIR / "content.py",
     APP_DIR / "charts.py",
     APP_DIR / "services.py",
+    APP_DIR / "pdf_worker.py",
 ]
 
 
@@ -183,7 +184,7 @@ def read_brief(*, plan_slug: str, options: BriefOptions) -> Brief:
             | Q(indicator__line_of_action__objective__pillar_id__in=pillar_ids)
         )
         .select_related("agency", "source")
-        .order_by("agency__acronym", "pk")
+        .order_by("agency_id", "pk")  # as the site's pages list them
     )  # 6
     _attach_tree(plan, pillars, objectives, lines, indicators, responsibilities)
 

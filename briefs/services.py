@@ -11,20 +11,19 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import resource
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from briefs import pdf_worker
 from briefs.charts import brief_charts
 from briefs.content import Brief
 
@@ -97,71 +96,32 @@ def render_brief_html(brief: Brief, *, for_pdf: bool, generated_at: datetime | N
     )
 
 
-class LocalFilesOnly(weasyprint.URLFetcher):
-    """Fetches only the brief's own stylesheets and fonts, and data: URLs. Never the network:
-    an image or link in critique text cannot make the renderer call out."""
-
-    def __init__(self, root: Path):
-        super().__init__(allowed_protocols={"file", "data"}, timeout=1)
-        self.root = root.resolve()
-
-    def fetch(self, url, headers=None):
-        if url.startswith("file:"):
-            from urllib.parse import unquote, urlsplit
-
-            path = Path(unquote(urlsplit(url).path)).resolve()
-            if not path.is_relative_to(self.root):
-                raise ValueError(f"The brief only loads its own files, not {url}")
-        return super().fetch(url, headers)
-
-
-def _write_pdf(html: str, stylesheets: list[str], out_path: str) -> int:
-    """Runs in the child process; returns the number of pages."""
-    root = Path(stylesheets[0]).parent
-    fetcher = LocalFilesOnly(root)
-    css = [weasyprint.CSS(filename=path, url_fetcher=fetcher) for path in stylesheets]
-    document = weasyprint.HTML(
-        string=html, base_url=settings.NAPWATCH_SITE_URL, url_fetcher=fetcher
-    ).render(stylesheets=css, pdf_tags=True)
-    document.write_pdf(out_path, pdf_tags=True)
-    return len(document.pages)
-
-
-def _child(html: str, stylesheets: list[str], out_path: str, error_path: str, progress) -> None:
-    # WeasyPrint reports each step and page on the "weasyprint.progress" logger.
-    progress_logger = logging.getLogger("weasyprint.progress")
-    progress_logger.propagate = False
-    progress_logger.handlers = []
-    if progress is not None:
-        handler = logging.StreamHandler(progress)
-        handler.setFormatter(logging.Formatter("  %(message)s"))
-        progress_logger.addHandler(handler)
-        progress_logger.setLevel(logging.INFO)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    try:
-        pages = _write_pdf(html, stylesheets, out_path + ".part")
-        os.replace(out_path + ".part", out_path)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        Path(out_path + ".pages").write_text(f"{pages} {peak}")
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent through a file
-        Path(error_path).write_text(f"{type(exc).__name__}: {exc}")
-        os._exit(1)
+def _context():
+    """multiprocessing's fork server, with WeasyPrint imported once (see briefs/pdf_worker.py)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["briefs.pdf_worker"])
+    return context
 
 
 def render_pdf_bytes(
-    html: str, stylesheets: list[Path], *, timeout: float | None = None, progress=None
+    html: str, stylesheets: list[Path], *, timeout: float | None = None, progress: bool = False
 ) -> tuple[bytes, int, int]:
     """WeasyPrint in a child process, killed after `timeout` seconds (NAPWATCH_BRIEF_TIMEOUT).
 
-    A child keeps a runaway render from holding a web worker, and gives its memory back at the end.
+    Returns the PDF, its number of pages and the child's peak memory in KiB. A child keeps a
+    runaway render from holding a web worker, and gives its memory back at the end.
     """
     timeout = settings.NAPWATCH_BRIEF_TIMEOUT if timeout is None else timeout
     with tempfile.TemporaryDirectory(prefix="napwatch-brief-") as tmp:
-        out_path, error_path = os.path.join(tmp, "brief.pdf"), os.path.join(tmp, "error.txt")
-        process = multiprocessing.get_context("fork").Process(
-            target=_child,
-            args=(html, [str(p) for p in stylesheets], out_path, error_path, progress),
-            daemon=True,
+        job = {
+            "html": html,
+            "stylesheets": [str(p) for p in stylesheets],
+            "site_url": settings.NAPWATCH_SITE_URL,
+            "out": os.path.join(tmp, "brief.pdf"),
+            "error": os.path.join(tmp, "error.txt"),
+        }
+        process = _context().Process(
+            target=pdf_worker.child, args=(job, bool(progress)), daemon=True
         )
         process.start()
         process.join(timeout)
@@ -169,17 +129,19 @@ def render_pdf_bytes(
             process.kill()
             process.join()
             raise BriefTimeout(f"Rendering the brief took longer than {timeout:g} seconds.")
-        if process.exitcode != 0 or not os.path.exists(out_path):
-            reason = Path(error_path).read_text() if os.path.exists(error_path) else ""
+        out = job["out"]
+        if process.exitcode != 0 or not os.path.exists(out):
+            error = Path(job["error"])
+            reason = error.read_text() if error.exists() else ""
             raise BriefRenderError(
                 f"WeasyPrint stopped (exit code {process.exitcode}). {reason}".strip()
             )
-        pages, peak = (int(n) for n in Path(out_path + ".pages").read_text().split())
-        return Path(out_path).read_bytes(), pages, peak
+        pages, peak = (int(n) for n in Path(out + ".pages").read_text().split())
+        return Path(out).read_bytes(), pages, peak
 
 
 def render_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=None) -> RenderedBrief:
-    """Renders afresh, without the cache; `progress`, a text stream, gets WeasyPrint's steps."""
+    """Renders afresh, without the cache; with `progress`, WeasyPrint's steps go to stderr."""
     started = time.perf_counter()
     generated_at = datetime.now(tz=UTC).replace(microsecond=0)
     html = render_brief_html(brief, for_pdf=True, generated_at=generated_at)

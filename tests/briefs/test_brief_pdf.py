@@ -82,7 +82,7 @@ def test_chapters_appear_in_the_text_in_the_same_order(mexico_pdf):
     assert ordered == MEXICO_CHAPTERS[1:]
 
 
-def test_metadata_is_set(mexico_pdf):
+def test_metadata_is_set_and_the_pdf_is_tagged_for_accessibility(mexico_pdf):
     _response, reader, _published = mexico_pdf
     meta = reader.metadata
     assert meta.title.startswith("Mexico 2021: National Action Plan")
@@ -93,6 +93,8 @@ def test_metadata_is_set(mexico_pdf):
     assert root["/Lang"] == "en"
     assert bool(root["/MarkInfo"]["/Marked"])  # a tagged PDF
     assert "/StructTreeRoot" in root
+    assert "/Metadata" in root  # XMP, as PDF/UA asks
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
 def test_every_published_critique_is_in_the_brief(mexico_pdf):

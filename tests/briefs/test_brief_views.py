@@ -134,16 +134,17 @@ def test_a_render_that_takes_too_long_gets_a_clear_503_page(client, minimal_plan
 
 @pytest.mark.django_db
 def test_a_renderer_failure_gets_a_clear_500_page_and_nothing_cached(
-    client, minimal_plan, monkeypatch
+    client, minimal_plan, monkeypatch, tmp_path
 ):
-    def broken(html, stylesheets, out_path):
-        raise RuntimeError("pango exploded")
-
-    monkeypatch.setattr(services, "_write_pdf", broken)
+    missing = tmp_path / "no-such-stylesheet.css"
+    monkeypatch.setattr(services, "stylesheet_paths", lambda brief: [missing])
     response = client.get("/plans/testland-2024/brief.pdf")
     assert response.status_code == 500
-    assert "The PDF could not be rendered." in response.content.decode()
-    assert "pango exploded" not in response.content.decode()
+    text = response.content.decode()
+    assert "The PDF could not be rendered." in text
+    assert "no-such-stylesheet" not in text and "Traceback" not in text
+    again = client.get("/plans/testland-2024/brief.pdf")
+    assert again.status_code == 500  # a failure is not cached
 
 
 @pytest.mark.django_db

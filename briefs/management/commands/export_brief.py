@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -61,7 +60,7 @@ class Command(BaseCommand):
             f"{len(brief.notes)} notes, {len(brief.sources)} sources"
         )
         self.stdout.flush()
-        progress = sys.stderr if kw.get("verbosity", 1) >= 2 else None
+        progress = kw.get("verbosity", 1) >= 2
         try:
             if no_cache:
                 self.stdout.write("Rendering with WeasyPrint (-v 2 shows each page) …")
