@@ -41,7 +41,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from briefs import services  # noqa: E402
-from briefs.content import read_brief  # noqa: E402
+from briefs.content import WEASYPRINT_VERSION, read_brief  # noqa: E402
 from briefs.options import BriefOptions  # noqa: E402
 from plans.models import Plan  # noqa: E402
 
@@ -67,22 +67,24 @@ def setup() -> list[Plan]:
 def measure(plan: Plan, cold_runs: int, warm_runs: int) -> dict:
     client = Client()
     url = f"/plans/{plan.slug}/brief.pdf"
-    cold, peaks = [], []
+    cold, cold_cpu, peaks = [], [], []
     for _ in range(cold_runs):
         caches["briefs"].clear()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         cold.append(time.perf_counter() - started)
+        cold_cpu.append(time.process_time() - cpu + services.RENDER_CPU_SECONDS[-1])
         assert response.status_code == 200 and response["X-Brief-Cache"] == "miss", response
     rendered = services.cached_brief(
         read_brief(plan_slug=plan.slug, options=BriefOptions()).fingerprint
     )
     peaks.append(rendered.peak_rss_kib)
-    warm = []
+    warm, warm_cpu = [], []
     for _ in range(warm_runs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         warm.append(time.perf_counter() - started)
+        warm_cpu.append(time.process_time() - cpu)
         assert response["X-Brief-Cache"] == "hit"
     started = time.perf_counter()
     etag = response["ETag"]
@@ -101,6 +103,8 @@ def measure(plan: Plan, cold_runs: int, warm_runs: int) -> dict:
         "warm_p95_ms": 1000 * sorted(warm)[max(0, int(len(warm) * 0.95) - 1)],
         "conditional_ms": 1000 * conditional,
         "child_peak_mib": max(peaks) / 1024,
+        "cold_cpu": statistics.median(cold_cpu),
+        "warm_cpu_ms": 1000 * statistics.median(warm_cpu),
     }
 
 
@@ -111,7 +115,7 @@ def main() -> None:
     args = parser.parse_args()
     plans = setup()
     print(
-        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; WeasyPrint {services.weasyprint.__version__}"
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; WeasyPrint {WEASYPRINT_VERSION}"
     )
     header = (
         f"{'plan':<14}{'indicators':>11}{'pages':>7}{'KiB':>6}{'cold s (median/min)':>22}"
@@ -124,6 +128,10 @@ def main() -> None:
             f"{r['plan']:<14}{r['indicators']:>11}{r['pages']:>7}{r['kib']:>6}"
             f"{r['cold_median']:>14.2f} / {r['cold_min']:<5.2f}{r['per_page_ms']:>9.0f}"
             f"{r['warm_median_ms']:>15.1f} / {r['warm_p95_ms']:<6.1f}{r['conditional_ms']:>8.1f}{r['child_peak_mib']:>17.0f}"
+        )
+        print(
+            f"{'':<14}CPU time used: cold {r['cold_cpu']:.2f} s "
+            f"({1000 * r['cold_cpu'] / r['pages']:.0f} ms/page), warm {r['warm_cpu_ms']:.1f} ms"
         )
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

@@ -63,8 +63,9 @@ def child(job: dict, progress: bool) -> None:
     try:
         pages = write_pdf(job["html"], job["stylesheets"], out + ".part", job["site_url"])
         os.replace(out + ".part", out)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        Path(out + ".pages").write_text(f"{pages} {peak}")
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = usage.ru_utime + usage.ru_stime
+        Path(out + ".pages").write_text(f"{pages} {usage.ru_maxrss} {cpu}")
     except BaseException as exc:  # noqa: BLE001 - reported to the parent through a file
         Path(job["error"]).write_text(f"{type(exc).__name__}: {exc}")
         os._exit(1)

@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "briefs"
 TEMPLATE = "briefs/brief.html"
+RENDER_CPU_SECONDS: list[float] = []  # CPU time of each render child, for bench/brief.py
 
 
 class BriefRenderError(RuntimeError):
@@ -136,8 +137,9 @@ def render_pdf_bytes(
             raise BriefRenderError(
                 f"WeasyPrint stopped (exit code {process.exitcode}). {reason}".strip()
             )
-        pages, peak = (int(n) for n in Path(out + ".pages").read_text().split())
-        return Path(out).read_bytes(), pages, peak
+        pages, peak, cpu = Path(out + ".pages").read_text().split()
+        RENDER_CPU_SECONDS.append(float(cpu))
+        return Path(out).read_bytes(), int(pages), int(peak)
 
 
 def render_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=None) -> RenderedBrief:
