@@ -29,6 +29,7 @@ os.environ.update(
     SECURE_SSL_REDIRECT="false",
     DATABASE_URL=f"sqlite:///{WORK / 'bench.sqlite3'}",
     NAPWATCH_BRIEF_CACHE_DIR=str(WORK / "cache"),
+    NAPWATCH_BRIEF_TIMEOUT=os.environ.get("NAPWATCH_BRIEF_TIMEOUT", "600"),
     DJANGO_SETTINGS_MODULE="napwatch.settings",
 )
 
