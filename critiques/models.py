@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from critiques.markdown import render_markdown
 from indicators.models import Indicator
@@ -49,6 +51,18 @@ class Category(models.TextChoices):
     GOOD_PRACTICE = "good-practice", "Good practice"
 
 
+class StaleCritique(Exception):
+    """Raised when a critique is saved from a version someone else has since replaced."""
+
+    def __init__(self, critique: Critique, seen_version: int):
+        self.critique = critique
+        self.seen_version = seen_version
+        super().__init__(
+            f"“{critique.title}” was changed by someone else after version {seen_version}; "
+            "reload it and make your change again."
+        )
+
+
 class CritiqueQuerySet(models.QuerySet):
     def published(self) -> CritiqueQuerySet:
         return self.filter(status=Critique.Status.PUBLISHED)
@@ -78,6 +92,17 @@ class CritiqueQuerySet(models.QuerySet):
             "target_indicator__line_of_action__objective__pillar",
         ).prefetch_related(
             models.Prefetch("citations", queryset=Citation.objects.select_related("source"))
+        )
+
+    def with_target_links(self) -> CritiqueQuerySet:
+        """Each target's path up to its plan, so `target_url()` needs no query per critique."""
+        return self.select_related(
+            "target_plan",
+            "target_section__plan",
+            "target_pillar__plan",
+            "target_objective__pillar__plan",
+            "target_line__objective__pillar__plan",
+            "target_indicator__line_of_action__objective__pillar__plan",
         )
 
 
@@ -161,8 +186,14 @@ class Critique(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one on every save; a save from an older version is refused.",
+    )
 
     objects = CritiqueQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["body_html", "updated_at"])
 
     class Meta:
         ordering = ["plan_id", "-severity", "key"]
@@ -176,16 +207,74 @@ class Critique(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["plan", "status"])]
+        permissions = [
+            ("publish_critique", "Can publish critiques (review them)"),
+            ("withdraw_critique", "Can withdraw published critiques"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        """Renders the body, and refuses to overwrite a newer version (optimistic concurrency).
+
+        An existing critique is saved only if the database still holds `self.version`: the
+        version is raised with one `UPDATE … WHERE version = seen` in the same transaction, so
+        of two editors who loaded the same version, the second save raises StaleCritique.
+        """
         self.body_html = render_markdown(self.body)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
-        super().save(*args, **kwargs)
+        if update_fields is not None:
+            extra = {"version", "body_html"} if "body" in update_fields else {"version"}
+            kwargs["update_fields"] = {*update_fields, *extra}
+        if self._state.adding or self.pk is None:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic(using=kwargs.get("using")):
+            seen = self.version
+            claimed = Critique.objects.filter(pk=self.pk, version=seen).update(version=seen + 1)
+            if not claimed:
+                raise StaleCritique(self, seen)
+            self.version = seen + 1
+            super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """Exactly one target, and the critique's plan is its target's plan (filled in if unset)."""
+        super().clean()
+        chosen = [name for name in TARGET_FIELDS if getattr(self, f"{name}_id") is not None]
+        if len(chosen) != 1:
+            labels = ", ".join(label for _name, _model, label in TARGETS)
+            raise ValidationError(
+                f"Choose exactly one target ({labels}); {len(chosen)} chosen."
+                if chosen
+                else f"Choose what this critique is about: one {labels.replace(', ', ' or ')}."
+            )
+        target_plan_id = self.target_plan_id_of_target()
+        if self.plan_id is None:
+            self.plan_id = target_plan_id
+        elif self.plan_id != target_plan_id:
+            raise ValidationError("The target belongs to another plan than this critique's.")
+        if (
+            self.key
+            and Critique.objects.filter(plan_id=self.plan_id, key=self.key)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"key": f"Another critique of this plan has the key “{self.key}”."})
+
+    def target_plan_id_of_target(self) -> int | None:
+        """The plan the chosen target belongs to (a critique's plan is always its target's)."""
+        target = self.target
+        if target is None:
+            return None
+        return target.pk if isinstance(target, Plan) else target.plan_id
+
+    @property
+    def was_published(self) -> bool:
+        """Published now or before: such a critique is withdrawn, never deleted."""
+        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN) or bool(
+            self.published_at
+        )
 
     def natural_key(self) -> tuple[str, str]:
         return (self.plan.slug, self.key)
@@ -272,6 +361,8 @@ class Citation(models.Model):
     quote = models.TextField(blank=True, help_text="A short quotation from the source.")
     order = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["critique_id", "order"]
         constraints = [
@@ -308,6 +399,7 @@ class Recommendation(Provenance):
     critiques = models.ManyToManyField(Critique, related_name="recommendations", blank=True)
 
     objects = RecommendationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["body_html"])
 
     class Meta:
         ordering = ["plan_id", "order"]

@@ -10,6 +10,7 @@ class IndicatorResponsibilityInline(ResponsibilityInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(ElementAdmin):
+    critique_target = "target_indicator"
     list_display = ("code", "short_wording", "plan", "unit", "target", "confidence")
     list_filter = ("plan", "line_of_action__objective__pillar__name_en", "confidence")
     list_select_related = ("plan",)

@@ -18,6 +18,34 @@ class IndicatorQuerySet(models.QuerySet):
             "source", "line_of_action__objective__pillar", "line_of_action__objective"
         )
 
+    def with_table_columns(self) -> IndicatorQuerySet:
+        """What a table row shows: context, published critique count, agencies (4 queries)."""
+        from critiques.models import Critique
+        from plans.models import Responsibility
+
+        published = (
+            Critique.objects.published()
+            .filter(target_indicator=models.OuterRef("pk"))
+            .order_by()
+            .values("target_indicator")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        agencies = Responsibility.objects.select_related("agency")
+        return (
+            self.with_context()
+            .annotate(
+                published_critique_count=models.functions.Coalesce(
+                    models.Subquery(published), 0
+                )
+            )
+            .prefetch_related(
+                models.Prefetch("responsibilities", queryset=agencies),
+                models.Prefetch("line_of_action__responsibilities", queryset=agencies),
+                models.Prefetch("line_of_action__objective__responsibilities", queryset=agencies),
+            )
+        )
+
 
 class Indicator(Element):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
@@ -48,6 +76,22 @@ class Indicator(Element):
     @property
     def pillar(self) -> Pillar:
         return self.line_of_action.objective.pillar
+
+    def agency_roles(self) -> list[tuple[str, str]]:
+        """(acronym, level) of the agencies responsible: the indicator's own, else inherited.
+
+        Level is "indicator", "line of action" or "objective", so a reader can tell an agency
+        named for this indicator from one named only for the line or objective above it.
+        """
+        for level, holder in [
+            ("indicator", self),
+            ("line of action", self.line_of_action),
+            ("objective", self.line_of_action.objective),
+        ]:
+            roles = [(r.agency.acronym, level) for r in holder.responsibilities.all()]
+            if roles:
+                return roles
+        return []
 
     def clean(self) -> None:
         super().clean()

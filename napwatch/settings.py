@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "critiques",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -190,3 +191,25 @@ if NAPWATCH_BRIEF_TIMEOUT <= 0:
     raise ImproperlyConfigured("NAPWATCH_BRIEF_TIMEOUT must be a positive number of seconds.")
 # The public address of the site: links inside a PDF brief point there.
 NAPWATCH_SITE_URL = os.environ.get("NAPWATCH_SITE_URL", "http://localhost:8000").rstrip("/") + "/"
+
+# --- Editorial (issue 4): history of edits, login throttling ----------------------------------
+# django-simple-history keeps who/when/what for critiques and plan elements; its middleware
+# records the logged-in user. django-axes throttles repeated failed logins: after
+# AXES_FAILURE_LIMIT failures for one user name from one address, that pair is locked out for
+# AXES_COOLOFF_HOURS (HTTP 429); a successful login resets the count.
+INSTALLED_APPS += ["simple_history", "axes"]
+MIDDLEWARE += [
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

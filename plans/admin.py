@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from critiques.admin import GuardedHistoryAdmin, critique_inlines, write_critique_link
 from indicators.models import Indicator
 from plans.models import (
     Agency,
@@ -24,8 +25,42 @@ class ProvenanceFieldsetMixin:
         return [(None, {"fields": fields}), ("Provenance", {"fields": PROVENANCE_FIELDS})]
 
 
+class CritiquedElementMixin:
+    """An element that critiques target through `critique_target` (a field on Critique).
+
+    Its page lists its critiques, lets those who may edit the element add one inline, and gives
+    everyone who may write critiques a link to the critique form with this element chosen."""
+
+    critique_target = ""
+
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        return [*inlines, *critique_inlines(self.critique_target)] if obj else inlines
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and request.user.has_perm("critiques.add_critique"):
+            fields.append("write_critique")
+        return fields
+
+    @admin.display(description="critique")
+    def write_critique(self, obj):
+        return write_critique_link(obj, self.critique_target)
+
+
+class SourcedInline:
+    """Inline rows print their source (and agency); fetch them with the rows, not one by one."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        related = ["source"]
+        if any(f.name == "agency" for f in queryset.model._meta.fields):
+            related.append("agency")
+        return queryset.select_related(*related)
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(GuardedHistoryAdmin):
     list_display = ("key", "title", "kind", "publisher", "issued")
     list_filter = ("kind",)
     search_fields = ("key", "title", "publisher", "authors")
@@ -38,19 +73,19 @@ class AgencyAdmin(admin.ModelAdmin):
     search_fields = ("acronym", "name_en", "name_original")
 
 
-class PlanAgencyInline(admin.TabularInline):
+class PlanAgencyInline(SourcedInline, admin.TabularInline):
     model = PlanAgency
     extra = 0
     autocomplete_fields = ("agency", "source")
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(SourcedInline, admin.StackedInline):
     model = Section
     extra = 0
     autocomplete_fields = ("source",)
 
 
-class PillarInline(admin.TabularInline):
+class PillarInline(SourcedInline, admin.TabularInline):
     model = Pillar
     extra = 0
     fields = ("order", "code", "slug", "name_en", "name_original", "source", "confidence")
@@ -59,7 +94,8 @@ class PillarInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
+class PlanAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin):
+    critique_target = "target_plan"
     list_display = ("slug", "country", "title_en", "adopted_on", "status", "is_synthetic")
     list_filter = ("status", "region", "is_synthetic", "country")
     search_fields = ("slug", "country", "title_en", "title_original", "acronym")
@@ -68,7 +104,7 @@ class PlanAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
     list_select_related = ("source",)
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(SourcedInline, admin.TabularInline):
     model = StrategicObjective
     extra = 0
     fields = ("order", "code", "wording_en", "confidence", "source")
@@ -77,7 +113,8 @@ class ObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
+class PillarAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin):
+    critique_target = "target_pillar"
     list_display = ("name_en", "code", "plan", "order", "confidence")
     list_filter = ("plan", "confidence")
     search_fields = ("name_en", "name_original", "code", "plan__slug")
@@ -89,6 +126,11 @@ class PillarAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
 class ResponsibilityInline(admin.TabularInline):
     model = Responsibility
     extra = 0
+    list_select_related = ("agency", "source", "objective", "line_of_action", "indicator")
+
+    def get_queryset(self, request):
+        """Agency and source of every row in one query (read-only rows print them)."""
+        return super().get_queryset(request).select_related(*self.list_select_related)
     fields = ("agency", "confidence", "source", "source_locator", "provenance_note")
     autocomplete_fields = ("agency", "source")
 
@@ -101,7 +143,7 @@ class LineResponsibilityInline(ResponsibilityInline):
     fk_name = "line_of_action"
 
 
-class LineInline(admin.TabularInline):
+class LineInline(SourcedInline, admin.TabularInline):
     model = LineOfAction
     extra = 0
     fields = ("order", "code", "wording_en", "confidence", "source")
@@ -109,10 +151,10 @@ class LineInline(admin.TabularInline):
     show_change_link = True
 
 
-class ElementAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
+class ElementAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin):
     list_display = ("code", "short_wording", "plan", "confidence")
     list_filter = ("plan", "confidence")
-    search_fields = ("code", "wording_en", "wording_original")
+    search_fields = ("code", "wording_en", "wording_original", "plan__slug")
     autocomplete_fields = ("plan", "source")
 
     @admin.display(description="wording")
@@ -122,13 +164,14 @@ class ElementAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
 
 @admin.register(StrategicObjective)
 class StrategicObjectiveAdmin(ElementAdmin):
+    critique_target = "target_objective"
     list_filter = ("plan", "pillar__name_en", "confidence")
     list_select_related = ("plan",)
     autocomplete_fields = ("plan", "pillar", "source")
     inlines = [ObjectiveResponsibilityInline, LineInline]
 
 
-class IndicatorInline(admin.TabularInline):
+class IndicatorInline(SourcedInline, admin.TabularInline):
     model = Indicator
     extra = 0
     fields = ("order", "code", "wording_en", "confidence", "source")
@@ -138,6 +181,7 @@ class IndicatorInline(admin.TabularInline):
 
 @admin.register(LineOfAction)
 class LineOfActionAdmin(ElementAdmin):
+    critique_target = "target_line"
     list_filter = ("plan", "objective__pillar__name_en", "confidence")
     list_select_related = ("plan",)
     autocomplete_fields = ("plan", "objective", "source")
@@ -145,7 +189,8 @@ class LineOfActionAdmin(ElementAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
+class SectionAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin):
+    critique_target = "target_section"
     list_display = ("title_en", "plan", "kind", "order")
     list_filter = ("plan", "kind")
     search_fields = ("title_en", "title_original", "summary", "plan__slug")
@@ -154,7 +199,7 @@ class SectionAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
 
 
 @admin.register(PlanAgency)
-class PlanAgencyAdmin(ProvenanceFieldsetMixin, admin.ModelAdmin):
+class PlanAgencyAdmin(ProvenanceFieldsetMixin, GuardedHistoryAdmin):
     list_display = ("agency", "plan", "role")
     list_filter = ("plan", "role")
     search_fields = ("agency__acronym", "agency__name_en", "plan__slug")

@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Z0-9]+(-[A-Z0-9]+)*$", "Use upper-case letters, digits and single hyphens."
@@ -62,6 +63,8 @@ class Source(models.Model):
     )
     url = models.URLField(max_length=500, blank=True)
     note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["key"]
@@ -181,6 +184,7 @@ class Plan(Provenance):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["country", "-adopted_on", "slug"]
@@ -278,6 +282,8 @@ class PlanAgency(Provenance):
     role = models.CharField(max_length=16, choices=Role)
     order = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["plan_id", "order"]
         verbose_name = "agency in plan"
@@ -308,6 +314,8 @@ class Section(Provenance):
     title_en = models.CharField("title in English", max_length=300, blank=True)
     title_original = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan_id", "order"]
@@ -358,6 +366,27 @@ class PillarQuerySet(ElementQuerySet):
         )
 
 
+    def with_counts(self) -> PillarQuerySet:
+        """Encoded objectives, lines of action and indicators of each pillar, in the same query."""
+        from indicators.models import Indicator
+
+        def count(queryset, pillar_path: str):
+            subquery = (
+                queryset.filter(**{pillar_path: models.OuterRef("pk")})
+                .order_by()
+                .values(pillar_path)
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
+            return models.functions.Coalesce(models.Subquery(subquery), 0)
+
+        return self.annotate(
+            encoded_objectives=count(StrategicObjective.objects.all(), "pillar"),
+            encoded_lines=count(LineOfAction.objects.all(), "objective__pillar"),
+            encoded_indicators=count(Indicator.objects.all(), "line_of_action__objective__pillar"),
+        )
+
+
 class Pillar(Provenance):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="pillars")
     slug = models.SlugField(max_length=80)
@@ -368,6 +397,7 @@ class Pillar(Provenance):
     summary = models.TextField(blank=True)
 
     objects = PillarQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["plan_id", "order"]
@@ -401,6 +431,7 @@ class Element(Provenance):
     note = models.TextField(blank=True)
 
     objects = ElementQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -497,6 +528,8 @@ class Responsibility(Provenance):
         on_delete=models.CASCADE,
         related_name="responsibilities",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["agency_id"]

@@ -1,28 +1,41 @@
-from django.db.models import Q
+from collections import Counter
+
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from critiques.models import Critique, Recommendation
+from plans.browse import FilteredListMixin, PlanMixin, ReaderContextMixin
+from plans.coverage import coverage_with_confidence
+from plans.filters import PlanFilter
 from plans.models import Pillar, Plan, PlanAgency, Responsibility
 
+SEVERITIES = [(value, label) for value, label in reversed(Critique.Severity.choices)]
 
-class PlanListView(ListView):
+
+class PlanListView(ReaderContextMixin, FilteredListMixin, ListView):
     template_name = "plans/plan_list.html"
     context_object_name = "plans"
+    filterset_class = PlanFilter
+    paginate_by = 24
 
-    def get_queryset(self):
+    def get_base_queryset(self):
         return Plan.objects.public().with_counts()
 
 
-class PlanMixin:
-    """Looks the plan up by its slug (404 if unknown) and puts it in the context."""
-
-    def get_plan(self) -> Plan:
-        if not hasattr(self, "_plan"):
-            self._plan = get_object_or_404(
-                Plan.objects.with_counts().select_related("source"), slug=self.kwargs["slug"]
-            )
-        return self._plan
+def critique_summary(critiques: list[Critique]) -> dict:
+    """Counts by severity (high first) and by category (most frequent first)."""
+    severities = Counter(c.severity for c in critiques)
+    categories = Counter(c.get_category_display() for c in critiques)
+    return {
+        "total": len(critiques),
+        "by_severity": [
+            {"value": value, "label": label, "count": severities[value]}
+            for value, label in SEVERITIES
+            if severities[value]
+        ],
+        "by_category": categories.most_common(),
+    }
 
 
 class PlanDetailView(PlanMixin, DetailView):
@@ -39,18 +52,31 @@ class PlanDetailView(PlanMixin, DetailView):
         sections = list(plan.sections.select_related("source"))
         for section in sections:
             section.published_critiques = by_target.get(("target_section", section.pk), [])
-        pillars = list(plan.pillars.select_related("source"))
+        pillars = list(Pillar.objects.for_plan(plan).with_counts().select_related("source"))
         for pillar in pillars:
-            pillar.critique_count = sum(1 for c in critiques if c.pillar_id == pillar.pk)
+            pillar.plan = plan
+            pillar.critique_summary = critique_summary(
+                [c for c in critiques if c.pillar_id == pillar.pk]
+            )
+            pillar.critique_count = pillar.critique_summary["total"]
+        plan_sources = list(plan.sources.all())
         return super().get_context_data(
             sections=sections,
             pillars=pillars,
             plan_critiques=by_target.get(("target_plan", plan.pk), []),
             critique_count=len(critiques),
-            coverage=plan.coverage(),
+            critique_summary=critique_summary(critiques),
+            coverage=coverage_with_confidence(plan),
             plan_agencies=plan.plan_agencies.select_related("agency", "source"),
-            plan_sources=plan.sources.all(),
-            recommendations=Recommendation.objects.for_plan(plan).with_published_critiques(),
+            plan_sources=plan_sources,
+            recommendations=Recommendation.objects.for_plan(plan).prefetch_related(
+                Prefetch(
+                    "critiques",
+                    queryset=Critique.objects.published()
+                    .with_target_links()
+                    .order_by("-severity", "key"),
+                )
+            ),
             **kwargs,
         )
 

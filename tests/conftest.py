@@ -53,3 +53,47 @@ def make_synthetic_plan(db):
         return Plan.objects.get(slug=f"synthetic-{number}")
 
     return make
+
+
+# --- Editorial cast (issue 4): one person per role, all with the same known password ----------
+CAST_PASSWORD = "correct-horse-battery-77"
+
+
+def _cast_member(username: str, role: str | None, *, staff: bool = True):
+    from django.contrib.auth.models import Group, User
+
+    from critiques.roles import GROUPS
+
+    user = User.objects.create_user(username, password=CAST_PASSWORD, is_staff=staff)
+    if role:
+        user.groups.add(Group.objects.get(name=GROUPS[role]))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """Erin writes critiques; she cannot publish her own, change plan structure or delete published work."""
+    return _cast_member("erin-editor", "editor")
+
+
+@pytest.fixture
+def second_editor(db):
+    return _cast_member("ed-second-editor", "editor")
+
+
+@pytest.fixture
+def reviewer(db):
+    """Rita reviews: she publishes and withdraws critiques others wrote."""
+    return _cast_member("rita-reviewer", "reviewer")
+
+
+@pytest.fixture
+def maintainer(db):
+    """Max maintains plan structure and provenance; he reads critiques but does not write them."""
+    return _cast_member("max-maintainer", "maintainer")
+
+
+@pytest.fixture
+def researcher(db):
+    """Rosa reads the public site; she has an account but no admin access."""
+    return _cast_member("rosa-researcher", None, staff=False)

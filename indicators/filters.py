@@ -1,0 +1,164 @@
+"""Filters, text search and sorting for a plan's table of indicators (page and CSV alike)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+
+from critiques.models import Category, Critique
+from indicators.models import Indicator
+from plans.models import Confidence, Pillar, Plan, PlanAgency, Responsibility, StrategicObjective
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def published_critiques_of_indicator():
+    return Critique.objects.published().filter(target_indicator=OuterRef("pk"))
+
+
+class IndicatorOrderingFilter(django_filters.OrderingFilter):
+    """Sort keys that read well in a URL; "position" is the plan's own order."""
+
+    EXPANSIONS = {
+        "position": [
+            "line_of_action__objective__pillar__order",
+            "line_of_action__objective__order",
+            "line_of_action__order",
+            "order",
+        ],
+        "pillar": ["line_of_action__objective__pillar__order", "code"],
+        "objective": ["line_of_action__objective__code", "code"],
+        "code": ["code"],
+        "confidence": ["confidence_rank", "code"],
+        "critiques": ["published_critique_count", "code"],
+    }
+
+    def filter(self, qs, value):
+        if not value:
+            return qs.order_by(*self.EXPANSIONS["position"])
+        ordering = []
+        for param in value:
+            descending = param.startswith("-")
+            for field_name in self.EXPANSIONS[param.lstrip("-")]:
+                ordering.append(f"-{field_name}" if descending else field_name)
+        return qs.order_by(*ordering)
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    """Choices come from the plan given as `plan=`, loaded in three queries."""
+
+    q = django_filters.CharFilter(
+        label="Text",
+        method="filter_text",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "code or wording"}),
+    )
+    pillar = django_filters.ChoiceFilter(
+        label="Pillar", method="filter_pillar", empty_label="Any pillar"
+    )
+    objective = django_filters.ChoiceFilter(
+        label="Objective", method="filter_objective", empty_label="Any objective"
+    )
+    agency = django_filters.ChoiceFilter(
+        label="Agency", method="filter_agency", empty_label="Any agency"
+    )
+    confidence = django_filters.ChoiceFilter(
+        label="Confidence", choices=Confidence.choices, empty_label="Any confidence"
+    )
+    critiqued = django_filters.ChoiceFilter(
+        label="Critiqued", choices=YES_NO, method="filter_critiqued", empty_label="Either"
+    )
+    category = django_filters.ChoiceFilter(
+        label="Critique category",
+        choices=Category.choices,
+        method="filter_category",
+        empty_label="Any category",
+    )
+    ordering = IndicatorOrderingFilter(
+        label="Sort by",
+        fields=[(key, key) for key in IndicatorOrderingFilter.EXPANSIONS],
+        field_labels={
+            "position": "Order in the plan",
+            "pillar": "Pillar",
+            "objective": "Objective",
+            "code": "Code",
+            "confidence": "Confidence",
+            "critiques": "Published critiques",
+        },
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Indicator
+        fields: list[str] = []
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.filters["pillar"].extra["choices"] = [
+            (p.slug, p.name_en) for p in Pillar.objects.for_plan(plan).order_by("order")
+        ]
+        self.filters["objective"].extra["choices"] = [
+            (o.code, f"{o.code} – {o.wording[:60]}{'…' if len(o.wording) > 60 else ''}")
+            for o in StrategicObjective.objects.for_plan(plan).order_by("pillar__order", "order")
+        ]
+        self.filters["agency"].extra["choices"] = [
+            (
+                pa.agency.acronym,
+                f"{pa.agency.acronym} – {pa.agency.name_en or pa.agency.name_original}",
+            )
+            for pa in PlanAgency.objects.filter(plan=plan)
+            .select_related("agency")
+            .order_by("agency__acronym")
+        ]
+
+    @staticmethod
+    def base_queryset(plan: Plan):
+        """The plan's indicators with what the table shows, before any filter."""
+        return (
+            Indicator.objects.for_plan(plan)
+            .with_table_columns()
+            .annotate(
+                confidence_rank=Case(
+                    *[When(confidence=c, then=Value(i)) for i, c in enumerate(Confidence.values)],
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by(*IndicatorOrderingFilter.EXPANSIONS["position"])
+        )
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(code__icontains=word)
+                | Q(wording_en__icontains=word)
+                | Q(wording_original__icontains=word)
+                | Q(unit__icontains=word)
+                | Q(target__icontains=word)
+                | Q(means_of_verification__icontains=word)
+                | Q(note__icontains=word)
+            )
+        return queryset
+
+    def filter_pillar(self, queryset, name, value):
+        return queryset.filter(line_of_action__objective__pillar__slug=value)
+
+    def filter_objective(self, queryset, name, value):
+        return queryset.filter(line_of_action__objective__code=value)
+
+    def filter_agency(self, queryset, name, value):
+        """Indicators the agency answers for, directly or through their line or objective."""
+        responsible = Responsibility.objects.filter(agency__acronym=value).filter(
+            Q(indicator=OuterRef("pk"))
+            | Q(line_of_action=OuterRef("line_of_action"))
+            | Q(objective=OuterRef("line_of_action__objective"))
+        )
+        return queryset.filter(Exists(responsible))
+
+    def filter_critiqued(self, queryset, name, value):
+        critiqued = Exists(published_critiques_of_indicator())
+        return queryset.filter(critiqued if value == "yes" else ~critiqued)
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(Exists(published_critiques_of_indicator().filter(category=value)))

@@ -1,0 +1,131 @@
+"""Search across plans, objectives, lines of action, indicators and published critiques.
+
+One interface, two backends chosen by the database in use: PostgreSQL full-text search (ranked,
+with ts_headline snippets) and, elsewhere (SQLite), word-by-word `icontains` with snippets marked
+in Python. Both return the same `SearchGroup`s for the same template, one query per kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils.safestring import SafeString
+
+from critiques.models import Critique
+from indicators.models import Indicator
+from plans.models import LineOfAction, Plan, StrategicObjective
+
+PER_KIND = 20
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    plural: str
+    # Fields searched, most telling first; the first `snippet_fields` give the snippet.
+    fields: tuple[str, ...]
+    snippet_fields: tuple[str, ...]
+
+    def queryset(self) -> QuerySet:
+        return KIND_QUERYSETS[self.key]()
+
+
+KINDS = [
+    Kind(
+        "plan",
+        "Plan",
+        "Plans",
+        ("country", "title_en", "title_original", "acronym", "summary"),
+        ("summary", "title_original"),
+    ),
+    Kind(
+        "objective",
+        "Strategic objective",
+        "Strategic objectives",
+        ("code", "wording_en", "wording_original", "note"),
+        ("wording_en", "wording_original"),
+    ),
+    Kind(
+        "line",
+        "Line of action",
+        "Lines of action",
+        ("code", "wording_en", "wording_original", "note"),
+        ("wording_en", "wording_original"),
+    ),
+    Kind(
+        "indicator",
+        "Indicator",
+        "Indicators",
+        ("code", "wording_en", "wording_original", "means_of_verification", "target", "note"),
+        ("wording_en", "wording_original"),
+    ),
+    Kind(
+        "critique",
+        "Critique",
+        "Published critiques",
+        ("title", "body", "remedy"),
+        ("body", "remedy"),
+    ),
+]
+
+KIND_QUERYSETS = {
+    "plan": lambda: Plan.objects.all(),
+    "objective": lambda: StrategicObjective.objects.select_related("pillar__plan"),
+    "line": lambda: LineOfAction.objects.select_related("objective__pillar__plan"),
+    "indicator": lambda: Indicator.objects.select_related(
+        "line_of_action__objective__pillar__plan"
+    ),
+    # Only published critiques are ever searched: drafts must not leak through a snippet.
+    "critique": lambda: Critique.objects.published().select_related("plan").with_target_links(),
+}
+
+
+@dataclass
+class SearchHit:
+    kind: Kind
+    title: str
+    url: str
+    plan: Plan
+    snippet: SafeString
+    code: str = ""
+    rank: float = 0.0
+    element: object = None  # the objective, line or indicator, for its provenance badge
+
+
+@dataclass
+class SearchGroup:
+    kind: Kind
+    hits: list[SearchHit] = field(default_factory=list)
+    more: bool = False
+
+
+def hit_for(kind: Kind, obj, snippet: SafeString, rank: float) -> SearchHit:
+    if kind.key == "plan":
+        return SearchHit(kind, obj.display_title, obj.get_absolute_url(), obj, snippet, "", rank)
+    if kind.key == "critique":
+        page = obj.target_url().split("#")[0]
+        return SearchHit(kind, obj.title, f"{page}#{obj.anchor}", obj.plan, snippet, "", rank)
+    return SearchHit(
+        kind, obj.wording, obj.get_absolute_url(), obj.pillar.plan, snippet, obj.code, rank, obj
+    )
+
+
+def search(text: str, *, per_kind: int = PER_KIND) -> list[SearchGroup]:
+    """Groups of hits, best first within each kind; an empty list when nothing matches."""
+    if connection.vendor == "postgresql":
+        from search.postgres import search_kind
+    else:
+        from search.fallback import search_kind
+    groups = []
+    for kind in KINDS:
+        hits = search_kind(kind, text, limit=per_kind + 1)
+        if hits:
+            groups.append(SearchGroup(kind, hits[:per_kind], more=len(hits) > per_kind))
+    return groups
+
+
+def backend_name() -> str:
+    return "full-text" if connection.vendor == "postgresql" else "simple"

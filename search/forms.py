@@ -1,0 +1,19 @@
+from django import forms
+
+MAX_QUERY_LENGTH = 200
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search plans, objectives, lines of action, indicators and critiques",
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        error_messages={
+            "required": "Type a word or phrase to search for.",
+            "max_length": (
+                "That search is too long: use at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+        },
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )

@@ -1,0 +1,169 @@
+"""The indicators table: filters in the query string, sorting, pages, CSV of exactly those rows."""
+
+import csv
+import io
+
+import pytest
+
+from critiques.models import Critique
+
+URL = "/plans/mexico-2021/indicators/"
+
+
+def codes_in(response) -> list[str]:
+    text = response.content.decode()
+    return [
+        line.split('href="/plans/mexico-2021/pillars/')[1].split("#")[1].split('"')[0]
+        for line in text.splitlines()
+        if '<th scope="row"><a class="code"' in line
+    ]
+
+
+def csv_rows(response) -> list[dict]:
+    assert response["Content-Type"].startswith("text/csv")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.DictReader(io.StringIO(body.decode())))
+
+
+@pytest.mark.django_db
+def test_it_lists_every_indicator_of_the_plan_in_plan_order(client, mexico):
+    response = client.get(URL)
+    assert response.status_code == 200
+    codes = codes_in(response)
+    assert len(codes) == 10
+    assert codes[0] == "PART-I1" and codes[-1] == "RR-I1"
+
+
+@pytest.mark.django_db
+def test_it_filters_by_pillar_and_whether_critiqued(client, mexico):
+    codes = codes_in(client.get(URL, {"pillar": "protection"}))
+    assert codes == ["PROT-I1", "PROT-I2", "PROT-I3", "PROT-I4"]
+    critiqued = codes_in(client.get(URL, {"critiqued": "yes"}))
+    uncritiqued = codes_in(client.get(URL, {"critiqued": "no"}))
+    assert set(critiqued) | set(uncritiqued) == set(codes_in(client.get(URL)))
+    assert not set(critiqued) & set(uncritiqued)
+    assert "PART-I3" in critiqued
+
+
+@pytest.mark.django_db
+def test_it_filters_by_free_text_objective_confidence_agency_and_category(client, mexico):
+    assert codes_in(client.get(URL, {"q": "peacekeeping"})) == ["PART-I1", "PART-I2"]
+    assert set(codes_in(client.get(URL, {"objective": "PROT-O1"}))) == {
+        "PROT-I1",
+        "PROT-I2",
+        "PROT-I3",
+        "PROT-I4",
+    }
+    described = codes_in(client.get(URL, {"confidence": "described"}))
+    assert set(described) == {"PART-I1", "PART-I2", "RR-I1"}
+    assert "INMUJERES" in client.get(URL, {"agency": "INMUJERES"}).content.decode()
+    assert codes_in(client.get(URL, {"agency": "INMUJERES"})) == ["PART-I4"]
+    vague = codes_in(client.get(URL, {"category": "vague-indicator"}))
+    assert vague == ["PART-I3", "PART-I4", "PART-I5", "RR-I1"]
+    assert codes_in(client.get(URL, {"category": "training-only"})) == []
+
+
+@pytest.mark.django_db
+def test_it_sorts_by_code_descending_and_by_critique_count(client, mexico):
+    codes = codes_in(client.get(URL, {"ordering": "-code"}))
+    assert codes == sorted(codes, reverse=True)
+    most_critiqued = codes_in(client.get(URL, {"ordering": "-critiques"}))[0]
+    assert Critique.objects.published().filter(target_indicator__code=most_critiqued).count() >= 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [{"pillar": "no-such-pillar"}, {"ordering": "wording; drop table"}, {"critiqued": "maybe"}],
+)
+def test_invalid_filters_show_the_error_and_the_unfiltered_list(client, mexico, params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Some filters were not understood" in text
+    assert "Select a valid choice" in text
+    assert len(codes_in(response)) == 10
+
+
+@pytest.mark.django_db
+def test_invalid_filters_refuse_a_csv_with_a_400_naming_the_filter(client, mexico):
+    response = client.get(URL, {"pillar": "nope", "format": "csv"})
+    assert response.status_code == 400
+    assert b"pillar" in response.content
+
+
+@pytest.mark.django_db
+def test_filter_state_lives_in_the_query_string_of_sort_and_csv_links(client, mexico):
+    text = client.get(URL, {"pillar": "participation", "critiqued": "yes"}).content.decode()
+    assert "?pillar=participation&amp;critiqued=yes&amp;ordering=code" in text
+    assert "pillar=participation&amp;critiqued=yes&amp;format=csv" in text
+
+
+@pytest.mark.django_db
+def test_csv_has_exactly_the_filtered_rows_and_the_documented_columns(client, mexico):
+    page_codes = codes_in(client.get(URL, {"pillar": "participation", "ordering": "-code"}))
+    response = client.get(URL, {"pillar": "participation", "ordering": "-code", "format": "csv"})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    rows = csv_rows(response)
+    assert [row["code"] for row in rows] == page_codes
+    assert list(rows[0]) == [
+        "code",
+        "pillar",
+        "objective",
+        "line of action",
+        "wording_en",
+        "wording_original",
+        "unit",
+        "baseline",
+        "target",
+        "timeframe",
+        "means_of_verification",
+        "confidence",
+        "source",
+        "locator",
+        "agencies",
+        "published critique count",
+        "url",
+    ]
+    first = next(row for row in rows if row["code"] == "PART-I3")
+    assert first["pillar"] == "Participation"
+    assert first["url"] == "http://testserver/plans/mexico-2021/pillars/participation/#PART-I3"
+    assert first["published critique count"] == "1"
+
+
+@pytest.mark.django_db
+def test_pages_past_the_end_answer_404_and_pages_keep_the_filters(client, make_synthetic_plan):
+    plan = make_synthetic_plan(1, indicators=120)
+    url = f"/plans/{plan.slug}/indicators/"
+    first = client.get(url, {"pillar": "prevention", "ordering": "code"})
+    assert first.status_code == 200
+    assert "?pillar=prevention&amp;ordering=code&amp;page=2" not in first.content.decode()
+    whole = client.get(url)
+    assert "Showing 1–50 of 120 indicators" in whole.content.decode()
+    assert "?page=2" in whole.content.decode()
+    assert client.get(url, {"page": 3}).status_code == 200
+    assert client.get(url, {"page": 4}).status_code == 404
+    assert client.get(url, {"page": "abc"}).status_code == 404
+    rows = csv_rows(client.get(url, {"format": "csv"}))
+    assert len(rows) == 120  # the CSV is every filtered row, not one page
+
+
+@pytest.mark.django_db
+def test_only_published_critiques_count_in_the_table_and_the_csv(client, minimal_plan):
+    url = "/plans/testland-2024/indicators/"
+    # PREV-I1 has one published critique and one draft.
+    assert ">1</a>" in client.get(url).content.decode()
+    rows = csv_rows(client.get(url, {"format": "csv"}))
+    assert rows[0]["published critique count"] == "1"
+    assert (
+        client.get(url, {"category": "data-gaps"}).content.decode().count('<th scope="row">') == 0
+    )  # the only data-gaps critique is a draft
+    text = client.get(url).content.decode()
+    assert "An unpublished draft" not in text and "must never be public" not in text
+
+
+@pytest.mark.django_db
+def test_unknown_plan_answers_404(client, minimal_plan):
+    assert client.get("/plans/nope/indicators/").status_code == 404
+    assert client.get("/plans/nope/indicators/?format=csv").status_code == 404

@@ -1,0 +1,42 @@
+"""Every public page runs at most 12 queries, on Mexico's plan and on a plan ten times larger."""
+
+import pytest
+
+MAX_QUERIES = 12
+
+PAGES = [
+    "/",
+    "/?country=Mexico&year=2021",
+    "/plans/{slug}/",
+    "/plans/{slug}/pillars/{pillar}/",
+    "/plans/{slug}/agencies/{agency}/",
+    "/plans/{slug}/indicators/",
+    "/plans/{slug}/indicators/?pillar={pillar}&critiqued=yes&ordering=-critiques&q=a",
+    "/plans/{slug}/indicators/?agency={agency}&category=training-only&confidence=quoted",
+    "/plans/{slug}/indicators/?format=csv",
+    "/plans/{slug}/critiques/",
+    "/plans/{slug}/critiques/?pillar={pillar}&severity=2&kind=weakness&target=indicator",
+    "/search/?q=women",
+    "/search/?q=number",
+]
+
+
+@pytest.mark.django_db
+def test_every_page_runs_the_same_bounded_queries_on_mexico_and_a_ten_times_larger_plan(
+    client, django_assert_max_num_queries, mexico, make_synthetic_plan
+):
+    """Prevents an N+1: Mexico has 10 indicators, the synthetic plan 100.
+
+    One test walks every page so the two plans are loaded once; the failure names the URL.
+    """
+    large = make_synthetic_plan(1, indicators=100)
+    assert large.indicators.count() == 10 * mexico.indicators.count()
+    for page in PAGES:
+        for plan, pillar, agency in [
+            (mexico, "participation", "SEDENA"),
+            (large, "prevention", "SYN-A"),
+        ]:
+            url = page.format(slug=plan.slug, pillar=pillar, agency=agency)
+            with django_assert_max_num_queries(MAX_QUERIES, info=url):
+                response = client.get(url)
+            assert response.status_code == 200, url
