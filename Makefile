@@ -24,7 +24,7 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
+$(STAMP): pyproject.toml | $(PY) system-deps
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
@@ -74,3 +74,15 @@ check-deploy: install
 	DEBUG=false SECURE_SSL_REDIRECT=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-napwatch.example.org} \
 	  SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# --- PDF briefs: the system libraries WeasyPrint loads (Pango, HarfBuzz and its subsetter) ---------
+WEASYPRINT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
+.PHONY: system-deps
+system-deps:
+	@missing=$$(for p in $(WEASYPRINT_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ] && command -v apt-get >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "== installing for WeasyPrint:" $$missing; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "WeasyPrint needs:" $$missing "- run: sudo apt-get install" $$missing; fi; \
+	fi

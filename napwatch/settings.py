@@ -214,6 +214,26 @@ LOGGING = {
 # Critiques must be reviewed by someone other than their author before publication.
 NAPWATCH_REVIEW_REQUIRED = env_bool("NAPWATCH_REVIEW_REQUIRED", True)
 
+# --- PDF briefs (briefs app) -------------------------------------------------------------------
+# Rendered PDFs are cached on disk so that every worker process shares them; the key is a hash of
+# exactly the data, options, templates and WeasyPrint version a brief shows (see briefs/services.py).
+INSTALLED_APPS += ["briefs"]
+CACHES = globals().get("CACHES") or {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+CACHES["briefs"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("NAPWATCH_BRIEF_CACHE_DIR") or str(BASE_DIR / ".cache" / "briefs"),
+    "TIMEOUT": 60 * 60 * 24 * 30,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+# Seconds a PDF may take to render before it is stopped and the reader gets an error page.
+NAPWATCH_BRIEF_TIMEOUT = env_int("NAPWATCH_BRIEF_TIMEOUT", 60)
+if NAPWATCH_BRIEF_TIMEOUT <= 0:
+    raise ImproperlyConfigured("NAPWATCH_BRIEF_TIMEOUT must be a positive number of seconds.")
+# The public address of the site: links inside a PDF brief point there.
+NAPWATCH_SITE_URL = os.environ.get("NAPWATCH_SITE_URL", "http://localhost:8000").rstrip("/") + "/"
+
 # --- Editorial (issue 4): history of edits, login throttling ----------------------------------
 # django-simple-history keeps who/when/what for critiques and plan elements; its middleware
 # records the logged-in user. django-axes throttles repeated failed logins: after

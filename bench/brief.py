@@ -1,0 +1,144 @@
+"""Cold and warm generation time and peak memory of the PDF brief, for Mexico and a plan 10x larger.
+
+    .venv/bin/python bench/brief.py            # 3 cold and 20 warm runs of each
+    .venv/bin/python bench/brief.py --cold 1   # quicker
+
+Runs on a throw-away SQLite database and brief cache in a temporary folder, loads fixtures/ and a
+synthetic plan with ten times Mexico's indicators, and requests /plans/<slug>/brief.pdf through
+Django's test client, as a browser would: "cold" with an empty cache, "warm" from the cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="napwatch-bench-brief-"))
+os.environ.update(
+    DEBUG="false",
+    SECRET_KEY="napwatch-bench-only-" + "x" * 40,
+    ALLOWED_HOSTS="testserver",
+    SECURE_SSL_REDIRECT="false",
+    DATABASE_URL=f"sqlite:///{WORK / 'bench.sqlite3'}",
+    NAPWATCH_BRIEF_CACHE_DIR=str(WORK / "cache"),
+    NAPWATCH_BRIEF_TIMEOUT=os.environ.get("NAPWATCH_BRIEF_TIMEOUT", "600"),
+    DJANGO_SETTINGS_MODULE="napwatch.settings",
+)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import caches  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from briefs import services  # noqa: E402
+from briefs.content import WEASYPRINT_VERSION, read_brief  # noqa: E402
+from briefs.options import BriefOptions  # noqa: E402
+from plans.models import Plan  # noqa: E402
+
+
+def setup() -> list[Plan]:
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    call_command(
+        "load_plan", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.yaml")), verbosity=0
+    )
+    mexico = Plan.objects.get(slug="mexico-2021")
+    large = 10 * mexico.indicators.count()
+    call_command(
+        "generate_synthetic_plans",
+        plans=1,
+        indicators=large,
+        verbosity=0,
+        stdout=open(os.devnull, "w"),
+    )
+    return [mexico, Plan.objects.get(slug="synthetic-1")]
+
+
+def measure(plan: Plan, cold_runs: int, warm_runs: int) -> dict:
+    client = Client()
+    url = f"/plans/{plan.slug}/brief.pdf"
+    cold, cold_cpu, peaks = [], [], []
+    for _ in range(cold_runs):
+        caches["briefs"].clear()
+        started, cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        cold.append(time.perf_counter() - started)
+        cold_cpu.append(time.process_time() - cpu + services.RENDER_CPU_SECONDS[-1])
+        assert response.status_code == 200 and response["X-Brief-Cache"] == "miss", response
+    rendered = services.cached_brief(
+        read_brief(plan_slug=plan.slug, options=BriefOptions()).fingerprint
+    )
+    peaks.append(rendered.peak_rss_kib)
+    warm, warm_cpu = [], []
+    for _ in range(warm_runs):
+        started, cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        warm.append(time.perf_counter() - started)
+        warm_cpu.append(time.process_time() - cpu)
+        assert response["X-Brief-Cache"] == "hit"
+    started = time.perf_counter()
+    etag = response["ETag"]
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    conditional = time.perf_counter() - started
+    assert not_modified.status_code == 304
+    return {
+        "plan": plan.slug,
+        "indicators": plan.indicators.count(),
+        "pages": rendered.pages,
+        "kib": len(rendered.pdf) // 1024,
+        "cold_median": statistics.median(cold),
+        "cold_min": min(cold),
+        "per_page_ms": 1000 * statistics.median(cold) / rendered.pages,
+        "warm_median_ms": 1000 * statistics.median(warm),
+        "warm_p95_ms": 1000 * sorted(warm)[max(0, int(len(warm) * 0.95) - 1)],
+        "conditional_ms": 1000 * conditional,
+        "child_peak_mib": max(peaks) / 1024,
+        "cold_cpu": statistics.median(cold_cpu),
+        "warm_cpu_ms": 1000 * statistics.median(warm_cpu),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cold", type=int, default=3)
+    parser.add_argument("--warm", type=int, default=20)
+    args = parser.parse_args()
+    plans = setup()
+    print(
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; WeasyPrint {WEASYPRINT_VERSION}"
+    )
+    header = (
+        f"{'plan':<14}{'indicators':>11}{'pages':>7}{'KiB':>6}{'cold s (median/min)':>22}"
+        f"{'ms/page':>9}{'warm ms (median/p95)':>23}{'304 ms':>8}{'render peak MiB':>17}"
+    )
+    print(header)
+    for plan in plans:
+        r = measure(plan, args.cold, args.warm)
+        print(
+            f"{r['plan']:<14}{r['indicators']:>11}{r['pages']:>7}{r['kib']:>6}"
+            f"{r['cold_median']:>14.2f} / {r['cold_min']:<5.2f}{r['per_page_ms']:>9.0f}"
+            f"{r['warm_median_ms']:>15.1f} / {r['warm_p95_ms']:<6.1f}{r['conditional_ms']:>8.1f}{r['child_peak_mib']:>17.0f}"
+        )
+        print(
+            f"{'':<14}CPU time used: cold {r['cold_cpu']:.2f} s "
+            f"({1000 * r['cold_cpu'] / r['pages']:.0f} ms/page), warm {r['warm_cpu_ms']:.1f} ms"
+        )
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"web process peak RSS {parent:.0f} MiB (reads the data, renders the HTML, serves the cache)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""python manage.py export_brief mexico-2021 -o brief.pdf [--pillar protection] [--paper letter] [--no-provenance]"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
+
+from briefs import services
+from briefs.content import read_brief
+from briefs.options import PAPER_SIZES, BriefOptions, BriefOptionsError
+
+
+class Command(BaseCommand):
+    help = "Writes a plan's PDF brief, the same document as /plans/<slug>/brief.pdf."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="the plan, for example mexico-2021")
+        parser.add_argument("-o", "--output", help="the PDF to write (default: <slug>-brief.pdf)")
+        parser.add_argument(
+            "--pillar", action="append", default=[], help="only this pillar (repeatable)"
+        )
+        parser.add_argument("--paper", default="a4", help=f"one of {', '.join(PAPER_SIZES)}")
+        parser.add_argument(
+            "--no-provenance", action="store_true", help="leave out each element's provenance line"
+        )
+        parser.add_argument(
+            "--timeout", type=float, default=None, help="seconds (default NAPWATCH_BRIEF_TIMEOUT)"
+        )
+        parser.add_argument(
+            "--no-cache", action="store_true", help="render afresh even if the cache has it"
+        )
+
+    def handle(self, *args, slug, output, pillar, paper, no_provenance, timeout, no_cache, **kw):
+        started = time.perf_counter()
+        try:
+            options = BriefOptions(
+                pillars=BriefOptions.clean_pillars(pillar),
+                provenance=not no_provenance,
+                paper=paper.lower(),
+            )
+            self.stdout.write(f"Reading {slug} …")
+            brief = read_brief(plan_slug=slug, options=options)
+        except BriefOptionsError as exc:
+            raise CommandError(str(exc)) from None
+        except Http404:
+            raise CommandError(
+                f"No plan {slug!r}. Plans are listed at / and by the admin."
+            ) from None
+        path = Path(output or services.filename(brief))
+        if path.is_dir():
+            path = path / services.filename(brief)
+        if not path.parent.exists():
+            raise CommandError(f"The folder {path.parent} does not exist.")
+
+        self.stdout.write(
+            f"  {len(brief.pillars)} pillar(s), {len(brief.critiques)} published critiques, "
+            f"{len(brief.notes)} notes, {len(brief.sources)} sources"
+        )
+        self.stdout.flush()
+        progress = kw.get("verbosity", 1) >= 2
+        try:
+            if no_cache:
+                self.stdout.write("Rendering with WeasyPrint (-v 2 shows each page) …")
+                self.stdout.flush()
+                rendered = services.render_brief_pdf(brief, timeout=timeout, progress=progress)
+            else:
+                found = services.cached_brief(brief.fingerprint)
+                if found:
+                    self.stdout.write("  this exact brief is in the cache")
+                else:
+                    self.stdout.write("Rendering with WeasyPrint (-v 2 shows each page) …")
+                    self.stdout.flush()
+                rendered = found or services.get_brief_pdf(
+                    brief, timeout=timeout, progress=progress
+                )
+        except services.BriefRenderError as exc:
+            raise CommandError(
+                f"The brief could not be rendered: {exc} Nothing was written."
+            ) from None
+        services.write_pdf_atomically(rendered.pdf, path)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Wrote {path} ({rendered.pages} pages, {len(rendered.pdf) / 1024:.0f} KiB) "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
+        )

@@ -1,0 +1,75 @@
+"""What a reader can choose about a brief: which pillars, element provenance, paper size."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+PAPER_SIZES = ("a4", "letter")
+TRUE_VALUES = {"1", "true", "yes", "on"}
+FALSE_VALUES = {"0", "false", "no", "off"}
+
+
+class BriefOptionsError(ValueError):
+    """An option value we do not understand; the message is shown to the reader as is."""
+
+
+@dataclass(frozen=True)
+class BriefOptions:
+    pillars: tuple[str, ...] = ()  # empty: every pillar, in the plan's order
+    provenance: bool = True
+    paper: str = "a4"
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPER_SIZES:
+            raise BriefOptionsError(
+                f"Unknown paper size {self.paper!r}: use one of {', '.join(PAPER_SIZES)}."
+            )
+
+    @classmethod
+    def from_query(cls, query) -> BriefOptions:
+        """From a QueryDict: ?pillar=a&pillar=b&provenance=no&paper=letter. Unknown keys are errors."""
+        known = {"pillar", "provenance", "paper"}
+        unknown = sorted(set(query.keys()) - known)
+        if unknown:
+            raise BriefOptionsError(
+                f"Unknown option {unknown[0]!r}: the brief takes pillar, provenance and paper."
+            )
+        provenance = query.get("provenance", "yes").strip().lower()
+        if provenance not in TRUE_VALUES | FALSE_VALUES:
+            raise BriefOptionsError(
+                f"provenance must be yes or no (got {query.get('provenance')!r})."
+            )
+        return cls(
+            pillars=cls.clean_pillars(query.getlist("pillar")),
+            provenance=provenance in TRUE_VALUES,
+            paper=query.get("paper", "a4").strip().lower(),
+        )
+
+    @staticmethod
+    def clean_pillars(values: Iterable[str]) -> tuple[str, ...]:
+        pillars: list[str] = []
+        for value in values:
+            for slug in value.split(","):
+                slug = slug.strip()
+                if not slug:
+                    raise BriefOptionsError(
+                        "pillar must name a pillar, for example pillar=protection."
+                    )
+                if slug not in pillars:
+                    pillars.append(slug)
+        return tuple(pillars)
+
+    def query_string(self) -> str:
+        """The canonical query string of these options ('' for the defaults)."""
+        from urllib.parse import urlencode
+
+        pairs = [("pillar", slug) for slug in self.pillars]
+        if not self.provenance:
+            pairs.append(("provenance", "no"))
+        if self.paper != "a4":
+            pairs.append(("paper", self.paper))
+        return urlencode(pairs)
+
+    def cache_parts(self) -> tuple:
+        return (sorted(self.pillars), self.provenance, self.paper)

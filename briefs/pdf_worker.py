@@ -1,0 +1,71 @@
+"""The PDF renderer's child process. No Django here: it gets HTML and file paths, writes a PDF.
+
+Children are forked from a single-threaded fork server that has imported WeasyPrint once
+(multiprocessing's "forkserver" with this module preloaded): each render starts in milliseconds,
+never inherits a web server's threads or locks, and gives all its memory back when it ends.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+
+# PDF/UA-1: a tagged PDF with its structure tree, /Lang, XMP metadata and the title shown.
+PDF_VARIANT = "pdf/ua-1"
+
+
+class LocalFilesOnly(weasyprint.URLFetcher):
+    """Fetches only the brief's own stylesheets and fonts, and data: URLs. Never the network:
+    an image or link in critique text cannot make the renderer call out."""
+
+    def __init__(self, root: Path):
+        super().__init__(allowed_protocols={"file", "data"}, timeout=1)
+        self.root = root.resolve()
+
+    def fetch(self, url, headers=None):
+        if url.startswith("file:"):
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not path.is_relative_to(self.root):
+                raise ValueError(f"The brief only loads its own files, not {url}")
+        return super().fetch(url, headers)
+
+
+def write_pdf(html: str, stylesheets: list[str], out_path: str, site_url: str) -> int:
+    """Renders `html` to `out_path`; returns the number of pages."""
+    root = Path(stylesheets[0]).parent
+    fetcher = LocalFilesOnly(root)
+    css = [weasyprint.CSS(filename=path, url_fetcher=fetcher) for path in stylesheets]
+    document = weasyprint.HTML(string=html, base_url=site_url, url_fetcher=fetcher).render(
+        stylesheets=css, pdf_variant=PDF_VARIANT, pdf_tags=True
+    )
+    document.write_pdf(out_path, pdf_variant=PDF_VARIANT, pdf_tags=True)
+    return len(document.pages)
+
+
+def child(job: dict, progress: bool) -> None:
+    """The child's entry point: writes job['out'] (via a .part file), or job['error'] on failure."""
+    progress_logger = logging.getLogger("weasyprint.progress")
+    progress_logger.propagate = False
+    progress_logger.handlers = []
+    if progress:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("  %(message)s"))
+        progress_logger.addHandler(handler)
+        progress_logger.setLevel(logging.INFO)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    out = job["out"]
+    try:
+        pages = write_pdf(job["html"], job["stylesheets"], out + ".part", job["site_url"])
+        os.replace(out + ".part", out)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = usage.ru_utime + usage.ru_stime
+        Path(out + ".pages").write_text(f"{pages} {usage.ru_maxrss} {cpu}")
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent through a file
+        Path(job["error"]).write_text(f"{type(exc).__name__}: {exc}")
+        os._exit(1)

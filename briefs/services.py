@@ -1,0 +1,196 @@
+"""Render a brief to HTML and PDF, with a hard time limit, and keep PDFs in a shared cache.
+
+The PDF is cached in the `briefs` cache (a FileBasedCache by default, so every gunicorn worker
+shares it) under the brief's fingerprint: a hash of exactly the rows and options the brief shows,
+its templates, stylesheet, fonts and WeasyPrint's version. Any edit to that data changes the
+fingerprint, so the next request renders afresh.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import caches
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+
+from briefs import pdf_worker
+from briefs.charts import brief_charts
+from briefs.content import Brief
+
+logger = logging.getLogger(__name__)
+
+CACHE_ALIAS = "briefs"
+TEMPLATE = "briefs/brief.html"
+RENDER_CPU_SECONDS: list[float] = []  # CPU time of each render child, for bench/brief.py
+
+
+class BriefRenderError(RuntimeError):
+    """WeasyPrint failed; the message says why, for the log and the error page."""
+
+
+class BriefTimeout(BriefRenderError):
+    """Rendering took longer than NAPWATCH_BRIEF_TIMEOUT seconds and was stopped."""
+
+
+@dataclass(frozen=True)
+class RenderedBrief:
+    pdf: bytes
+    fingerprint: str
+    generated_at: datetime
+    seconds: float
+    pages: int
+    peak_rss_kib: int = 0  # the rendering child's peak resident memory
+    from_cache: bool = False
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.fingerprint[:32]}"'
+
+
+def stylesheet_paths(brief: Brief) -> list[Path]:
+    names = ["briefs/brief.css"] + (
+        ["briefs/letter.css"] if brief.options.paper == "letter" else []
+    )
+    return [Path(finders.find(name)) for name in names]
+
+
+def filename(brief: Brief) -> str:
+    """mexico-2021-brief.pdf, or mexico-2021-brief-protection-letter.pdf with options."""
+    parts = [brief.plan.slug, "brief", *brief.options.pillars]
+    if not brief.options.provenance:
+        parts.append("no-provenance")
+    if brief.options.paper != "a4":
+        parts.append(brief.options.paper)
+    return slugify("-".join(parts))[:120] + ".pdf"
+
+
+def render_brief_html(brief: Brief, *, for_pdf: bool, generated_at: datetime | None = None) -> str:
+    """The brief as one HTML document: the PDF's source, and the preview page."""
+    return render_to_string(
+        TEMPLATE,
+        {
+            "brief": brief,
+            "plan": brief.plan,
+            "options": brief.options,
+            "charts": brief_charts(brief),
+            "glance": (glance := brief.glance()),
+            "glance_total": {
+                key: sum(r[key] for r in glance)
+                for key in ("objectives", "lines", "indicators", "critiques")
+            },
+            "categories": brief.by_category(),
+            "generated_at": generated_at or datetime.now(tz=UTC),
+            "for_pdf": for_pdf,
+            "hide_provenance": not brief.options.provenance,
+            "pdf_query": brief.options.query_string(),
+        },
+    )
+
+
+def _context():
+    """multiprocessing's fork server, with WeasyPrint imported once (see briefs/pdf_worker.py)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["briefs.pdf_worker"])
+    return context
+
+
+def render_pdf_bytes(
+    html: str, stylesheets: list[Path], *, timeout: float | None = None, progress: bool = False
+) -> tuple[bytes, int, int]:
+    """WeasyPrint in a child process, killed after `timeout` seconds (NAPWATCH_BRIEF_TIMEOUT).
+
+    Returns the PDF, its number of pages and the child's peak memory in KiB. A child keeps a
+    runaway render from holding a web worker, and gives its memory back at the end.
+    """
+    timeout = settings.NAPWATCH_BRIEF_TIMEOUT if timeout is None else timeout
+    with tempfile.TemporaryDirectory(prefix="napwatch-brief-") as tmp:
+        job = {
+            "html": html,
+            "stylesheets": [str(p) for p in stylesheets],
+            "site_url": settings.NAPWATCH_SITE_URL,
+            "out": os.path.join(tmp, "brief.pdf"),
+            "error": os.path.join(tmp, "error.txt"),
+        }
+        process = _context().Process(
+            target=pdf_worker.child, args=(job, bool(progress)), daemon=True
+        )
+        process.start()
+        process.join(timeout)
+        if process.is_alive():
+            process.kill()
+            process.join()
+            raise BriefTimeout(f"Rendering the brief took longer than {timeout:g} seconds.")
+        out = job["out"]
+        if process.exitcode != 0 or not os.path.exists(out):
+            error = Path(job["error"])
+            reason = error.read_text() if error.exists() else ""
+            raise BriefRenderError(
+                f"WeasyPrint stopped (exit code {process.exitcode}). {reason}".strip()
+            )
+        pages, peak, cpu = Path(out + ".pages").read_text().split()
+        RENDER_CPU_SECONDS.append(float(cpu))
+        return Path(out).read_bytes(), int(pages), int(peak)
+
+
+def render_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=None) -> RenderedBrief:
+    """Renders afresh, without the cache; with `progress`, WeasyPrint's steps go to stderr."""
+    started = time.perf_counter()
+    generated_at = datetime.now(tz=UTC).replace(microsecond=0)
+    html = render_brief_html(brief, for_pdf=True, generated_at=generated_at)
+    pdf, pages, peak = render_pdf_bytes(
+        html, stylesheet_paths(brief), timeout=timeout, progress=progress
+    )
+    return RenderedBrief(
+        pdf=pdf,
+        fingerprint=brief.fingerprint,
+        generated_at=generated_at,
+        seconds=time.perf_counter() - started,
+        pages=pages,
+        peak_rss_kib=peak,
+    )
+
+
+def cached_brief(fingerprint: str) -> RenderedBrief | None:
+    found = caches[CACHE_ALIAS].get(f"brief:{fingerprint}")
+    if isinstance(found, RenderedBrief):
+        return RenderedBrief(**{**found.__dict__, "from_cache": True})
+    return None
+
+
+def get_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=None) -> RenderedBrief:
+    """From the cache when this exact document was rendered before; else render it and keep it."""
+    fingerprint = brief.fingerprint
+    found = cached_brief(fingerprint)
+    if found is not None:
+        return found
+    rendered = render_brief_pdf(brief, timeout=timeout, progress=progress)
+    caches[CACHE_ALIAS].set(f"brief:{fingerprint}", rendered)
+    logger.info(
+        "Rendered brief %s (%s pages) in %.2f s", filename(brief), rendered.pages, rendered.seconds
+    )
+    return rendered
+
+
+def write_pdf_atomically(pdf: bytes, path: Path) -> None:
+    """Writes to a temporary file beside `path` and renames it: never a half-written file."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pdf)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

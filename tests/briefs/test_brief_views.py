@@ -1,0 +1,235 @@
+"""The brief's HTTP behaviour: options, errors, caching, conditional requests, query bounds."""
+
+import os
+import time
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from briefs import services
+from critiques.models import Critique
+from plans.models import StrategicObjective
+
+FAKE_PDF = b"%PDF-1.7\n% a stand-in for WeasyPrint's output\n%%EOF\n"
+
+
+@pytest.fixture
+def fake_renderer(monkeypatch):
+    """Stands in for WeasyPrint where a test is about HTTP, not about the document; counts calls."""
+    calls = []
+
+    def render(html, stylesheets, *, timeout=None, progress=None):
+        calls.append(html)
+        return FAKE_PDF, 1, 0
+
+    monkeypatch.setattr(services, "render_pdf_bytes", render)
+    return calls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("paper=a5", "Unknown paper size &#x27;a5&#x27;"),
+        ("provenance=maybe", "provenance must be yes or no"),
+        (
+            "pillar=nope",
+            "This plan has no pillar &#x27;nope&#x27;. Its pillars are: prevention, participation.",
+        ),
+        ("pillar=", "pillar must name a pillar"),
+        ("colour=red", "Unknown option &#x27;colour&#x27;"),
+    ],
+)
+@pytest.mark.parametrize("view", ["brief.pdf", "brief/"])
+def test_it_rejects_bad_options_with_a_clear_400(
+    client, minimal_plan, fake_renderer, view, query, message
+):
+    response = client.get(f"/plans/testland-2024/{view}?{query}")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not fake_renderer
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/plans/no-such-plan/brief.pdf", "/plans/no-such-plan/brief/"])
+def test_it_answers_404_for_an_unknown_plan(client, minimal_plan, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_repeat_request_comes_from_the_cache_with_validators(client, minimal_plan, fake_renderer):
+    first = client.get("/plans/testland-2024/brief.pdf")
+    second = client.get("/plans/testland-2024/brief.pdf")
+    assert first.status_code == second.status_code == 200
+    assert first["X-Brief-Cache"] == "miss" and second["X-Brief-Cache"] == "hit"
+    assert len(fake_renderer) == 1
+    assert second.content == FAKE_PDF
+    assert first["ETag"] == second["ETag"] and first["Last-Modified"] == second["Last-Modified"]
+
+
+@pytest.mark.django_db
+def test_conditional_requests_get_304(client, minimal_plan, fake_renderer):
+    first = client.get("/plans/testland-2024/brief.pdf")
+    by_etag = client.get("/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get(
+        "/plans/testland-2024/brief.pdf", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    other = client.get("/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH='"something-else"')
+    assert by_etag.status_code == by_date.status_code == 304
+    assert by_etag.content == b"" and by_etag["ETag"] == first["ETag"]
+    assert other.status_code == 200 and other.content == FAKE_PDF
+    assert len(fake_renderer) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda: StrategicObjective.objects.filter(code="PREV-O1").update(
+            wording_en="prevent more things"
+        ),
+        lambda: Critique.objects.filter(key="draft-note").update(status=Critique.Status.PUBLISHED),
+        lambda: Critique.objects.filter(key="no-money").update(title="Still no money"),
+        lambda: Critique.citations.rel.related_model.objects.filter(locator="p. 4").update(
+            locator="p. 44"
+        ),
+    ],
+    ids=["objective-wording", "critique-published", "critique-title", "citation-locator"],
+)
+def test_any_edit_to_the_data_it_shows_renders_it_afresh(client, minimal_plan, fake_renderer, edit):
+    first = client.get("/plans/testland-2024/brief.pdf")
+    edit()
+    second = client.get("/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200 and second["X-Brief-Cache"] == "miss"
+    assert second["ETag"] != first["ETag"]
+    assert len(fake_renderer) == 2
+
+
+@pytest.mark.django_db
+def test_an_edit_to_a_draft_it_does_not_show_keeps_the_cache(client, minimal_plan, fake_renderer):
+    first = client.get("/plans/testland-2024/brief.pdf")
+    Critique.objects.filter(key="draft-note").update(title="Still a draft")
+    second = client.get("/plans/testland-2024/brief.pdf")
+    assert second["X-Brief-Cache"] == "hit" and second["ETag"] == first["ETag"]
+
+
+@pytest.mark.django_db
+def test_options_are_part_of_the_cache_key(client, minimal_plan, fake_renderer):
+    a4 = client.get("/plans/testland-2024/brief.pdf")
+    letter = client.get("/plans/testland-2024/brief.pdf?paper=letter")
+    assert a4["ETag"] != letter["ETag"] and len(fake_renderer) == 2
+
+
+@pytest.mark.django_db
+def test_a_render_that_takes_too_long_gets_a_clear_503_page(client, minimal_plan, settings):
+    settings.NAPWATCH_BRIEF_TIMEOUT = 0.05
+    response = client.get("/plans/testland-2024/brief.pdf")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    text = response.content.decode()
+    assert "The PDF brief could not be made just now" in text
+    assert "longer than 0.05 seconds" in text and "Traceback" not in text
+    assert services.cached_brief("x") is None
+
+
+@pytest.mark.django_db
+def test_a_renderer_failure_gets_a_clear_500_page_and_nothing_cached(
+    client, minimal_plan, monkeypatch, tmp_path
+):
+    missing = tmp_path / "no-such-stylesheet.css"
+    monkeypatch.setattr(services, "stylesheet_paths", lambda brief: [missing])
+    response = client.get("/plans/testland-2024/brief.pdf")
+    assert response.status_code == 500
+    text = response.content.decode()
+    assert "The PDF could not be rendered." in text
+    assert "no-such-stylesheet" not in text and "Traceback" not in text
+    again = client.get("/plans/testland-2024/brief.pdf")
+    assert again.status_code == 500  # a failure is not cached
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", ["mexico", "ten-times"])
+@pytest.mark.parametrize("view", ["brief.pdf", "brief/"])
+def test_the_brief_reads_a_bounded_number_of_queries(
+    client, mexico, make_synthetic_plan, fake_renderer, django_assert_max_num_queries, size, view
+):
+    """prevents an N+1: the same bound for Mexico and a plan with ten times its indicators."""
+    plan = mexico if size == "mexico" else make_synthetic_plan(1, indicators=100)
+    if size == "ten-times":
+        assert plan.indicators.count() >= 10 * mexico.indicators.count()
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/plans/{plan.slug}/{view}")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_preview_is_the_same_document_as_html(client, minimal_plan):
+    response = client.get("/plans/testland-2024/brief/?paper=letter")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Executive summary" in text and "Counts heads, not change" in text
+    assert 'href="/plans/testland-2024/brief.pdf?paper=letter"' in text
+    assert "<script" not in text and 'style="' not in text and "<style" not in text
+
+
+@pytest.mark.django_db
+def test_plan_and_pillar_pages_offer_the_pdf_brief(client, minimal_plan):
+    plan_page = client.get("/plans/testland-2024/").content.decode()
+    pillar_page = client.get("/plans/testland-2024/pillars/prevention/").content.decode()
+    assert 'href="/plans/testland-2024/brief.pdf">Download PDF brief' in plan_page
+    assert (
+        'href="/plans/testland-2024/brief.pdf?pillar=prevention">Download PDF brief' in pillar_page
+    )
+    # The shared partials still render provenance and citations on the site as before.
+    assert 'class="badge badge--inferred"' in pillar_page
+    assert 'class="noteref"' not in pillar_page
+
+
+@pytest.mark.django_db
+def test_export_brief_writes_the_pdf_and_reports_progress(minimal_plan, tmp_path, capsys):
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "testland.pdf"
+    call_command(
+        "export_brief",
+        "testland-2024",
+        "-o",
+        str(out),
+        "--pillar",
+        "prevention",
+        "--paper",
+        "letter",
+    )
+    assert out.read_bytes().startswith(b"%PDF-")
+    printed = capsys.readouterr().out
+    assert "Reading testland-2024" in printed and "Rendering with WeasyPrint" in printed
+    assert f"Wrote {out}" in printed
+    assert [p.name for p in out.parent.iterdir()] == ["testland.pdf"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["no-such-plan"], "No plan 'no-such-plan'"),
+        (["testland-2024", "--pillar", "nope"], "This plan has no pillar 'nope'"),
+        (["testland-2024", "--paper", "a5"], "Unknown paper size 'a5'"),
+    ],
+)
+def test_export_brief_fails_clearly_on_bad_input(minimal_plan, tmp_path, args, message):
+    (tmp_path / "out").mkdir()
+    with pytest.raises(CommandError, match=message):
+        call_command("export_brief", *args, "-o", str(tmp_path / "out" / "x.pdf"))
+    assert not list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.django_db
+def test_export_brief_never_leaves_a_half_written_file(minimal_plan, tmp_path):
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "brief.pdf"
+    out.write_bytes(b"%PDF- the previous, complete brief")
+    started = time.monotonic()
+    with pytest.raises(CommandError, match="longer than 0.01 seconds. Nothing was written."):
+        call_command("export_brief", "testland-2024", "-o", str(out), "--timeout", "0.01")
+    assert time.monotonic() - started < 10
+    assert out.read_bytes() == b"%PDF- the previous, complete brief"
+    assert sorted(os.listdir(out.parent)) == ["brief.pdf"]
