@@ -7,6 +7,14 @@ import pytest
 from plans.services import load_plan_documents, load_plan_files
 from plans.synthetic import synthetic_plan_file
 
+# Defined once for the whole suite: a second sync_playwright() in the same session would fail.
+from tests.browser_fixtures import (  # noqa: F401 - pytest fixtures and hook
+    browser,
+    page,
+    pytest_collection_modifyitems,
+    screenshot,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 DATA = Path(__file__).resolve().parent / "data"

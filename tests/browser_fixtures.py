@@ -1,4 +1,4 @@
-"""Browser tests: Playwright for Python driving Debian's Chromium (/usr/bin/chromium).
+"""Browser fixtures (imported once by tests/conftest.py): Playwright driving Debian's Chromium.
 
 Playwright cannot download its own browser here, so the tests launch the system Chromium. When it
 is missing they are skipped, unless NAPWATCH_REQUIRE_BROWSER is set (CI sets it), in which case
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path(os.environ.get("NAPWATCH_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
