@@ -11,3 +11,5 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("NAPWATCH_TESTING", "true")
+# No connection outlives its request in tests, so the test database can be dropped at the end.
+os.environ.setdefault("CONN_MAX_AGE", "0")
