@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 
 # PDF/UA-1: a tagged PDF with its structure tree, /Lang, XMP metadata and the title shown.
 PDF_VARIANT = "pdf/ua-1"
@@ -40,9 +41,15 @@ def write_pdf(html: str, stylesheets: list[str], out_path: str, site_url: str) -
     """Renders `html` to `out_path`; returns the number of pages."""
     root = Path(stylesheets[0]).parent
     fetcher = LocalFilesOnly(root)
-    css = [weasyprint.CSS(filename=path, url_fetcher=fetcher) for path in stylesheets]
+    # The stylesheets' @font-face rules register the brief's own fonts here; without it they
+    # would be ignored and the system's default fonts used instead.
+    fonts = FontConfiguration()
+    css = [
+        weasyprint.CSS(filename=path, url_fetcher=fetcher, font_config=fonts)
+        for path in stylesheets
+    ]
     document = weasyprint.HTML(string=html, base_url=site_url, url_fetcher=fetcher).render(
-        stylesheets=css, pdf_variant=PDF_VARIANT, pdf_tags=True
+        stylesheets=css, font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True
     )
     document.write_pdf(out_path, pdf_variant=PDF_VARIANT, pdf_tags=True)
     return len(document.pages)
