@@ -234,6 +234,22 @@ if NAPWATCH_BRIEF_TIMEOUT <= 0:
 # The public address of the site: links inside a PDF brief point there.
 NAPWATCH_SITE_URL = os.environ.get("NAPWATCH_SITE_URL", "http://localhost:8000").rstrip("/") + "/"
 
+# --- Public pages from a cache (pagecache app) ------------------------------------------------
+# Rendered public pages are kept on disk, shared by every worker, under a key made of the URL, the
+# revision token of the plans they show and the deployed code; any edit to a plan replaces its
+# token in the same transaction, so its pages are made afresh (see pagecache/__init__.py).
+INSTALLED_APPS += ["pagecache"]
+# NAPWATCH_PAGE_CACHE=false makes every page afresh (for measuring, or to rule the cache out); it
+# is off by default with DEBUG on, so that a template being edited shows at once.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": os.environ.get("NAPWATCH_PAGE_CACHE_DIR") or str(BASE_DIR / ".cache" / "pages"),
+    "TIMEOUT": 60 * 60 * 24 * 7,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+if not env_bool("NAPWATCH_PAGE_CACHE", not DEBUG):
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+
 # --- Editorial (issue 4): history of edits, login throttling ----------------------------------
 # django-simple-history keeps who/when/what for critiques and plan elements; its middleware
 # records the logged-in user. django-axes throttles repeated failed logins: after

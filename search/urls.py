@@ -1,9 +1,10 @@
 from django.urls import path
 
+from pagecache.pages import SITE, cached_page
 from search import views
 
 app_name = "search"
 
 urlpatterns = [
-    path("search/", views.SearchView.as_view(), name="results"),
+    path("search/", cached_page(views.SearchView.as_view(), scope=SITE), name="results"),
 ]

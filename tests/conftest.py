@@ -41,6 +41,14 @@ def fast_password_hashing():
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached pages, whatever an earlier test rendered."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def mexico(db):
     """Mexico's 2021 plan with the plans the brief compares it with, as `make run` loads them."""

@@ -5,6 +5,7 @@ and the database named by DATABASE_URL (SQLite when unset), as `make test` docum
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "napwatch-test-suite-only-" + "x" * 40)
 os.environ.setdefault("DEBUG", "false")
@@ -13,3 +14,5 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("NAPWATCH_TESTING", "true")
 # No connection outlives its request in tests, so the test database can be dropped at the end.
 os.environ.setdefault("CONN_MAX_AGE", "0")
+# Cached public pages go to a folder of this run's own, never the project's .cache/pages.
+os.environ.setdefault("NAPWATCH_PAGE_CACHE_DIR", tempfile.mkdtemp(prefix="napwatch-test-pages-"))

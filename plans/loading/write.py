@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from critiques.models import Citation, Critique, Recommendation
 from indicators.models import Indicator
+from pagecache.revisions import plans_changed
 from plans.loading.schema import CritiqueIn, PlanFile, ProvenanceIn, SourceIn
 from plans.loading.validate import (
     PathParts,
@@ -203,6 +204,7 @@ class Writer:
             ]
             if parked:
                 model.objects.filter(pk__in=parked).update(order=F("pk") + PARKED)
+                plans_changed([plan.pk])  # a bulk update sends no signal
 
     def plan_contents(
         self, plan: Plan, plan_file: PlanFile, plans_by_slug: dict[str, Plan]
@@ -446,6 +448,7 @@ class Writer:
                 )
                 for n, (source_id, locator, quote) in enumerate(wanted)
             )
+            plans_changed([plan.pk])  # a bulk insert sends no signal
             (self.report.updated if current else self.report.created)["citations"] += 1
         return critique
 

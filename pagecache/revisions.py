@@ -1,0 +1,94 @@
+"""Reading and replacing plans' revision tokens.
+
+`plans_changed()` is called (by the signal receivers in `signals.py`, and by bulk writers such as
+the plan loader) inside the transaction that changes a plan, so the new token and the new data
+become visible together: a reader who sees the new token also sees the new data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from pagecache.models import PlanRevision
+from plans.models import Plan
+
+
+def plans_changed(plan_ids: Iterable[int | None], *, create_missing: bool = True) -> None:
+    """Gives each of these plans a new revision token.
+
+    `create_missing=False` only replaces existing tokens: used while rows are being deleted, when
+    the plan itself may be on its way out in the same transaction.
+    """
+    ids = {pk for pk in plan_ids if pk is not None}
+    if not ids:
+        return
+    token, now = uuid.uuid4().hex, timezone.now()
+    updated = PlanRevision.objects.filter(plan_id__in=ids).update(token=token, changed_at=now)
+    if create_missing and updated < len(ids):
+        missing = Plan.objects.filter(pk__in=ids, revision__isnull=True).values_list(
+            "pk", flat=True
+        )
+        PlanRevision.objects.bulk_create(
+            [PlanRevision(plan_id=pk, token=token, changed_at=now) for pk in missing],
+            ignore_conflicts=True,
+        )
+
+
+def all_plans_changed() -> None:
+    """For a change that may show on any plan's pages: a source or an agency."""
+    PlanRevision.objects.update(token=uuid.uuid4().hex, changed_at=timezone.now())
+
+
+def plan_token(slug: str) -> str | None:
+    """The revision token of the plan with this slug, or None (no such plan, or no token yet)."""
+    found = PlanRevision.objects.filter(plan__slug=slug).values_list("plan_id", "token").first()
+    return f"{found[0]}:{found[1]}" if found else None
+
+
+def revision_token(plan: Plan) -> str | None:
+    """The token of a plan read with `select_related("revision")`, as `plan_token()` gives it."""
+    try:
+        return f"{plan.pk}:{plan.revision.token}"
+    except PlanRevision.DoesNotExist:
+        return None
+
+
+def site_token() -> str:
+    """One token for pages that show every plan (the plan list, search): a hash of all tokens."""
+    rows = PlanRevision.objects.order_by("plan_id").values_list("plan_id", "token")
+    digest = hashlib.sha256()
+    for plan_id, token in rows:
+        digest.update(f"{plan_id}:{token};".encode())
+    return digest.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the deployed templates, Python code and static files manifest.
+
+    Cached pages outlive a process (the cache is on disk): a deployment that changes how pages
+    are made must not be answered with pages made by the previous one.
+    """
+    base = Path(settings.BASE_DIR)
+    files = sorted(
+        path
+        for pattern in ("templates/**/*.html", "*/*.py", "*/*/*.py")
+        for path in base.glob(pattern)
+        if ".venv" not in path.parts and "tests" not in path.parts
+    )
+    manifest = Path(settings.STATIC_ROOT or base / "staticfiles") / "staticfiles.json"
+    digest = hashlib.sha256()
+    for path in [*files, manifest]:
+        if path.is_file():
+            digest.update(
+                str(path.relative_to(base) if path.is_relative_to(base) else path).encode()
+            )
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,199 @@
+"""Public pages come from the page cache until something they show changes, and never stale."""
+
+import io
+
+import pytest
+import yaml
+from django.core.management import CommandError, call_command
+
+from critiques import services
+from critiques.models import Citation, Critique
+from indicators.models import Indicator
+from plans.models import Agency, Pillar, Plan, Source
+from plans.services import load_plan_files
+from tests.conftest import MINIMAL_PLAN
+
+PILLAR = "/plans/testland-2024/pillars/prevention/"
+PLAN_PAGES = [
+    "/plans/testland-2024/",
+    PILLAR,
+    "/plans/testland-2024/indicators/",
+    "/plans/testland-2024/indicators/?critiqued=yes",
+    "/plans/testland-2024/critiques/",
+    "/plans/testland-2024/agencies/MINREL/",
+    "/plans/testland-2024/brief/",
+]
+SITE_PAGES = ["/", "/?country=Testland", "/search/?q=people"]
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, **headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, url
+    return response
+
+
+@pytest.mark.parametrize("url", PLAN_PAGES + SITE_PAGES)
+def test_a_repeat_request_is_the_same_page_from_the_cache_in_one_query(
+    client, minimal_plan, url, django_assert_max_num_queries
+):
+    first = get(client, url)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(1, info=url):
+        second = get(client, url)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["ETag"] == first["ETag"]
+    # The security headers are added to a cached page as to a fresh one.
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_publishing_a_critique_shows_it_on_the_next_request(client, minimal_plan, editor, reviewer):
+    indicator = Indicator.objects.get(plan=minimal_plan, code="PREV-I1")
+    critique = Critique.objects.create(
+        plan=minimal_plan,
+        key="counts-events",
+        title="Counts events, not change",
+        target_indicator=indicator,
+        category=Critique.Category.VAGUE_INDICATOR,
+        body="The indicator counts events.",
+        author=editor,
+    )
+    before = get(client, PILLAR)
+    assert "Counts events, not change" not in before.content.decode()  # a draft
+    assert get(client, PILLAR)["X-Page-Cache"] == "hit"
+
+    services.submit_for_review(critique=critique, user=editor)
+    services.publish(critique=critique, user=reviewer)
+
+    after = get(client, PILLAR)
+    assert after["X-Page-Cache"] == "miss"
+    assert "Counts events, not change" in after.content.decode()
+    assert after["ETag"] != before["ETag"]
+
+    services.withdraw(critique=critique, user=reviewer)
+    assert "Counts events, not change" not in get(client, PILLAR).content.decode()
+
+
+def test_a_conditional_request_gets_304_until_the_plan_changes(client, minimal_plan):
+    etag = get(client, PILLAR)["ETag"]
+    not_modified = client.get(PILLAR, headers={"if-none-match": etag})
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+
+    pillar = Pillar.objects.get(plan=minimal_plan, slug="prevention")
+    pillar.name_en = "Prevention of conflict"
+    pillar.save()
+
+    changed = client.get(PILLAR, headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert "Prevention of conflict" in changed.content.decode()
+
+
+def test_an_edit_to_one_plan_leaves_other_plans_pages_cached(client, minimal_plan, mexico):
+    get(client, PILLAR)
+    get(client, "/plans/mexico-2021/")
+    pillar = Pillar.objects.get(plan=minimal_plan, slug="prevention")
+    pillar.name_en = "Prevention, renamed"
+    pillar.save()
+    assert get(client, "/plans/mexico-2021/")["X-Page-Cache"] == "hit"
+    assert get(client, PILLAR)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("url", SITE_PAGES)
+def test_pages_that_show_every_plan_change_when_any_plan_changes(client, minimal_plan, url):
+    get(client, url)
+    plan = Plan.objects.get(pk=minimal_plan.pk)
+    plan.country = "Testlandia"
+    plan.save()
+    response = get(client, url.replace("country=Testland", "country=Testlandia"))
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_editing_a_shared_source_changes_every_plan_page_that_cites_it(client, minimal_plan):
+    assert "Researcher (2024)" in get(client, PILLAR).content.decode()
+    source = Source.objects.get(key="test-brief")
+    source.authors = ["Beatriz Investigadora"]
+    source.save()
+    page = get(client, PILLAR).content.decode()
+    assert "Investigadora (2024)" in page
+    assert "Researcher (2024)" not in page
+
+
+def test_renaming_an_agency_changes_its_page(client, minimal_plan):
+    url = "/plans/testland-2024/agencies/MINREL/"
+    get(client, url)
+    agency = Agency.objects.get(acronym="MINREL")
+    agency.name_en = "Ministry of Foreign Relations"
+    agency.save()
+    assert "Ministry of Foreign Relations" in get(client, url).content.decode()
+
+
+def test_a_citation_added_to_a_published_critique_shows_at_once(client, minimal_plan):
+    critique = Critique.objects.get(plan=minimal_plan, key="no-money")
+    url = "/plans/testland-2024/"
+    assert "p. 77" not in get(client, url).content.decode()
+    Citation.objects.create(
+        critique=critique, source=Source.objects.get(key="test-brief"), locator="p. 77", order=9
+    )
+    assert "p. 77" in get(client, url).content.decode()
+
+
+def test_reloading_a_changed_plan_file_changes_its_pages(client, minimal_plan, tmp_path):
+    document = yaml.safe_load(MINIMAL_PLAN.read_text())
+    get(client, "/plans/testland-2024/")
+    critique = document["plan"]["sections"][0]["critiques"][0]
+    critique["cites"] = [{"source": "test-brief", "locator": "p. 88"}]  # a bulk insert
+    changed = tmp_path / "minimal-plan.yaml"
+    changed.write_text(yaml.safe_dump(document, allow_unicode=True))
+    load_plan_files(paths=[changed])
+    assert "p. 88" in get(client, "/plans/testland-2024/").content.decode()
+
+
+def test_pages_are_kept_per_host_because_citations_carry_absolute_urls(client, minimal_plan):
+    here = get(client, PILLAR, host="localhost").content.decode()
+    there = get(client, PILLAR, host="127.0.0.1").content.decode()
+    assert "http://localhost/plans/testland-2024/" in here
+    assert "http://127.0.0.1/plans/testland-2024/" in there
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/plans/no-such-plan/",
+        "/plans/testland-2024/pillars/no-such-pillar/",
+        "/plans/testland-2024/indicators/?page=99",
+        "/plans/testland-2024/agencies/NOPE/",
+    ],
+)
+def test_missing_pages_are_answered_404_each_time_and_never_kept(client, minimal_plan, url):
+    from django.core.cache import caches
+
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404
+    assert "X-Page-Cache" not in client.get(url)
+    assert not caches["pages"]._list_cache_files()
+
+
+def test_mark_plans_changed_makes_pages_fresh_after_an_edit_that_sent_no_signal(
+    client, minimal_plan
+):
+    get(client, PILLAR)
+    Pillar.objects.filter(plan=minimal_plan, slug="prevention").update(name_en="Renamed in SQL")
+    assert "Renamed in SQL" not in get(client, PILLAR).content.decode()  # still the kept page
+
+    out = io.StringIO()
+    call_command("mark_plans_changed", "testland-2024", stdout=out)
+
+    assert "Marked 1 plan(s) changed" in out.getvalue()
+    assert "Renamed in SQL" in get(client, PILLAR).content.decode()
+
+
+def test_mark_plans_changed_refuses_an_unknown_plan_and_changes_nothing(client, minimal_plan):
+    etag = get(client, PILLAR)["ETag"]
+    with pytest.raises(CommandError, match="No plan 'atlantis-1999'"):
+        call_command("mark_plans_changed", "testland-2024", "atlantis-1999")
+    assert get(client, PILLAR)["ETag"] == etag
