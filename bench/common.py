@@ -3,6 +3,7 @@
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -37,8 +38,11 @@ def database_url(db: str = DB) -> str:
     return f"postgres://postgres@127.0.0.1:{PG_PORT}/{db}"
 
 
-def server_env(db: str = DB) -> dict[str, str]:
+def server_env(db: str = DB, **extra: str) -> dict[str, str]:
+    """Production settings on the throwaway cluster; pages cached in bench/out/page-cache unless
+    `NAPWATCH_PAGE_CACHE="false"` is passed."""
     env = dict(os.environ)
+    env.setdefault("NAPWATCH_PAGE_CACHE_DIR", str(OUT / "page-cache"))
     env.update(
         DATABASE_URL=database_url(db),
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -50,6 +54,7 @@ def server_env(db: str = DB) -> dict[str, str]:
         HOST=HOST,
         PORT=str(PORT),
     )
+    env.update(extra)
     return env
 
 
@@ -67,14 +72,16 @@ def get(path: str, timeout: float = 10.0) -> tuple[int, bytes]:
 
 
 @contextmanager
-def gunicorn(db: str = DB, log_name: str = "gunicorn"):
-    """The production server (`make serve`'s gunicorn and settings) on 127.0.0.1:BENCH_PORT."""
+def gunicorn(db: str = DB, log_name: str = "gunicorn", **env: str):
+    """The production server (`make serve`'s gunicorn and settings) on 127.0.0.1:BENCH_PORT,
+    starting with an empty page cache."""
     OUT.mkdir(exist_ok=True)
+    shutil.rmtree(OUT / "page-cache", ignore_errors=True)
     log = open(OUT / f"{log_name}.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
         [GUNICORN, "--config", "napwatch/gunicorn.conf.py", "napwatch.wsgi"],
         cwd=ROOT,
-        env=server_env(db),
+        env=server_env(db, **env),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

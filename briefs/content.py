@@ -122,15 +122,20 @@ class Brief:
 
     @property
     def fingerprint(self) -> str:
-        digest = hashlib.sha256()
-        digest.update(
-            repr(("napwatch-brief/1", WEASYPRINT_VERSION, settings.NAPWATCH_SITE_URL)).encode()
-        )
+        digest = hashlib.sha256(design_digest())
         digest.update(repr(self.options.cache_parts()).encode())
-        for path in DESIGN_FILES:
-            digest.update(file_digest(path))
         digest.update(repr(self.rows).encode())
         return digest.hexdigest()
+
+
+def design_digest() -> bytes:
+    """What turns data into a document: templates, stylesheets, fonts, code, WeasyPrint, site."""
+    digest = hashlib.sha256(
+        repr(("napwatch-brief/1", WEASYPRINT_VERSION, settings.NAPWATCH_SITE_URL)).encode()
+    )
+    for path in DESIGN_FILES:
+        digest.update(file_digest(path))
+    return digest.digest()
 
 
 def file_digest(path: Path) -> bytes:
@@ -147,11 +152,22 @@ def row(obj: models.Model) -> tuple:
     return (obj._meta.label, *(getattr(obj, f.attname) for f in obj._meta.concrete_fields))
 
 
-def read_brief(*, plan_slug: str, options: BriefOptions) -> Brief:
-    """The brief's content. Http404 for an unknown plan, BriefOptionsError for an unknown pillar."""
-    plan = Plan.objects.with_counts().select_related("source").filter(slug=plan_slug).first()  # 1
+def find_plan(slug: str) -> Plan:
+    """The plan a brief is about, with its counts and revision token. Http404 if unknown."""
+    plan = Plan.objects.with_counts().select_related("source", "revision").filter(slug=slug).first()
     if plan is None:
-        raise Http404(f"No plan {plan_slug!r}.")
+        raise Http404(f"No plan {slug!r}.")
+    return plan
+
+
+def read_brief(
+    *, options: BriefOptions, plan_slug: str | None = None, plan: Plan | None = None
+) -> Brief:
+    """The brief's content, of a plan given by slug or as read by `find_plan()`.
+
+    Http404 for an unknown plan, BriefOptionsError for an unknown pillar."""
+    if plan is None:
+        plan = find_plan(plan_slug)  # 1
     all_pillars = list(Pillar.objects.for_plan(plan).select_related("source"))  # 2
     known = {p.slug: p for p in all_pillars}
     for slug in options.pillars:

@@ -8,6 +8,7 @@ fingerprint, so the next request renders afresh.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -25,7 +26,10 @@ from django.utils.text import slugify
 
 from briefs import pdf_worker
 from briefs.charts import brief_charts
-from briefs.content import Brief
+from briefs.content import Brief, design_digest
+from briefs.options import BriefOptions
+from pagecache.revisions import revision_token
+from plans.models import Plan
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +68,13 @@ def stylesheet_paths(brief: Brief) -> list[Path]:
     return [Path(finders.find(name)) for name in names]
 
 
-def filename(brief: Brief) -> str:
+def filename(plan: Plan, options: BriefOptions) -> str:
     """mexico-2021-brief.pdf, or mexico-2021-brief-protection-letter.pdf with options."""
-    parts = [brief.plan.slug, "brief", *brief.options.pillars]
-    if not brief.options.provenance:
+    parts = [plan.slug, "brief", *options.pillars]
+    if not options.provenance:
         parts.append("no-provenance")
-    if brief.options.paper != "a4":
-        parts.append(brief.options.paper)
+    if options.paper != "a4":
+        parts.append(options.paper)
     return slugify("-".join(parts))[:120] + ".pdf"
 
 
@@ -160,6 +164,32 @@ def render_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=Non
     )
 
 
+def known_fingerprint_key(plan: Plan, options: BriefOptions) -> str | None:
+    """Where the fingerprint of this plan's brief with these options is remembered.
+
+    Computing a fingerprint reads every row the brief shows (12 queries). The plan's revision
+    token (pagecache) changes on any edit to the plan, so while it stays the same, so does the
+    fingerprint: a repeat request finds the PDF with the one query that read the plan.
+    """
+    token = revision_token(plan)
+    if token is None:
+        return None
+    digest = hashlib.sha256(design_digest())
+    digest.update(repr((token, options.cache_parts())).encode())
+    return f"brief-fingerprint:{digest.hexdigest()}"
+
+
+def known_fingerprint(plan: Plan, options: BriefOptions) -> str | None:
+    key = known_fingerprint_key(plan, options)
+    return caches[CACHE_ALIAS].get(key) if key else None
+
+
+def remember_fingerprint(brief: Brief) -> None:
+    key = known_fingerprint_key(brief.plan, brief.options)
+    if key:
+        caches[CACHE_ALIAS].set(key, brief.fingerprint)
+
+
 def cached_brief(fingerprint: str) -> RenderedBrief | None:
     found = caches[CACHE_ALIAS].get(f"brief:{fingerprint}")
     if isinstance(found, RenderedBrief):
@@ -176,7 +206,10 @@ def get_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=None) 
     rendered = render_brief_pdf(brief, timeout=timeout, progress=progress)
     caches[CACHE_ALIAS].set(f"brief:{fingerprint}", rendered)
     logger.info(
-        "Rendered brief %s (%s pages) in %.2f s", filename(brief), rendered.pages, rendered.seconds
+        "Rendered brief %s (%s pages) in %.2f s",
+        filename(brief.plan, brief.options),
+        rendered.pages,
+        rendered.seconds,
     )
     return rendered
 

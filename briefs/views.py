@@ -11,19 +11,26 @@ from django.utils.http import content_disposition_header, http_date
 from django.views import View
 
 from briefs import services
-from briefs.content import Brief, read_brief
+from briefs.content import Brief, find_plan, read_brief
 from briefs.options import BriefOptions, BriefOptionsError
+from pagecache.pages import page_response
+from pagecache.revisions import revision_token
+from plans.models import Plan
 
 logger = logging.getLogger(__name__)
 
 
 class BriefMixin:
-    """Reads the options from the query string (400 if unknown) and the brief (404 if no plan)."""
+    """The plan (404 if unknown, read with its revision token) and the options (400 if unknown).
+
+    The brief itself is read only when it has to be made: `self.read_brief()`.
+    """
 
     def dispatch(self, request, *args, **kwargs):
+        self.plan = find_plan(kwargs["slug"])
         try:
-            options = BriefOptions.from_query(request.GET)
-            self.brief = read_brief(plan_slug=kwargs["slug"], options=options)
+            self.options = BriefOptions.from_query(request.GET)
+            return super().dispatch(request, *args, **kwargs)
         except BriefOptionsError as exc:
             return render(
                 request,
@@ -35,18 +42,32 @@ class BriefMixin:
                 },
                 status=400,
             )
-        return super().dispatch(request, *args, **kwargs)
+
+    def read_brief(self) -> Brief:
+        return read_brief(plan=self.plan, options=self.options)
 
 
 class BriefPreviewView(BriefMixin, View):
+    """The HTML preview, kept in the page cache like the plan's other pages."""
+
     def get(self, request, *args, **kwargs):
-        return HttpResponse(services.render_brief_html(self.brief, for_pdf=False))
+        return page_response(
+            request,
+            revision_token(self.plan),
+            lambda: HttpResponse(services.render_brief_html(self.read_brief(), for_pdf=False)),
+        )
 
 
 class BriefPdfView(BriefMixin, View):
     def get(self, request, *args, **kwargs):
-        brief: Brief = self.brief
-        found = services.cached_brief(brief.fingerprint)
+        # While the plan is unchanged its fingerprint is known, and the PDF found without
+        # reading the brief; otherwise the brief is read, fingerprinted and looked up.
+        fingerprint = services.known_fingerprint(self.plan, self.options)
+        found = services.cached_brief(fingerprint) if fingerprint else None
+        if found is None:
+            brief = self.read_brief()
+            services.remember_fingerprint(brief)
+            found = services.cached_brief(brief.fingerprint)
         if found is not None:
             not_modified = get_conditional_response(
                 request, etag=found.etag, last_modified=found.generated_at.timestamp()
@@ -57,14 +78,16 @@ class BriefPdfView(BriefMixin, View):
             try:
                 found = services.get_brief_pdf(brief)
             except services.BriefTimeout as exc:
-                logger.error("Brief %s timed out: %s", brief.plan.slug, exc)
-                return self.failure(request, brief, str(exc), status=503)
+                logger.error("Brief %s timed out: %s", self.plan.slug, exc)
+                return self.failure(request, self.plan, str(exc), status=503)
             except services.BriefRenderError as exc:
-                logger.error("Brief %s failed: %s", brief.plan.slug, exc)
-                return self.failure(request, brief, "The PDF could not be rendered.", status=500)
+                logger.error("Brief %s failed: %s", self.plan.slug, exc)
+                return self.failure(
+                    request, self.plan, "The PDF could not be rendered.", status=500
+                )
         response = HttpResponse(found.pdf, content_type="application/pdf")
         response.headers["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=services.filename(brief)
+            as_attachment=True, filename=services.filename(self.plan, self.options)
         )
         response.headers["X-Brief-Cache"] = "hit" if found.from_cache else "miss"
         return self.with_validators(response, found)
@@ -77,15 +100,15 @@ class BriefPdfView(BriefMixin, View):
         return response
 
     @staticmethod
-    def failure(request, brief: Brief, message: str, *, status: int):
+    def failure(request, plan: Plan, message: str, *, status: int):
         response = render(
             request,
             "briefs/brief_error.html",
             {
                 "title": "The PDF brief could not be made just now",
                 "message": message,
-                "slug": brief.plan.slug,
-                "plan": brief.plan,
+                "slug": plan.slug,
+                "plan": plan,
                 "retry": True,
             },
             status=status,

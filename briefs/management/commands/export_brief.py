@@ -49,9 +49,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No plan {slug!r}. Plans are listed at / and by the admin."
             ) from None
-        path = Path(output or services.filename(brief))
+        path = Path(output or services.filename(brief.plan, options))
         if path.is_dir():
-            path = path / services.filename(brief)
+            path = path / services.filename(brief.plan, options)
         if not path.parent.exists():
             raise CommandError(f"The folder {path.parent} does not exist.")
 
