@@ -1,5 +1,7 @@
 """The public plan pages: right status codes, honest coverage, critiques beside their targets."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -12,6 +14,15 @@ def test_home_lists_the_plans(client, minimal_plan):
     assert response.status_code == 200
     assert b"Testland 2024" in response.content
     assert b"National Test Plan" in response.content
+
+
+@pytest.mark.django_db
+def test_every_page_names_an_icon_that_is_served(client, minimal_plan):
+    """Without one, browsers ask for /favicon.ico and log a 404 on every page."""
+    page = client.get("/").content.decode()
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
+    assert icon.startswith("/static/img/favicon.") and icon.endswith(".svg")
+    assert client.get(icon).status_code == 200
 
 
 @pytest.mark.django_db
