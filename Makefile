@@ -72,6 +72,7 @@ serve: install
 # `check --deploy` as production runs it: DEBUG off, HTTPS redirect on, a strong throwaway key.
 check-deploy: install
 	DEBUG=false SECURE_SSL_REDIRECT=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-napwatch.example.org} \
+	  NAPWATCH_SITE_URL=$${NAPWATCH_SITE_URL:-https://napwatch.example.org} \
 	  SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 

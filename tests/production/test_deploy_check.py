@@ -26,6 +26,7 @@ def production_env(**overrides) -> dict[str, str]:
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="napwatch.example.org",
+        NAPWATCH_SITE_URL="https://napwatch.example.org",
     )
     env.update(overrides)
     return env
@@ -55,6 +56,22 @@ def test_check_deploy_fails_when_the_https_redirect_is_turned_off():
     )
     assert result.returncode != 0
     assert "security.W008" in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_brief_links_would_point_at_localhost():
+    env = production_env()
+    del env["NAPWATCH_SITE_URL"]
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "napwatch.W001" in result.stdout + result.stderr
+    assert "NAPWATCH_SITE_URL" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
