@@ -197,3 +197,13 @@ def test_mark_plans_changed_refuses_an_unknown_plan_and_changes_nothing(client, 
     with pytest.raises(CommandError, match="No plan 'atlantis-1999'"):
         call_command("mark_plans_changed", "testland-2024", "atlantis-1999")
     assert get(client, PILLAR)["ETag"] == etag
+
+
+def test_the_token_queries_name_the_models_tables():
+    """plan_token() and site_token() are plain SQL: they must follow the models' tables."""
+    from pagecache.models import PlanRevision
+    from pagecache.revisions import PLAN_TOKEN_SQL, SITE_TOKENS_SQL
+
+    assert f"FROM {PlanRevision._meta.db_table} " in PLAN_TOKEN_SQL
+    assert f"JOIN {Plan._meta.db_table} " in PLAN_TOKEN_SQL
+    assert f"FROM {PlanRevision._meta.db_table} " in SITE_TOKENS_SQL
