@@ -61,8 +61,8 @@ def _keep_page_references() -> None:
     pydyf.PDF.page_references = property(page_references)
 
 
-def write_pdf(html: str, stylesheets: list[str], out_path: str, site_url: str) -> int:
-    """Renders `html` to `out_path`; returns the number of pages."""
+def render(html: str, stylesheets: list[str], site_url: str) -> weasyprint.Document:
+    """Lays `html` out with the brief's stylesheets and fonts: WeasyPrint's pages, not yet a PDF."""
     root = Path(stylesheets[0]).parent
     fetcher = LocalFilesOnly(root)
     # The stylesheets' @font-face rules register the brief's own fonts here; without it they
@@ -72,22 +72,33 @@ def write_pdf(html: str, stylesheets: list[str], out_path: str, site_url: str) -
         weasyprint.CSS(filename=path, url_fetcher=fetcher, font_config=fonts)
         for path in stylesheets
     ]
-    document = weasyprint.HTML(string=html, base_url=site_url, url_fetcher=fetcher).render(
+    return weasyprint.HTML(string=html, base_url=site_url, url_fetcher=fetcher).render(
         stylesheets=css, font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True
     )
+
+
+def write_pdf(html: str, stylesheets: list[str], out_path: str, site_url: str) -> int:
+    """Renders `html` to `out_path`; returns the number of pages."""
+    document = render(html, stylesheets, site_url)
     document.write_pdf(out_path, pdf_variant=PDF_VARIANT, pdf_tags=True)
     return len(document.pages)
 
 
-def child(job: dict, progress: bool) -> None:
-    """The child's entry point: writes job['out'] (via a .part file), or job['error'] on failure."""
-    # No cyclic garbage collection in this short-lived child: WeasyPrint keeps hundreds of
-    # thousands of live objects (boxes, styles) and makes little cyclic garbage, so each full
-    # collection rescans them all for almost nothing, at a cost that grows faster than the
-    # document (about 0.15 s of Mexico's brief, 1 s of a 100-indicator plan's). The child's
-    # memory all goes back to the system when it exits.
+def prepare_process() -> None:
+    """Sets up a process that renders one brief and exits (the child; bench/profile_brief.py).
+
+    No cyclic garbage collection: WeasyPrint keeps hundreds of thousands of live objects (boxes,
+    styles) and makes little cyclic garbage, so each full collection rescans them all for almost
+    nothing, at a cost that grows faster than the document (about 0.15 s of Mexico's brief, 1 s
+    of a 100-indicator plan's). The child's memory all goes back to the system when it exits.
+    """
     gc.disable()
     _keep_page_references()
+
+
+def child(job: dict, progress: bool) -> None:
+    """The child's entry point: writes job['out'] (via a .part file), or job['error'] on failure."""
+    prepare_process()
     progress_logger = logging.getLogger("weasyprint.progress")
     progress_logger.propagate = False
     progress_logger.handlers = []
