@@ -1,12 +1,13 @@
-"""Cold and warm generation time and peak memory of the PDF brief, for Mexico and a plan 10x larger.
+"""Cold and warm generation time and peak memory of the PDF brief, for Mexico and larger plans.
 
-    .venv/bin/python bench/brief.py            # 3 cold and 20 warm runs of each
-    .venv/bin/python bench/brief.py --cold 1   # quicker
+    .venv/bin/python bench/brief.py                    # 3 cold and 20 warm runs of each
+    .venv/bin/python bench/brief.py --cold 1 --sizes 10  # quicker
 
-Runs on a throw-away SQLite database and brief cache in a temporary folder, loads fixtures/ and a
-synthetic plan with ten times Mexico's indicators, and requests /plans/<slug>/brief.pdf through
-Django's test client, as a browser would: "cold" with an empty cache, "warm" from the cache.
-"""
+Runs on a throw-away SQLite database and brief cache in a temporary folder, loads fixtures/ and
+synthetic plans with 10 and 20 times Mexico's indicators (--sizes), and requests
+/plans/<slug>/brief.pdf through Django's test client, as a browser would: "cold" with an empty
+cache, "warm" from the cache. The synthetic plans' cost per page shows whether rendering grows
+linearly with the document."""
 
 from __future__ import annotations
 
@@ -44,10 +45,12 @@ def configure() -> None:
     django.setup()
 
 
-def setup() -> list:
+def setup(multiples: list[int]) -> list:
     from django.core.management import call_command
 
     from plans.models import Plan
+    from plans.services import load_plan_documents
+    from plans.synthetic import synthetic_plan_file
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
@@ -55,15 +58,13 @@ def setup() -> list:
         "load_plan", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.yaml")), verbosity=0
     )
     mexico = Plan.objects.get(slug="mexico-2021")
-    large = 10 * mexico.indicators.count()
-    call_command(
-        "generate_synthetic_plans",
-        plans=1,
-        indicators=large,
-        verbosity=0,
-        stdout=open(os.devnull, "w"),
-    )
-    return [mexico, Plan.objects.get(slug="synthetic-1")]
+    plans = [mexico]
+    for number, multiple in enumerate(multiples, start=1):
+        # As generate_synthetic_plans makes them, each of its own size.
+        document = synthetic_plan_file(number, indicators=multiple * mexico.indicators.count())
+        load_plan_documents(documents=[(f"synthetic-{number}", document)])
+        plans.append(Plan.objects.get(slug=f"synthetic-{number}"))
+    return plans
 
 
 def measure(plan, cold_runs: int, warm_runs: int) -> dict:
@@ -121,11 +122,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cold", type=int, default=3)
     parser.add_argument("--warm", type=int, default=20)
+    parser.add_argument(
+        "--sizes",
+        default="10,20",
+        help="synthetic plans to measure, as multiples of Mexico's indicators (default 10,20)",
+    )
     args = parser.parse_args()
+    multiples = [int(m) for m in args.sizes.split(",") if m.strip()]
     configure()
     from briefs.content import WEASYPRINT_VERSION
 
-    plans = setup()
+    plans = setup(multiples)
     print(
         f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; WeasyPrint {WEASYPRINT_VERSION}"
     )
@@ -134,6 +141,7 @@ def main() -> None:
         f"{'ms/page':>9}{'warm ms (median/p95)':>23}{'304 ms':>8}{'render peak MiB':>17}"
     )
     print(header)
+    results = []
     for plan in plans:
         r = measure(plan, args.cold, args.warm)
         print(
@@ -144,6 +152,17 @@ def main() -> None:
         print(
             f"{'':<14}CPU time used: cold {r['cold_cpu']:.2f} s "
             f"({1000 * r['cold_cpu'] / r['pages']:.0f} ms/page), warm {r['warm_cpu_ms']:.1f} ms"
+        )
+        results.append(r)
+    synthetic = results[1:]
+    if len(synthetic) >= 2:
+        # Synthetic plans have pages of the same make-up, so their cost per page shows how
+        # rendering grows with the document: the same figure at every size is linear.
+        print(
+            "linearity (synthetic plans, CPU ms per page): "
+            + ", ".join(
+                f"{r['pages']} pages {1000 * r['cold_cpu'] / r['pages']:.0f}" for r in synthetic
+            )
         )
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
