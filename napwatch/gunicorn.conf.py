@@ -15,9 +15,14 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# Recycle workers now and then so a slow leak cannot grow without bound.
+# Recycle workers now and then so a slow leak cannot grow without bound. The app is imported once,
+# in the master, before workers are forked: a recycled worker is ready in milliseconds instead of
+# importing Django again (about a second of CPU taken from the other workers), and workers share
+# the imported code's memory. Nothing opens a database connection at import time, so no
+# connection is shared between workers.
 max_requests = 2000
 max_requests_jitter = 200
+preload_app = True
 # The proxy in front is trusted for X-Forwarded-*; FORWARDED_ALLOW_IPS widens it (default local).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # Refuse absurd request lines and headers early (414/431/400 before Django sees them).
