@@ -32,35 +32,8 @@ def production_env(**overrides) -> dict[str, str]:
     return env
 
 
-def test_check_deploy_is_clean_under_production_settings():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=production_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
-
-
-def test_check_deploy_fails_when_the_https_redirect_is_turned_off():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=production_env(SECURE_SSL_REDIRECT="false"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "security.W008" in result.stdout + result.stderr
-
-
-def test_check_deploy_warns_when_brief_links_would_point_at_localhost():
-    env = production_env()
-    del env["NAPWATCH_SITE_URL"]
+def check_deploy(env: dict[str, str]) -> tuple[int, str]:
+    """`manage.py check --deploy --fail-level WARNING`: its exit code and all it printed."""
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
@@ -69,9 +42,27 @@ def test_check_deploy_warns_when_brief_links_would_point_at_localhost():
         text=True,
         timeout=120,
     )
-    assert result.returncode != 0
-    assert "napwatch.W001" in result.stdout + result.stderr
-    assert "NAPWATCH_SITE_URL" in result.stdout + result.stderr
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_check_deploy_is_clean_under_production_settings():
+    code, output = check_deploy(production_env())
+    assert code == 0, output
+    assert "no issues" in output
+
+
+def test_check_deploy_fails_when_the_https_redirect_is_turned_off():
+    code, output = check_deploy(production_env(SECURE_SSL_REDIRECT="false"))
+    assert code != 0
+    assert "security.W008" in output
+
+
+def test_check_deploy_warns_when_brief_links_would_point_at_localhost():
+    env = production_env()
+    del env["NAPWATCH_SITE_URL"]
+    code, output = check_deploy(env)
+    assert code != 0
+    assert "napwatch.W001" in output and "NAPWATCH_SITE_URL" in output
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
