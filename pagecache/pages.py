@@ -31,12 +31,17 @@ def page_key(request, token: str) -> str:
     return digest.hexdigest()
 
 
-def is_cacheable(response) -> bool:
+def is_cacheable(request, response) -> bool:
+    """A whole 200 that is the same for every reader: no cookie set, no CSRF token or session
+    read while it was made (either would make the middleware vary it by reader afterwards)."""
+    session = getattr(request, "session", None)
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not response.has_header("Vary")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(session, "accessed", False)
     )
 
 
@@ -74,7 +79,7 @@ def page_response(request, token: str | None, make_response: Callable[[], HttpRe
         response = make_response()
         if hasattr(response, "render"):
             response.render()
-        if not is_cacheable(response):
+        if not is_cacheable(request, response):
             return response
         caches[CACHE_ALIAS].set(key, (response.content, response["Content-Type"]))
         response.headers["X-Page-Cache"] = "miss"

@@ -207,3 +207,24 @@ def test_the_token_queries_name_the_models_tables():
     assert f"FROM {PlanRevision._meta.db_table} " in PLAN_TOKEN_SQL
     assert f"JOIN {Plan._meta.db_table} " in PLAN_TOKEN_SQL
     assert f"FROM {PlanRevision._meta.db_table} " in SITE_TOKENS_SQL
+
+
+def test_a_page_that_read_the_session_or_a_csrf_token_is_never_kept(rf):
+    """Such a page differs by reader; the middleware would add Vary: Cookie after the view."""
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from pagecache.pages import is_cacheable
+
+    plain = rf.get("/")
+    assert is_cacheable(plain, HttpResponse("same for all"))
+
+    with_token = rf.get("/")
+    get_token(with_token)
+    assert not is_cacheable(with_token, HttpResponse("has a form"))
+
+    with_session = rf.get("/")
+    with_session.session = SessionStore()
+    with_session.session.get("seen")
+    assert not is_cacheable(with_session, HttpResponse("greets the reader"))
