@@ -8,12 +8,14 @@ fingerprint, so the next request renders afresh.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import multiprocessing
 import os
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -198,13 +200,22 @@ def cached_brief(fingerprint: str) -> RenderedBrief | None:
 
 
 def get_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=None) -> RenderedBrief:
-    """From the cache when this exact document was rendered before; else render it and keep it."""
+    """From the cache when this exact document was rendered before; else render it and keep it.
+
+    Readers who ask for the same uncached brief at once wait for one rendering instead of each
+    starting their own (on two cores, five renderings at once would take five times as long).
+    """
     fingerprint = brief.fingerprint
     found = cached_brief(fingerprint)
     if found is not None:
         return found
-    rendered = render_brief_pdf(brief, timeout=timeout, progress=progress)
-    caches[CACHE_ALIAS].set(f"brief:{fingerprint}", rendered)
+    timeout = settings.NAPWATCH_BRIEF_TIMEOUT if timeout is None else timeout
+    with rendering_lock(fingerprint, deadline=time.monotonic() + timeout):
+        found = cached_brief(fingerprint)  # made by the reader we waited for
+        if found is not None:
+            return found
+        rendered = render_brief_pdf(brief, timeout=timeout, progress=progress)
+        caches[CACHE_ALIAS].set(f"brief:{fingerprint}", rendered)
     logger.info(
         "Rendered brief %s (%s pages) in %.2f s",
         filename(brief.plan, brief.options),
@@ -212,6 +223,37 @@ def get_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=None) 
         rendered.seconds,
     )
     return rendered
+
+
+LOCK_DIR = Path(tempfile.gettempdir()) / "napwatch-brief-locks"
+
+
+@contextmanager
+def rendering_lock(fingerprint: str, *, deadline: float):
+    """An exclusive lock on this fingerprint, shared by every process on the machine (flock).
+
+    Raises BriefTimeout if another process holds it past `deadline`. The lock file is removed
+    afterwards; a reader still waiting on the removed file finds the PDF in the cache.
+    """
+    LOCK_DIR.mkdir(exist_ok=True)
+    path = LOCK_DIR / f"{fingerprint}.lock"
+    with open(path, "a") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BriefTimeout(
+                        "The same brief was still being rendered for another reader when the "
+                        "time limit was reached."
+                    ) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def write_pdf_atomically(pdf: bytes, path: Path) -> None:

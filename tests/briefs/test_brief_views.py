@@ -237,3 +237,47 @@ def test_export_brief_never_leaves_a_half_written_file(minimal_plan, tmp_path):
     assert time.monotonic() - started < 10
     assert out.read_bytes() == b"%PDF- the previous, complete brief"
     assert sorted(os.listdir(out.parent)) == ["brief.pdf"]
+
+
+@pytest.mark.django_db
+def test_readers_asking_at_once_for_an_uncached_brief_share_one_rendering(
+    minimal_plan, monkeypatch
+):
+    """Three readers, one rendering: the others wait for it and get the same PDF."""
+    import threading
+
+    from briefs.content import read_brief
+    from briefs.options import BriefOptions
+
+    calls = []
+
+    def slow_render(html, stylesheets, *, timeout=None, progress=None):
+        calls.append(html)
+        time.sleep(0.4)
+        return FAKE_PDF, 1, 0
+
+    monkeypatch.setattr(services, "render_pdf_bytes", slow_render)
+    brief = read_brief(plan_slug="testland-2024", options=BriefOptions())
+    results = []
+    readers = [
+        threading.Thread(target=lambda: results.append(services.get_brief_pdf(brief)))
+        for _ in range(3)
+    ]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join(timeout=10)
+    assert len(calls) == 1
+    assert [r.pdf for r in results] == [FAKE_PDF] * 3
+    assert sorted(r.from_cache for r in results) == [False, True, True]
+
+
+@pytest.mark.django_db
+def test_a_reader_waiting_on_anothers_rendering_gives_up_at_the_time_limit(minimal_plan):
+    from briefs.content import read_brief
+    from briefs.options import BriefOptions
+
+    brief = read_brief(plan_slug="testland-2024", options=BriefOptions())
+    with services.rendering_lock(brief.fingerprint, deadline=time.monotonic() + 5):
+        with pytest.raises(services.BriefTimeout, match="still being rendered"):
+            services.get_brief_pdf(brief, timeout=0.2)
