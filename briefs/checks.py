@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - names, not a bind
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
 @register(Tags.urls, deploy=True)
