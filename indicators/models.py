@@ -35,9 +35,7 @@ class IndicatorQuerySet(models.QuerySet):
         return (
             self.with_context()
             .annotate(
-                published_critique_count=models.functions.Coalesce(
-                    models.Subquery(published), 0
-                )
+                published_critique_count=models.functions.Coalesce(models.Subquery(published), 0)
             )
             .prefetch_related(
                 models.Prefetch("responsibilities", queryset=agencies),

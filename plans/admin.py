@@ -131,6 +131,7 @@ class ResponsibilityInline(admin.TabularInline):
     def get_queryset(self, request):
         """Agency and source of every row in one query (read-only rows print them)."""
         return super().get_queryset(request).select_related(*self.list_select_related)
+
     fields = ("agency", "confidence", "source", "source_locator", "provenance_note")
     autocomplete_fields = ("agency", "source")
 

@@ -365,7 +365,6 @@ class PillarQuerySet(ElementQuerySet):
             models.Prefetch("objectives", queryset=objectives)
         )
 
-
     def with_counts(self) -> PillarQuerySet:
         """Encoded objectives, lines of action and indicators of each pillar, in the same query."""
         from indicators.models import Indicator
