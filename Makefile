@@ -45,6 +45,7 @@ test: install
 
 lint: install
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 check-migrations: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
