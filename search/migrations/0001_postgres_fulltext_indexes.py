@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from search.documents import TABLE_FIELDS, document_sql, index_name
+from search.documents import TABLE_FIELDS, document_sql, expression_index_name
 
 
 def create_indexes(apps, schema_editor):
@@ -10,8 +10,8 @@ def create_indexes(apps, schema_editor):
         return
     for table in TABLE_FIELDS:
         schema_editor.execute(
-            f'CREATE INDEX IF NOT EXISTS "{index_name(table)}" ON "{table}" '
-            f"USING gin ({document_sql(table, qualified=False)})"
+            f'CREATE INDEX IF NOT EXISTS "{expression_index_name(table)}" ON "{table}" '
+            f"USING gin ({document_sql(table)})"
         )
 
 
@@ -19,7 +19,7 @@ def drop_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     for table in TABLE_FIELDS:
-        schema_editor.execute(f'DROP INDEX IF EXISTS "{index_name(table)}"')
+        schema_editor.execute(f'DROP INDEX IF EXISTS "{expression_index_name(table)}"')
 
 
 class Migration(migrations.Migration):

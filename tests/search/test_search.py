@@ -140,3 +140,127 @@ def test_reconstructed_wording_is_flagged_in_results(client, minimal_plan):
     text = client.get("/search/", {"q": "train people"}).content.decode()
     assert 'href="/plans/testland-2024/pillars/prevention/#PREV-O1-LA1"' in text
     assert "Our reconstruction — not the plan's wording" in text
+
+
+# The stored documents (search/documents.py, migration 0002): the database keeps them, not Django.
+
+
+def pg_hits(key: str, q: str) -> set[str]:
+    """What PostgreSQL search finds of one kind: element codes, or plan and critique titles."""
+    from search.postgres import search_kind
+
+    kind = next(kind for kind in KINDS if kind.key == key)
+    return {hit.code or hit.title for hit in search_kind(kind, q, limit=50)}
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_an_element_saved_with_new_wording_is_found_by_its_new_words_only(minimal_plan):
+    from indicators.models import Indicator
+
+    assert pg_hits("indicator", "trained") == {"PREV-I1"}
+    indicator = Indicator.objects.get(code="PREV-I1")
+    indicator.wording_en = "share of mediators who are women"
+    indicator.save()
+    assert pg_hits("indicator", "mediators") == {"PREV-I1"}
+    assert pg_hits("indicator", "trained") == set()
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_a_row_inserted_with_bulk_create_is_searchable(minimal_plan):
+    from indicators.models import Indicator
+
+    model = Indicator.objects.get(code="PREV-I1")
+    Indicator.objects.bulk_create(
+        [
+            Indicator(
+                plan=model.plan,
+                line_of_action=model.line_of_action,
+                source=model.source,
+                confidence=model.confidence,
+                code="PREV-I9",
+                order=9,
+                wording_en="kilometres of quetzal habitat protected",
+            )
+        ]
+    )
+    assert pg_hits("indicator", "quetzal habitat") == {"PREV-I9"}
+
+
+@on_postgresql
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("key", "model", "lookup", "field", "found"),
+    [
+        pytest.param(*row, id=row[0])
+        for row in [
+            ("plan", "plans.Plan", {"slug": "testland-2024"}, "summary", "National Test Plan"),
+            ("objective", "plans.StrategicObjective", {"code": "PREV-O1"}, "note", "PREV-O1"),
+            ("line", "plans.LineOfAction", {"code": "PREV-O1-LA1"}, "note", "PREV-O1-LA1"),
+            ("indicator", "indicators.Indicator", {"code": "PREV-I1"}, "target", "PREV-I1"),
+            ("critique", "critiques.Critique", {"key": "no-money"}, "remedy", "No money"),
+        ]
+    ],
+)
+def test_every_kind_changed_with_queryset_update_is_searchable_by_its_new_words(
+    minimal_plan, key, model, lookup, field, found
+):
+    from django.apps import apps
+
+    assert pg_hits(key, "quetzal") == set()
+    apps.get_model(model).objects.filter(**lookup).update(**{field: "A quetzal was seen."})
+    assert pg_hits(key, "quetzal") == {found}
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_drafts_are_never_found_though_their_words_are_stored(minimal_plan):
+    from critiques.models import Critique
+    from search.documents import column_sql
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {column_sql('critiques_critique')} @@ to_tsquery('english', 'unpublished') "
+            "FROM critiques_critique WHERE key = 'draft-note'"
+        )
+        assert cursor.fetchone() == (True,)
+    assert pg_hits("critique", "unpublished draft") == set()
+    assert pg_hits("critique", "counting") == {"Counts heads, not change"}
+    Critique.objects.filter(key="training-only").update(status=Critique.Status.DRAFT)
+    assert pg_hits("critique", "counting") == set()
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_migration_0002_reverses_to_0001s_indexes_and_reapplies_over_existing_rows(minimal_plan):
+    """Run inside the test's transaction: PostgreSQL rolls the DDL back with the data."""
+    from importlib import import_module
+
+    from search.documents import COLUMN, TABLE_FIELDS, document_name, expression_index_name
+
+    migration = import_module("search.migrations.0002_postgres_stored_documents")
+
+    def state() -> tuple[set[str], set[str]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT table_name FROM information_schema.columns WHERE column_name = %s",
+                [COLUMN],
+            )
+            tables = {row[0] for row in cursor.fetchall()}
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE 'search\\_%%'")
+            return tables, {row[0] for row in cursor.fetchall()}
+
+    assert state() == (set(TABLE_FIELDS), {document_name(t) for t in TABLE_FIELDS})
+    with connection.cursor() as cursor:
+        # The plan was loaded in this same transaction: check its deferred foreign keys now, as a
+        # commit would, since PostgreSQL indexes no table with checks still pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with connection.schema_editor() as editor:
+        migration.remove_documents(None, editor)
+    assert state() == (set(), {expression_index_name(t) for t in TABLE_FIELDS})
+    with connection.schema_editor() as editor:
+        migration.add_documents(None, editor)
+    assert state() == (set(TABLE_FIELDS), {document_name(t) for t in TABLE_FIELDS})
+    assert pg_hits("indicator", "trained") == {"PREV-I1"}
+    assert pg_hits("critique", "counting") == {"Counts heads, not change"}
