@@ -4,7 +4,9 @@ The suite runs under production settings (DEBUG off) with a throw-away secret, p
 and the database named by DATABASE_URL (SQLite when unset), as `make test` documents.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "napwatch-test-suite-only-" + "x" * 40)
@@ -15,4 +17,6 @@ os.environ.setdefault("NAPWATCH_TESTING", "true")
 # No connection outlives its request in tests, so the test database can be dropped at the end.
 os.environ.setdefault("CONN_MAX_AGE", "0")
 # Cached public pages go to a folder of this run's own, never the project's .cache/pages.
-os.environ.setdefault("NAPWATCH_PAGE_CACHE_DIR", tempfile.mkdtemp(prefix="napwatch-test-pages-"))
+if "NAPWATCH_PAGE_CACHE_DIR" not in os.environ:
+    os.environ["NAPWATCH_PAGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="napwatch-test-pages-")
+    atexit.register(shutil.rmtree, os.environ["NAPWATCH_PAGE_CACHE_DIR"], ignore_errors=True)
