@@ -46,6 +46,7 @@ test: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 check-migrations: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run

@@ -39,17 +39,20 @@ class LocalFilesOnly(weasyprint.URLFetcher):
         return super().fetch(url, headers)
 
 
-def _keep_page_references() -> None:
+def keep_page_references() -> bool:
     """Makes pydyf build its tuple of page references once per page added, not once per look-up.
 
     WeasyPrint's PDF/UA tagging looks up one page's reference for every tagged box, and pydyf
-    rebuilds the whole tuple each time: boxes x pages work, the one part of a render that grows
-    faster than the document (0.02 s of Mexico's 26 pages, 0.1 s of 49, 1.2 s of 169). The PDF
-    is byte for byte the same. Only in the render child; a no-op if pydyf changes the property.
+    (0.13) rebuilds the whole tuple each time: boxes x pages work, the one part of a render that
+    grows faster than the document (0.02 s of Mexico's 26 pages, 0.1 s of 49, 1.2 s of 169; the
+    README's performance section has the figures). The PDF is byte for byte the same. Applied in
+    the render child only. Returns False, changing nothing, if pydyf no longer has the property:
+    tests/briefs/test_pdf_worker.py then fails, so that someone re-measures with
+    bench/profile_brief.py and deletes this patch if pydyf has fixed the cost itself.
     """
     rebuild = pydyf.PDF.__dict__.get("page_references")
     if not isinstance(rebuild, property):
-        return
+        return False
 
     def page_references(pdf):
         pages = len(pdf.pages["Kids"])
@@ -59,6 +62,7 @@ def _keep_page_references() -> None:
         return kept[1]
 
     pydyf.PDF.page_references = property(page_references)
+    return True
 
 
 def render(html: str, stylesheets: list[str], site_url: str) -> weasyprint.Document:
@@ -93,7 +97,7 @@ def prepare_process() -> None:
     of a 100-indicator plan's). The child's memory all goes back to the system when it exits.
     """
     gc.disable()
-    _keep_page_references()
+    keep_page_references()
 
 
 def child(job: dict, progress: bool) -> None:

@@ -1,15 +1,15 @@
 """Render a brief to HTML and PDF, with a hard time limit, and keep PDFs in a shared cache.
 
-The PDF is cached in the `briefs` cache (a FileBasedCache by default, so every gunicorn worker
-shares it) under the brief's fingerprint: a hash of exactly the rows and options the brief shows,
-its templates, stylesheet, fonts and WeasyPrint's version. Any edit to that data changes the
-fingerprint, so the next request renders afresh.
+The PDF is kept in the `briefs` cache (a FileBasedCache by default, so every gunicorn worker
+shares it) under the same kind of key as every cached page (pagecache/keys.py): the plan's
+revision token, the deployed code (templates, stylesheets, fonts, WeasyPrint's version) and the
+brief's options. An edit the public can see gives the plan a new token, so the next request
+renders afresh; saving a draft does not, so it costs no rendering.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -28,8 +28,9 @@ from django.utils.text import slugify
 
 from briefs import pdf_worker
 from briefs.charts import brief_charts
-from briefs.content import Brief, design_digest
+from briefs.content import Brief
 from briefs.options import BriefOptions
+from pagecache.keys import cache_key
 from pagecache.revisions import revision_token
 from plans.models import Plan
 
@@ -37,7 +38,6 @@ logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "briefs"
 TEMPLATE = "briefs/brief.html"
-RENDER_CPU_SECONDS: list[float] = []  # CPU time of each render child, for bench/brief.py
 
 
 class BriefRenderError(RuntimeError):
@@ -51,16 +51,17 @@ class BriefTimeout(BriefRenderError):
 @dataclass(frozen=True)
 class RenderedBrief:
     pdf: bytes
-    fingerprint: str
+    key: str  # brief_key(): what this PDF is kept under
     generated_at: datetime
     seconds: float
     pages: int
     peak_rss_kib: int = 0  # the rendering child's peak resident memory
+    cpu_seconds: float = 0.0  # the rendering child's CPU time
     from_cache: bool = False
 
     @property
     def etag(self) -> str:
-        return f'"{self.fingerprint[:32]}"'
+        return f'"{self.key[:32]}"'
 
 
 def stylesheet_paths(brief: Brief) -> list[Path]:
@@ -112,10 +113,10 @@ def _context():
 
 def render_pdf_bytes(
     html: str, stylesheets: list[Path], *, timeout: float | None = None, progress: bool = False
-) -> tuple[bytes, int, int]:
+) -> tuple[bytes, int, int, float]:
     """WeasyPrint in a child process, killed after `timeout` seconds (NAPWATCH_BRIEF_TIMEOUT).
 
-    Returns the PDF, its number of pages and the child's peak memory in KiB. A child keeps a
+    Returns the PDF, its number of pages, the child's peak memory in KiB and its CPU seconds. A child keeps a
     runaway render from holding a web worker, and gives its memory back at the end.
     """
     timeout = settings.NAPWATCH_BRIEF_TIMEOUT if timeout is None else timeout
@@ -144,78 +145,69 @@ def render_pdf_bytes(
                 f"WeasyPrint stopped (exit code {process.exitcode}). {reason}".strip()
             )
         pages, peak, cpu = Path(out + ".pages").read_text().split()
-        RENDER_CPU_SECONDS.append(float(cpu))
-        return Path(out).read_bytes(), int(pages), int(peak)
+        return Path(out).read_bytes(), int(pages), int(peak), float(cpu)
 
 
-def render_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=None) -> RenderedBrief:
+def render_brief_pdf(
+    brief: Brief, *, key: str = "", timeout: float | None = None, progress=None
+) -> RenderedBrief:
     """Renders afresh, without the cache; with `progress`, WeasyPrint's steps go to stderr."""
     started = time.perf_counter()
     generated_at = datetime.now(tz=UTC).replace(microsecond=0)
     html = render_brief_html(brief, for_pdf=True, generated_at=generated_at)
-    pdf, pages, peak = render_pdf_bytes(
+    pdf, pages, peak, cpu = render_pdf_bytes(
         html, stylesheet_paths(brief), timeout=timeout, progress=progress
     )
     return RenderedBrief(
         pdf=pdf,
-        fingerprint=brief.fingerprint,
+        key=key,
         generated_at=generated_at,
         seconds=time.perf_counter() - started,
         pages=pages,
         peak_rss_kib=peak,
+        cpu_seconds=cpu,
     )
 
 
-def known_fingerprint_key(plan: Plan, options: BriefOptions) -> str | None:
-    """Where the fingerprint of this plan's brief with these options is remembered.
-
-    Computing a fingerprint reads every row the brief shows (12 queries). The plan's revision
-    token (pagecache) changes on any edit to the plan, so while it stays the same, so does the
-    fingerprint: a repeat request finds the PDF with the one query that read the plan.
-    """
+def brief_key(plan: Plan, options: BriefOptions, *, form: str = "pdf") -> str | None:
+    """What this plan's brief with these options is kept under, as a PDF (`form="pdf"`) or as
+    its HTML preview (`"html"`): the same token, code and options, so the two always agree.
+    None if the plan has no revision yet (then the brief is made and not kept)."""
     token = revision_token(plan)
     if token is None:
         return None
-    digest = hashlib.sha256(design_digest())
-    digest.update(repr((token, options.cache_parts())).encode())
-    return f"brief-fingerprint:{digest.hexdigest()}"
+    return cache_key(token, f"brief.{form}", options.query_string())
 
 
-def known_fingerprint(plan: Plan, options: BriefOptions) -> str | None:
-    key = known_fingerprint_key(plan, options)
-    return caches[CACHE_ALIAS].get(key) if key else None
-
-
-def remember_fingerprint(brief: Brief) -> None:
-    key = known_fingerprint_key(brief.plan, brief.options)
-    if key:
-        caches[CACHE_ALIAS].set(key, brief.fingerprint)
-
-
-def cached_brief(fingerprint: str) -> RenderedBrief | None:
-    found = caches[CACHE_ALIAS].get(f"brief:{fingerprint}")
+def cached_brief(key: str) -> RenderedBrief | None:
+    found = caches[CACHE_ALIAS].get(f"brief:{key}")
     if isinstance(found, RenderedBrief):
         return RenderedBrief(**{**found.__dict__, "from_cache": True})
     return None
 
 
-def get_brief_pdf(brief: Brief, *, timeout: float | None = None, progress=None) -> RenderedBrief:
-    """From the cache when this exact document was rendered before; else render it and keep it.
+def get_brief_pdf(
+    brief: Brief, *, key: str | None = None, timeout: float | None = None, progress=None
+) -> RenderedBrief:
+    """From the cache when this brief was rendered at the plan's current revision; else render
+    it and keep it. `key` defaults to `brief_key()` of the brief's plan and options.
 
     Readers who ask for the same uncached brief at once wait for one rendering instead of each
     starting their own (on two cores, five renderings at once would take five times as long).
     """
-    fingerprint = brief.fingerprint
-    found = cached_brief(fingerprint)
+    key = key or brief_key(brief.plan, brief.options)
+    if key is None:
+        return render_brief_pdf(brief, timeout=timeout, progress=progress)
+    found = cached_brief(key)
     if found is not None:
         return found
     timeout = settings.NAPWATCH_BRIEF_TIMEOUT if timeout is None else timeout
-    with rendering_lock(fingerprint, deadline=time.monotonic() + timeout):
-        found = cached_brief(fingerprint)  # made by the reader we waited for
+    with rendering_lock(key, deadline=time.monotonic() + timeout):
+        found = cached_brief(key)  # made by the reader we waited for
         if found is not None:
             return found
-        rendered = render_brief_pdf(brief, timeout=timeout, progress=progress)
-        caches[CACHE_ALIAS].set(f"brief:{fingerprint}", rendered)
+        rendered = render_brief_pdf(brief, key=key, timeout=timeout, progress=progress)
+        caches[CACHE_ALIAS].set(f"brief:{key}", rendered)
     logger.info(
         "Rendered brief %s (%s pages) in %.2f s",
         filename(brief.plan, brief.options),
@@ -229,14 +221,14 @@ LOCK_DIR = Path(tempfile.gettempdir()) / "napwatch-brief-locks"
 
 
 @contextmanager
-def rendering_lock(fingerprint: str, *, deadline: float):
-    """An exclusive lock on this fingerprint, shared by every process on the machine (flock).
+def rendering_lock(key: str, *, deadline: float):
+    """An exclusive lock on this key, shared by every process on the machine (flock).
 
     Raises BriefTimeout if another process holds it past `deadline`. The lock file is removed
     afterwards; a reader still waiting on the removed file finds the PDF in the cache.
     """
     LOCK_DIR.mkdir(exist_ok=True)
-    path = LOCK_DIR / f"{fingerprint}.lock"
+    path = LOCK_DIR / f"{key}.lock"
     with open(path, "a") as handle:
         while True:
             try:

@@ -14,7 +14,6 @@ from briefs import services
 from briefs.content import Brief, find_plan, read_brief
 from briefs.options import BriefOptions, BriefOptionsError
 from pagecache.pages import page_response
-from pagecache.revisions import revision_token
 from plans.models import Plan
 
 logger = logging.getLogger(__name__)
@@ -48,26 +47,22 @@ class BriefMixin:
 
 
 class BriefPreviewView(BriefMixin, View):
-    """The HTML preview, kept in the page cache like the plan's other pages."""
+    """The HTML preview, kept in the page cache under the same key as its PDF but for the form."""
 
     def get(self, request, *args, **kwargs):
         return page_response(
             request,
-            revision_token(self.plan),
+            services.brief_key(self.plan, self.options, form="html"),
             lambda: HttpResponse(services.render_brief_html(self.read_brief(), for_pdf=False)),
         )
 
 
 class BriefPdfView(BriefMixin, View):
     def get(self, request, *args, **kwargs):
-        # While the plan is unchanged its fingerprint is known, and the PDF found without
-        # reading the brief; otherwise the brief is read, fingerprinted and looked up.
-        fingerprint = services.known_fingerprint(self.plan, self.options)
-        found = services.cached_brief(fingerprint) if fingerprint else None
-        if found is None:
-            brief = self.read_brief()
-            services.remember_fingerprint(brief)
-            found = services.cached_brief(brief.fingerprint)
+        # While the plan's revision is unchanged its PDF is found with the one query that read
+        # the plan; the brief itself is read only when it has to be rendered.
+        key = services.brief_key(self.plan, self.options)
+        found = services.cached_brief(key) if key else None
         if found is not None:
             not_modified = get_conditional_response(
                 request, etag=found.etag, last_modified=found.generated_at.timestamp()
@@ -76,7 +71,7 @@ class BriefPdfView(BriefMixin, View):
                 return self.with_validators(not_modified, found)
         else:
             try:
-                found = services.get_brief_pdf(brief)
+                found = services.get_brief_pdf(self.read_brief(), key=key)
             except services.BriefTimeout as exc:
                 logger.error("Brief %s timed out: %s", self.plan.slug, exc)
                 return self.failure(request, self.plan, str(exc), status=503)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from plans.models import Element, LineOfAction, Pillar, Plan
+from plans.models import Element, LineOfAction, Pillar, Plan, Responsibility
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -19,29 +19,12 @@ class IndicatorQuerySet(models.QuerySet):
         )
 
     def with_table_columns(self) -> IndicatorQuerySet:
-        """What a table row shows: context, published critique count, agencies (4 queries)."""
-        from critiques.models import Critique
-        from plans.models import Responsibility
-
-        published = (
-            Critique.objects.published()
-            .filter(target_indicator=models.OuterRef("pk"))
-            .order_by()
-            .values("target_indicator")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
+        """What a table row shows: its context and the agencies at each level (4 queries)."""
         agencies = Responsibility.objects.select_related("agency")
-        return (
-            self.with_context()
-            .annotate(
-                published_critique_count=models.functions.Coalesce(models.Subquery(published), 0)
-            )
-            .prefetch_related(
-                models.Prefetch("responsibilities", queryset=agencies),
-                models.Prefetch("line_of_action__responsibilities", queryset=agencies),
-                models.Prefetch("line_of_action__objective__responsibilities", queryset=agencies),
-            )
+        return self.with_context().prefetch_related(
+            models.Prefetch("responsibilities", queryset=agencies),
+            models.Prefetch("line_of_action__responsibilities", queryset=agencies),
+            models.Prefetch("line_of_action__objective__responsibilities", queryset=agencies),
         )
 
 

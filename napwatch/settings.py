@@ -72,7 +72,10 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "critiques",
+    "planfiles",
+    "pages",
     "search",
+    "editorial",
 ]
 
 MIDDLEWARE = [

@@ -1,13 +1,56 @@
+"""The site's URL map. Every public page of a plan is under /plans/<slug>/ and listed here.
+
+Namespaces name what a page shows (`plans:pillar`, `indicators:list`, `briefs:pdf`), so templates
+and tests reverse them by meaning. Public pages are wrapped in `cached_page`: answered from the
+page cache while the plan's revision and the deployed code are unchanged (pagecache/pages.py).
+"""
+
 from django.contrib import admin
 from django.urls import include, path
 
+from briefs.views import BriefPdfView, BriefPreviewView
+from pagecache.pages import SITE, cached_page
+from pages import views
+from search.views import SearchView
+
+PLAN = "plans/<slug:slug>/"
+
+plan_pages = [
+    path("", cached_page(views.PlanListView.as_view(), scope=SITE), name="list"),
+    path(PLAN, cached_page(views.PlanDetailView.as_view()), name="detail"),
+    path(
+        f"{PLAN}pillars/<slug:pillar>/",
+        cached_page(views.PillarDetailView.as_view()),
+        name="pillar",
+    ),
+    path(
+        f"{PLAN}agencies/<str:acronym>/",
+        cached_page(views.AgencyDetailView.as_view()),
+        name="agency",
+    ),
+]
+indicator_pages = [
+    path(f"{PLAN}indicators/", cached_page(views.IndicatorListView.as_view()), name="list"),
+]
+critique_pages = [
+    path(f"{PLAN}critiques/", cached_page(views.CritiqueListView.as_view()), name="list"),
+]
+brief_pages = [
+    # The PDF has its own cache (briefs/services.py); the preview is a page like the others.
+    path(f"{PLAN}brief.pdf", BriefPdfView.as_view(), name="pdf"),
+    path(f"{PLAN}brief/", BriefPreviewView.as_view(), name="preview"),
+]
+search_pages = [
+    path("search/", cached_page(SearchView.as_view(), scope=SITE), name="results"),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include("plans.urls")),
-    path("", include("briefs.urls")),
-    path("", include("indicators.urls")),
-    path("", include("critiques.urls")),
-    path("", include("search.urls")),
+    path("", include((plan_pages, "plans"))),
+    path("", include((indicator_pages, "indicators"))),
+    path("", include((critique_pages, "critiques"))),
+    path("", include((brief_pages, "briefs"))),
+    path("", include((search_pages, "search"))),
 ]
 
 # Error pages (issue 6), rendered without the request: a malformed request still answers 400,

@@ -1,7 +1,8 @@
 """`cached_page`: a public page answered from the `pages` cache while what it shows is unchanged.
 
-The key is a hash of the deployed code, the revision token of the plan in the URL (or of every
-plan, for the pages that list or search them all) and the absolute URL with its query string. The
+The key (pagecache/keys.py) is a hash of the deployed code, the revision token of the plan in the
+URL (or of every plan, for the pages that list or search them all) and the absolute URL with its
+query string. The
 key fully determines the page, so it is also the page's ETag: a browser that sends it back gets a
 304 without the page being looked up or rendered. Only complete 200 responses that set no cookie
 are kept; everything else (404, 400, a redirect) is made afresh every time.
@@ -9,7 +10,6 @@ are kept; everything else (404, 400, a redirect) is made afresh every time.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,18 +17,15 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from pagecache.revisions import code_fingerprint, plan_token, site_token
+from pagecache.keys import cache_key
+from pagecache.revisions import plan_token, site_token
 
 CACHE_ALIAS = "pages"
 PLAN, SITE = "plan", "site"
 
 
 def page_key(request, token: str) -> str:
-    digest = hashlib.sha256()
-    for part in (code_fingerprint(), token, request.build_absolute_uri()):
-        digest.update(part.encode())
-        digest.update(b"\0")
-    return digest.hexdigest()
+    return cache_key(token, request.build_absolute_uri())
 
 
 def is_cacheable(request, response) -> bool:
@@ -58,19 +55,18 @@ def cached_page(view=None, *, scope: str = PLAN):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         token = plan_token(kwargs["slug"]) if scope == PLAN else site_token()
-        return page_response(request, token, lambda: view(request, *args, **kwargs))
+        key = page_key(request, token) if token is not None else None
+        return page_response(request, key, lambda: view(request, *args, **kwargs))
 
     return wrapper
 
 
-def page_response(request, token: str | None, make_response: Callable[[], HttpResponse]):
-    """The page for this request and token: from the cache, or made by `make_response()` and kept.
-
-    With no token (no such plan, or one not yet revised) the page is made and not kept.
+def page_response(request, key: str | None, make_response: Callable[[], HttpResponse]):
+    """The page kept under `key` (a `cache_key()`): from the cache, or made by `make_response()`
+    and kept. With no key (no such plan, or one not yet revised) the page is made and not kept.
     """
-    if token is None:
+    if key is None:
         return make_response()
-    key = page_key(request, token)
     etag = f'"{key[:32]}"'
     response = get_conditional_response(request, etag=etag)
     if response is None:

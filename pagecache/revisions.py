@@ -1,8 +1,9 @@
 """Reading and replacing plans' revision tokens.
 
-`plans_changed()` is called (by the signal receivers in `signals.py`, and by bulk writers such as
-the plan loader) inside the transaction that changes a plan, so the new token and the new data
-become visible together: a reader who sees the new token also sees the new data.
+`plans_changed()` is called by the receivers in `signals.py` (model signals, and the domain's
+`plans.signals.plan_data_changed` that bulk writers such as the plan loader send) inside the
+transaction that changes a plan, so the new token and the new data become visible together: a
+reader who sees the new token also sees the new data.
 """
 
 from __future__ import annotations
@@ -10,10 +11,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -85,28 +83,3 @@ def site_token() -> str:
 
 
 SITE_TOKENS_SQL = "SELECT plan_id, token FROM pagecache_planrevision ORDER BY plan_id"
-
-
-@cache
-def code_fingerprint() -> str:
-    """A hash of the deployed templates, Python code and static files manifest.
-
-    Cached pages outlive a process (the cache is on disk): a deployment that changes how pages
-    are made must not be answered with pages made by the previous one.
-    """
-    base = Path(settings.BASE_DIR)
-    files = sorted(
-        path
-        for pattern in ("templates/**/*.html", "*/*.py", "*/*/*.py")
-        for path in base.glob(pattern)
-        if ".venv" not in path.parts and "tests" not in path.parts
-    )
-    manifest = Path(settings.STATIC_ROOT or base / "staticfiles") / "staticfiles.json"
-    digest = hashlib.sha256()
-    for path in [*files, manifest]:
-        if path.is_file():
-            digest.update(
-                str(path.relative_to(base) if path.is_relative_to(base) else path).encode()
-            )
-            digest.update(path.read_bytes())
-    return digest.hexdigest()

@@ -1,13 +1,18 @@
 """Every write that can change what a plan's public pages or brief show replaces its token.
 
-Receivers run inside the writing transaction (the admin's, a service's, the loader's), so the
-token and the data it stands for commit together. Bulk writes that send no signals
-(`QuerySet.update()`, `bulk_create()`) call `revisions.plans_changed()` themselves.
+The cache listens to the domain; the domain never calls the cache. Receivers run inside the
+writing transaction (the admin's, a service's, the loader's), so the token and the data it stands
+for commit together. Bulk writes that send no model signals announce themselves with
+`plans.signals.plan_data_changed`.
+
+Only what the public sees counts: saving, or deleting, a critique that is not published and was
+not published before leaves the token alone (so does a citation of one), and so a draft being
+written does not make the plan's pages and brief be made again.
 """
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from critiques.models import Citation, Critique, Recommendation
 from indicators.models import Indicator
@@ -23,6 +28,7 @@ from plans.models import (
     Source,
     StrategicObjective,
 )
+from plans.signals import plan_data_changed
 
 # Rows that carry their plan's id.
 PLAN_ROWS = (
@@ -62,7 +68,30 @@ def plan_ids_of(instance) -> list[int | None]:
     return [instance.plan_id]
 
 
+PUBLIC = Critique.Status.PUBLISHED
+
+
+def remember_status(sender, instance, **kwargs):
+    """Before a critique is saved: was it public? (Read from the database, not the form.)"""
+    instance.status_before_save = (
+        Critique.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+def is_public_change(instance) -> bool:
+    """False for a change no reader can see: a critique that is not, and was not, published."""
+    if isinstance(instance, Critique):
+        return PUBLIC in (instance.status, getattr(instance, "status_before_save", PUBLIC))
+    if isinstance(instance, Citation):
+        return Critique.objects.filter(pk=instance.critique_id, status=PUBLIC).exists()
+    return True
+
+
 def saved(sender, instance, **kwargs):
+    if not is_public_change(instance):
+        return
     if isinstance(instance, SHARED_ROWS):
         all_plans_changed()
         return
@@ -74,6 +103,10 @@ def saved(sender, instance, **kwargs):
 
 
 def deleted(sender, instance, **kwargs):
+    if isinstance(instance, Critique) and instance.status != PUBLIC:
+        return
+    if isinstance(instance, Citation) and not is_public_change(instance):
+        return
     if isinstance(instance, (Plan, *SHARED_ROWS)):
         all_plans_changed()
         return
@@ -98,7 +131,13 @@ def recommendation_critiques_changed(sender, instance, action, **kwargs):
         plans_changed([instance.plan_id])
 
 
+def announced(sender, plan_ids, **kwargs):
+    plans_changed(plan_ids)
+
+
 def connect() -> None:
+    pre_save.connect(remember_status, sender=Critique, dispatch_uid="pagecache-critique-status")
+    plan_data_changed.connect(announced, dispatch_uid="pagecache-plan-data-changed")
     for model in (Plan, Critique, Citation, Responsibility, *PLAN_ROWS, *SHARED_ROWS):
         post_save.connect(saved, sender=model, dispatch_uid=f"pagecache-saved-{model.__name__}")
         post_delete.connect(

@@ -7,7 +7,7 @@ at query time. The column is not a Django field: the database keeps it, so `bulk
 `QuerySet.update()` and raw SQL writes are covered too. It is a plain column, not a GENERATED
 one, so that migrations may still change the type (max_length) of the fields it is computed from.
 
-Changing TABLE_FIELDS or CONFIG needs a new migration that replaces the trigger functions
+Changing SEARCHED_FIELDS or CONFIG needs a new migration that replaces the trigger functions
 (`trigger_function_sql`) and refills the column. Renaming a field listed here needs the same:
 the trigger functions name the fields, and would fail on the next write to the table. Migrations
 0001 and 0002 build their SQL from this module, so a field added here must also exist when they
@@ -20,20 +20,19 @@ CONFIG = "english"
 
 COLUMN = "search_document"
 
-TABLE_FIELDS: dict[str, tuple[str, ...]] = {
-    "plans_plan": ("country", "title_en", "title_original", "acronym", "summary"),
-    "plans_strategicobjective": ("code", "wording_en", "wording_original", "note"),
-    "plans_lineofaction": ("code", "wording_en", "wording_original", "note"),
-    "indicators_indicator": (
-        "code",
-        "wording_en",
-        "wording_original",
-        "means_of_verification",
-        "target",
-        "note",
+# The fields searched for each kind of result, most telling first, and the table that holds them:
+# the one list the PostgreSQL documents (here) and the SQLite fallback (engine.Kind.fields) read.
+SEARCHED_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "plan": ("plans_plan", ("country", "title_en", "title_original", "acronym", "summary")),
+    "objective": ("plans_strategicobjective", ("code", "wording_en", "wording_original", "note")),
+    "line": ("plans_lineofaction", ("code", "wording_en", "wording_original", "note")),
+    "indicator": (
+        "indicators_indicator",
+        ("code", "wording_en", "wording_original", "means_of_verification", "target", "note"),
     ),
-    "critiques_critique": ("title", "body", "remedy"),
+    "critique": ("critiques_critique", ("title", "body", "remedy")),
 }
+TABLE_FIELDS: dict[str, tuple[str, ...]] = dict(SEARCHED_FIELDS.values())
 
 
 def document_sql(table: str, *, row: str = "") -> str:

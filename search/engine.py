@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from critiques.models import Critique
 from indicators.models import Indicator
 from plans.models import LineOfAction, Plan, StrategicObjective
+from search.documents import SEARCHED_FIELDS
 
 PER_KIND = 20
 
@@ -25,9 +26,12 @@ class Kind:
     key: str
     label: str
     plural: str
-    # Fields searched, most telling first; the first `snippet_fields` give the snippet.
-    fields: tuple[str, ...]
-    snippet_fields: tuple[str, ...]
+    snippet_fields: tuple[str, ...]  # the fields that give the snippet, in order
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields searched, most telling first (search/documents.py lists them once)."""
+        return SEARCHED_FIELDS[self.key][1]
 
     def queryset(self) -> QuerySet:
         return KIND_QUERYSETS[self.key]()
@@ -38,35 +42,30 @@ KINDS = [
         "plan",
         "Plan",
         "Plans",
-        ("country", "title_en", "title_original", "acronym", "summary"),
         ("summary", "title_original"),
     ),
     Kind(
         "objective",
         "Strategic objective",
         "Strategic objectives",
-        ("code", "wording_en", "wording_original", "note"),
         ("wording_en", "wording_original"),
     ),
     Kind(
         "line",
         "Line of action",
         "Lines of action",
-        ("code", "wording_en", "wording_original", "note"),
         ("wording_en", "wording_original"),
     ),
     Kind(
         "indicator",
         "Indicator",
         "Indicators",
-        ("code", "wording_en", "wording_original", "means_of_verification", "target", "note"),
         ("wording_en", "wording_original"),
     ),
     Kind(
         "critique",
         "Critique",
         "Published critiques",
-        ("title", "body", "remedy"),
         ("body", "remedy"),
     ),
 ]

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from plans.services import load_plan_documents, load_plan_files
-from plans.synthetic import synthetic_plan_file
+from planfiles.services import load_plan_documents, load_plan_files
+from planfiles.synthetic import synthetic_plan_file
 
 # Defined once for the whole suite: a second sync_playwright() in the same session would fail.
 from tests.browser_fixtures import (  # noqa: F401 - pytest fixtures and hook

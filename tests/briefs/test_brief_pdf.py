@@ -33,7 +33,7 @@ def mexico_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
     """Mexico's brief, rendered once for the module; the plan is loaded and rolled back."""
     from django.test import Client, override_settings
 
-    from plans.services import load_plan_files
+    from planfiles.services import load_plan_files
 
     cache = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

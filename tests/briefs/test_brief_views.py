@@ -20,7 +20,7 @@ def fake_renderer(monkeypatch):
 
     def render(html, stylesheets, *, timeout=None, progress=None):
         calls.append(html)
-        return FAKE_PDF, 1, 0
+        return FAKE_PDF, 1, 0, 0.0
 
     monkeypatch.setattr(services, "render_pdf_bytes", render)
     return calls
@@ -254,7 +254,7 @@ def test_readers_asking_at_once_for_an_uncached_brief_share_one_rendering(
     def slow_render(html, stylesheets, *, timeout=None, progress=None):
         calls.append(html)
         time.sleep(0.4)
-        return FAKE_PDF, 1, 0
+        return FAKE_PDF, 1, 0, 0.0
 
     monkeypatch.setattr(services, "render_pdf_bytes", slow_render)
     brief = read_brief(plan_slug="testland-2024", options=BriefOptions())
@@ -278,6 +278,7 @@ def test_a_reader_waiting_on_anothers_rendering_gives_up_at_the_time_limit(minim
     from briefs.options import BriefOptions
 
     brief = read_brief(plan_slug="testland-2024", options=BriefOptions())
-    with services.rendering_lock(brief.fingerprint, deadline=time.monotonic() + 5):
+    key = services.brief_key(brief.plan, brief.options)
+    with services.rendering_lock(key, deadline=time.monotonic() + 5):
         with pytest.raises(services.BriefTimeout, match="still being rendered"):
             services.get_brief_pdf(brief, timeout=0.2)

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from critiques import services
 from critiques.models import Citation, Critique
 from indicators.models import Indicator
+from planfiles.services import load_plan_files
 from plans.models import Agency, Pillar, Plan, Source
-from plans.services import load_plan_files
 from tests.conftest import MINIMAL_PLAN
 
 PILLAR = "/plans/testland-2024/pillars/prevention/"
@@ -228,3 +228,30 @@ def test_a_page_that_read_the_session_or_a_csrf_token_is_never_kept(rf):
     with_session.session = SessionStore()
     with_session.session.get("seen")
     assert not is_cacheable(with_session, HttpResponse("greets the reader"))
+
+
+def test_writing_a_draft_leaves_the_plan_s_revision_and_pages_alone(client, minimal_plan, editor):
+    """Only what the public sees changes the revision: a draft being written, edited and sent
+    for review does not make the plan's pages (or its brief, which shares the key) afresh."""
+    from pagecache.revisions import plan_token
+
+    token = plan_token("testland-2024")
+    get(client, PILLAR)
+    indicator = Indicator.objects.get(plan=minimal_plan, code="PREV-I1")
+    critique = Critique.objects.create(
+        plan=minimal_plan,
+        key="work-in-progress",
+        title="Work in progress",
+        target_indicator=indicator,
+        category=Critique.Category.VAGUE_INDICATOR,
+        body="Not ready.",
+        author=editor,
+    )
+    critique.body = "Nearly ready."
+    critique.save()
+    Citation.objects.create(critique=critique, source=Source.objects.first(), locator="p. 9")
+    services.submit_for_review(critique=critique, user=editor)
+    critique.delete()
+
+    assert plan_token("testland-2024") == token
+    assert get(client, PILLAR)["X-Page-Cache"] == "hit"

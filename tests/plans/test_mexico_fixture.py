@@ -98,28 +98,14 @@ def test_every_critique_targets_an_element_of_its_own_plan(mexico):
 
 def test_the_brief_s_analysis_is_covered(mexico):
     categories = set(Critique.objects.filter(plan=mexico).values_list("category", flat=True))
-    assert categories >= {
-        "outward-focus",
-        "western-template",
-        "civil-society-excluded",
-        "training-only",
-        "vague-indicator",
-        "narrow-participation",
-        "data-gaps",
-        "no-financing",
-        "weak-monitoring",
-        "missing-migration",
-        "missing-extremism",
-        "missing-intersectionality",
-        "internal-contradiction",
-        "federal-state-gap",
-        "good-practice",
-    }
+    # Every category on the model (the vocabulary is defined once, there) is used.
+    assert categories == set(Critique.Category.values)
     per_pillar = dict(
         Pillar.objects.filter(plan=mexico).annotate(n=Count("critiques")).values_list("slug", "n")
     )
+    slugs = dict(Pillar.objects.filter(plan=mexico).values_list("pk", "slug"))
     critiqued_pillars = {
-        c.target.pillar.slug
+        slugs[c.pillar_id]
         for c in Critique.objects.filter(plan=mexico).with_details()
         if c.pillar_id is not None
     }

@@ -36,7 +36,7 @@ def test_a_forged_form_shows_the_custom_403():
 @pytest.mark.django_db
 def test_a_crash_shows_the_custom_500_without_a_traceback(minimal_plan):
     with mock.patch(
-        "plans.views.PlanListView.get_queryset", side_effect=RuntimeError("secret detail")
+        "pages.views.PlanListView.get_queryset", side_effect=RuntimeError("secret detail")
     ):
         response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500

@@ -67,14 +67,15 @@ class Command(BaseCommand):
                 self.stdout.flush()
                 rendered = services.render_brief_pdf(brief, timeout=timeout, progress=progress)
             else:
-                found = services.cached_brief(brief.fingerprint)
+                key = services.brief_key(brief.plan, brief.options)
+                found = services.cached_brief(key) if key else None
                 if found:
                     self.stdout.write("  this exact brief is in the cache")
                 else:
                     self.stdout.write("Rendering with WeasyPrint (-v 2 shows each page) …")
                     self.stdout.flush()
                 rendered = found or services.get_brief_pdf(
-                    brief, timeout=timeout, progress=progress
+                    brief, key=key, timeout=timeout, progress=progress
                 )
         except services.BriefRenderError as exc:
             raise CommandError(

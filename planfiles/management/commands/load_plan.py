@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.loading.validate import PlanFileError
-from plans.services import check_plan_files, load_plan_files
+from planfiles.services import check_plan_files, load_plan_files
+from planfiles.validate import PlanFileError
 
 
 class Command(BaseCommand):

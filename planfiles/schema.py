@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
+from django.db import models
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -18,37 +19,35 @@ from pydantic import (
     model_validator,
 )
 
+from critiques.models import Critique
+from plans.models import CODE_PATTERN, KEY_PATTERN, Plan, PlanAgency, Section, Source
+from plans.models import Confidence as ConfidenceChoices
+
 FORMAT = "napwatch-plan/1"
 
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-Code = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]+(-[A-Z0-9]+)*$", max_length=40)]
+Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=80)]
+Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN, max_length=40)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
 
-Confidence = Literal["verbatim", "quoted", "described", "inferred"]
-SourceKind = Literal[
-    "plan-document", "policy-brief", "press-report", "database", "report", "academic", "other"
-]
-CritiqueKind = Literal["weakness", "promising", "missed-opportunity"]
-CritiqueCategory = Literal[
-    "outward-focus",
-    "western-template",
-    "civil-society-excluded",
-    "training-only",
-    "vague-indicator",
-    "narrow-participation",
-    "data-gaps",
-    "no-financing",
-    "weak-monitoring",
-    "missing-migration",
-    "missing-extremism",
-    "missing-intersectionality",
-    "internal-contradiction",
-    "federal-state-gap",
-    "good-practice",
-]
-Severity = Literal["low", "medium", "high"]
-CritiqueStatus = Literal["draft", "in-review", "published", "withdrawn"]
+
+def choices_of(choices: type[models.Choices]) -> object:
+    """The closed vocabulary of a model's TextChoices, as the Literal type a file is checked by."""
+    return Literal[tuple(choices.values)]
+
+
+# Each vocabulary is the model's own (each fact once): a new category is added on the model only.
+Confidence = choices_of(ConfidenceChoices)
+SourceKind = choices_of(Source.Kind)
+CritiqueKind = choices_of(Critique.Kind)
+CritiqueCategory = choices_of(Critique.Category)
+CritiqueStatus = choices_of(Critique.Status)
+# Files name severities by word (low, medium, high); the database stores Critique.Severity's number.
+SEVERITY_BY_WORD = {severity.name.lower(): severity.value for severity in Critique.Severity}
+Severity = Literal[tuple(SEVERITY_BY_WORD)]
+SectionKind = choices_of(Section.Kind)
+AgencyRole = choices_of(PlanAgency.Role)
+PlanStatus = choices_of(Plan.Status)
 
 
 class Strict(BaseModel):
@@ -187,9 +186,7 @@ class PillarIn(Strict):
 
 class SectionIn(Strict):
     slug: Key
-    kind: Literal[
-        "introduction", "pillars", "coordination-and-monitoring", "financing", "annex", "other"
-    ]
+    kind: SectionKind
     title: Wording
     summary: str | None = None
     provenance: ProvenanceIn
@@ -199,7 +196,7 @@ class SectionIn(Strict):
 class PlanAgencyIn(Strict):
     acronym: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]+$", max_length=30)]
     name: AgencyName
-    role: Literal["lead", "co-responsible", "related"]
+    role: AgencyRole
     provenance: ProvenanceIn
 
 
@@ -241,7 +238,7 @@ class PlanIn(Strict):
     adopted: datetime.date | None = None
     period: Period = Period()
     review_due: Year | None = None
-    status: Literal["active", "under-review", "ended", "superseded"] = "active"
+    status: PlanStatus = Plan.Status.ACTIVE.value
     synthetic: bool = False
     summary: str | None = None
     declared: Declared = Declared()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from plans.loading.schema import PlanFile
-from plans.loading.validate import PlanFileError, Problem, parse_plan_file
-from plans.loading.write import LoadReport, Writer
+from planfiles.schema import PlanFile
+from planfiles.validate import PlanFileError, Problem, parse_plan_file
+from planfiles.write import LoadReport, Writer
 from plans.models import Plan
 
 
@@ -46,7 +46,7 @@ def check_plan_files(*, paths: list[Path]) -> list[tuple[Path, PlanFile]]:
     known = set(slugs) | set(
         Plan.objects.filter(slug__in=_compared_slugs(parsed)).values_list("slug", flat=True)
     )
-    from plans.loading.validate import iter_critiques
+    from planfiles.validate import iter_critiques
 
     for path, plan_file in parsed:
         for where, critique in iter_critiques(plan_file.plan):
@@ -64,7 +64,7 @@ def check_plan_files(*, paths: list[Path]) -> list[tuple[Path, PlanFile]]:
 
 
 def _compared_slugs(parsed) -> set[str]:
-    from plans.loading.validate import iter_critiques
+    from planfiles.validate import iter_critiques
 
     return {
         critique.compares_with

@@ -9,19 +9,25 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
-from django.utils import timezone
 
-from critiques.models import Citation, Critique, Recommendation
+from critiques.models import Critique, Recommendation
 from indicators.models import Indicator
-from pagecache.revisions import plans_changed
-from plans.loading.schema import CritiqueIn, PlanFile, ProvenanceIn, SourceIn
-from plans.loading.validate import (
+from planfiles.schema import (
+    IndicatorIn,
+    LineOfActionIn,
+    ObjectiveIn,
+    PillarIn,
+    PlanFile,
+    ProvenanceIn,
+    SourceIn,
+)
+from planfiles.validate import (
     PathParts,
     PlanFileError,
     Problem,
-    iter_critiques,
     iter_elements,
 )
+from planfiles.write_critiques import CritiqueWriter
 from plans.models import (
     Agency,
     LineOfAction,
@@ -33,9 +39,31 @@ from plans.models import (
     Source,
     StrategicObjective,
 )
+from plans.signals import plan_data_changed
 
 PARKED = 1_000_000  # rows whose order changes are parked above this before they take their place
-SEVERITY = {"low": 1, "medium": 2, "high": 3}
+
+
+@dataclass(frozen=True)
+class Level:
+    """What one level of a plan file's tree becomes in the database."""
+
+    model: type[models.Model]
+    parent: str | None  # the foreign key to the level above
+    target: str  # the Critique field that targets an element of this level
+    responsibility: str | None  # the Responsibility field that names an element of this level
+
+
+LEVELS: dict[type, Level] = {
+    PillarIn: Level(Pillar, None, "target_pillar", None),
+    ObjectiveIn: Level(StrategicObjective, "pillar", "target_objective", "objective"),
+    LineOfActionIn: Level(LineOfAction, "objective", "target_line", "line_of_action"),
+    IndicatorIn: Level(Indicator, "line_of_action", "target_indicator", "indicator"),
+}
+TARGET_FIELD = {level.model: level.target for level in LEVELS.values()}
+RESPONSIBILITY_FIELD = {
+    level.model: level.responsibility for level in LEVELS.values() if level.responsibility
+}
 
 
 @dataclass
@@ -73,7 +101,7 @@ def _same(obj: models.Model, name: str, value) -> bool:
     return getattr(obj, name) == value
 
 
-class Writer:
+class Writer(CritiqueWriter):
     def __init__(self, file_name: str, report: LoadReport, prune: bool = False):
         self.file_name = file_name
         self.report = report
@@ -204,7 +232,7 @@ class Writer:
             ]
             if parked:
                 model.objects.filter(pk__in=parked).update(order=F("pk") + PARKED)
-                plans_changed([plan.pk])  # a bulk update sends no signal
+                plan_data_changed.send(sender=Writer, plan_ids=[plan.pk])  # update() sends none
 
     def plan_contents(
         self, plan: Plan, plan_file: PlanFile, plans_by_slug: dict[str, Plan]
@@ -254,12 +282,12 @@ class Writer:
         pillars: dict[str, Pillar] = {}
         parents: dict[PathParts, models.Model] = {}
         for where, item in iter_elements(data):
-            depth = len(where)
+            level = LEVELS[type(item)]
             common = {
                 "order": where[-1] + 1,
                 **self.provenance(item.provenance),
             }
-            if depth == 3:  # plan.pillars[p]
+            if level.model is Pillar:
                 obj = self.sync(
                     Pillar,
                     where,
@@ -279,15 +307,9 @@ class Writer:
                     "wording_original": item.wording.original or "",
                     "note": item.note or "",
                 }
-                parent = parents[where[:-2]]
-                if depth == 5:
-                    model, extra = StrategicObjective, {"pillar": parent}
-                elif depth == 7:
-                    model, extra = LineOfAction, {"objective": parent}
-                else:
-                    model = Indicator
-                    extra = {
-                        "line_of_action": parent,
+                extra = {level.parent: parents[where[:-2]]}
+                if level.model is Indicator:
+                    extra |= {
                         "unit": item.unit or "",
                         "baseline": item.baseline or "",
                         "target": item.target or "",
@@ -295,7 +317,10 @@ class Writer:
                         "means_of_verification": item.means_of_verification or "",
                     }
                 obj = self.sync(
-                    model, where, {"plan": plan, "code": item.code}, {**wording, **extra, **common}
+                    level.model,
+                    where,
+                    {"plan": plan, "code": item.code},
+                    {**wording, **extra, **common},
                 )
                 self.responsibilities(obj, where, item.agencies, agencies)
             parents[where] = obj
@@ -306,75 +331,19 @@ class Writer:
                 model.objects.filter(plan=plan).exclude(code__in=by_code), model._meta.verbose_name
             )
 
-        targets_by_path: dict[PathParts, tuple[str, models.Model]] = {
-            ("plan",): ("target_plan", plan)
-        }
+        targets: dict[PathParts, tuple[str, models.Model]] = {("plan",): ("target_plan", plan)}
         for index, item in enumerate(data.sections):
-            targets_by_path[("plan", "sections", index)] = ("target_section", sections[item.slug])
-        field_by_depth = {
-            3: "target_pillar",
-            5: "target_objective",
-            7: "target_line",
-            9: "target_indicator",
-        }
+            targets[("plan", "sections", index)] = ("target_section", sections[item.slug])
         for where, obj in parents.items():
-            targets_by_path[where] = (field_by_depth[len(where)], obj)
-
-        critiques: dict[str, Critique] = {}
-        for where, item in iter_critiques(data):
-            owner = where[:-2]
-            if owner == ("plan",) and item.target is not None:
-                if item.target.pillar:
-                    target = ("target_pillar", pillars[item.target.pillar])
-                elif item.target.section:
-                    target = ("target_section", sections[item.target.section])
-                else:
-                    element = by_code[item.target.code]
-                    target = (
-                        next(
-                            f
-                            for d, f in field_by_depth.items()
-                            if isinstance(element, _model_at(d))
-                        ),
-                        element,
-                    )
-            else:
-                target = targets_by_path[owner]
-            critiques[item.key] = self.critique(plan, where, item, target, plans_by_slug)
-        stale_critiques = Critique.objects.filter(plan=plan).exclude(key__in=critiques)
-        self.stale(stale_critiques, "critique", protect_published=True)
-
-        kept = []
-        for index, item in enumerate(data.recommendations):
-            recommendation = self.sync(
-                Recommendation,
-                ("plan", "recommendations", index),
-                {"plan": plan, "key": item.key},
-                {
-                    "order": index + 1,
-                    "title": item.title,
-                    "body": item.body,
-                    **self.provenance(item.provenance),
-                },
-            )
-            answers = {critiques[key].pk for key in item.answers}
-            linked = set(recommendation.critiques.values_list("pk", flat=True))
-            if linked != answers:
-                recommendation.critiques.set(answers)
-                (self.report.updated if linked else self.report.created)[
-                    "recommendation links"
-                ] += 1
-            kept.append(item.key)
-        self.stale(Recommendation.objects.filter(plan=plan).exclude(key__in=kept), "recommendation")
+            targets[where] = (TARGET_FIELD[type(obj)], obj)
+        self.critiques_and_recommendations(
+            plan, data, targets, pillars, sections, by_code, plans_by_slug
+        )
 
     def responsibilities(
         self, element, where: PathParts, items, agencies: dict[str, Agency]
     ) -> None:
-        field_name = {
-            StrategicObjective: "objective",
-            LineOfAction: "line_of_action",
-            Indicator: "indicator",
-        }[type(element)]
+        field_name = RESPONSIBILITY_FIELD[type(element)]
         kept = []
         for index, item in enumerate(items):
             obj = self.sync(
@@ -389,68 +358,6 @@ class Writer:
         if count:
             removed.delete()
             self.report.deleted["responsibilities"] += count
-
-    def critique(
-        self, plan: Plan, where: PathParts, item: CritiqueIn, target, plans_by_slug
-    ) -> Critique:
-        target_field, target_obj = target
-        values = dict.fromkeys(
-            (
-                "target_plan",
-                "target_section",
-                "target_pillar",
-                "target_objective",
-                "target_line",
-                "target_indicator",
-            )
-        )
-        values[target_field] = target_obj
-        compares_with = None
-        if item.compares_with:
-            compares_with = (
-                plans_by_slug.get(item.compares_with)
-                or Plan.objects.filter(slug=item.compares_with).first()
-            )
-            if compares_with is None:
-                self.fail(
-                    (*where, "compares_with"),
-                    f"unknown plan {item.compares_with!r}: load its file first, or in the same command",
-                )
-        values.update(
-            {
-                "title": item.title,
-                "kind": item.kind,
-                "category": item.category,
-                "severity": SEVERITY[item.severity],
-                "status": item.status,
-                "compares_with": compares_with,
-                "body": item.body,
-                "remedy": item.remedy or "",
-            }
-        )
-        existing = Critique.objects.filter(plan=plan, key=item.key).only("published_at").first()
-        if item.status == Critique.Status.PUBLISHED and not (existing and existing.published_at):
-            values["published_at"] = timezone.now()
-        critique = self.sync(Critique, where, {"plan": plan, "key": item.key}, values)
-        wanted = [(self.sources[c.source].pk, c.locator or "", c.quote or "") for c in item.cites]
-        current = list(
-            critique.citations.order_by("order").values_list("source_id", "locator", "quote")
-        )
-        if current != wanted:
-            critique.citations.all().delete()
-            Citation.objects.bulk_create(
-                Citation(
-                    critique=critique,
-                    source_id=source_id,
-                    locator=locator,
-                    quote=quote,
-                    order=n + 1,
-                )
-                for n, (source_id, locator, quote) in enumerate(wanted)
-            )
-            plans_changed([plan.pk])  # a bulk insert sends no signal
-            (self.report.updated if current else self.report.created)["citations"] += 1
-        return critique
 
     def stale(self, queryset, label: str, protect_published: bool = False) -> None:
         """Rows of this plan that the file no longer has: reported, and deleted with --prune.
@@ -471,7 +378,3 @@ class Writer:
                     f"cannot delete {label} {obj}: critiques or other records still point to it",
                 )
             self.report.deleted[label] += 1
-
-
-def _model_at(depth: int):
-    return {3: Pillar, 5: StrategicObjective, 7: LineOfAction, 9: Indicator}[depth]

@@ -1,17 +1,11 @@
-"""The editors' admin: critiques with their workflow, history, preview and citations.
-
-Workflow rules live in critiques/services.py; this module only shows what a user may do and
-turns a refusal into a message (actions) or a 403 (forms and buttons).
-"""
+"""The critique and recommendation admins: workflow buttons, history, preview, citations."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router, transaction
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -19,114 +13,21 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
-from simple_history.admin import SimpleHistoryAdmin
 
 from critiques import services
+from critiques.admin.actions import (
+    PillarFilter,
+    delete_or_withdraw,
+    publish,
+    return_to_draft,
+    status_badge,
+    submit_for_review,
+    withdraw,
+)
+from critiques.admin.forms import PREVIEW_MAX_CHARS, CritiqueForm, changes_since
 from critiques.markdown import render_markdown
 from critiques.models import TARGET_FIELDS, Citation, Critique, Recommendation, StaleCritique
-from plans.models import Pillar, Plan
-
-PREVIEW_MAX_CHARS = 50_000
-IGNORED_IN_DIFF = {"version", "updated_at", "body_html"}
-
-
-class GuardedHistoryAdmin(SimpleHistoryAdmin):
-    """simple-history's admin, except that reverting needs the right to change the object.
-
-    (simple-history saves a posted revert form for anyone who may view the history.)"""
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))
-            if obj is None or not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        # One transaction, as for the admin's own change form (the critique form locks its row).
-        with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-def changes_since(critique: Critique, seen_version: int) -> str:
-    """What others changed after `seen_version`, by whom and when, for a person to read."""
-    records = list(
-        Critique.history.filter(id=critique.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    seen = [r for r in records if r.version <= seen_version]
-    later = [r for r in records if r.version > seen_version]
-    if not later:
-        return "It was changed by someone else."
-    newest = later[-1]
-    who = sorted({str(r.history_user or "the plan loader") for r in later})
-    when = newest.history_date.strftime("%Y-%m-%d %H:%M UTC")
-    parts = []
-    if seen:
-        delta = newest.diff_against(seen[-1], excluded_fields=IGNORED_IN_DIFF)
-        for change in delta.changes:
-            label = Critique._meta.get_field(change.field).verbose_name
-            old, new = str(change.old or "—"), str(change.new or "—")
-            if len(old) > 80 or len(new) > 80:
-                parts.append(f"{label} (changed)")
-            else:
-                parts.append(f"{label}: “{old}” → “{new}”")
-    changed = "; ".join(parts) or "no visible fields"
-    return (
-        f"Someone else saved this critique while you were editing it "
-        f"(by {', '.join(who)}, {when}, now version {newest.version}). "
-        f"Their changes: {changed}. Your edits were NOT saved; they are still in the form below. "
-        "Check their changes, then save again to keep yours."
-    )
-
-
-class CritiqueForm(forms.ModelForm):
-    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Critique
-        fields = [
-            "title",
-            "key",
-            "kind",
-            "category",
-            "severity",
-            "compares_with",
-            *TARGET_FIELDS,
-            "body",
-            "remedy",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            # The database's version, not the instance's: a revert form shows an old instance.
-            self.initial["seen_version"] = (
-                Critique.objects.filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
-        seen = cleaned.get("seen_version")
-        # Lock the row for the rest of the admin's transaction, so the check and the save agree.
-        current = (
-            Critique.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if seen is None or current is None:
-            raise ValidationError("This form is out of date: reload the critique.")
-        if seen != current:
-            message = changes_since(self.instance, seen)
-            data = self.data.copy()
-            data[self.add_prefix("seen_version")] = current
-            self.data = data
-            raise ValidationError(message, code="stale")
-        self.instance.version = seen
-        return cleaned
+from plans.admin import GuardedHistoryAdmin
 
 
 class CitationInline(admin.TabularInline):
@@ -148,101 +49,6 @@ class CitationInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._critique_editable(request, obj)
-
-
-class PillarFilter(admin.SimpleListFilter):
-    """Critiques of a pillar or of anything in its tree (pillars of the chosen plan)."""
-
-    title = "pillar"
-    parameter_name = "pillar"
-
-    def lookups(self, request, model_admin):
-        plans = Plan.objects.all()
-        plan_id = request.GET.get("plan__id__exact")
-        if plan_id and plan_id.isdigit():
-            plans = plans.filter(pk=plan_id)
-        else:
-            plans = plans.filter(is_synthetic=False)
-        pillars = Pillar.objects.filter(plan__in=plans).select_related("plan")
-        return [(str(p.pk), f"{p.plan.slug}: {p.name_en}") for p in pillars]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if not value:
-            return queryset
-        if not value.isdigit():
-            return queryset.none()
-        pillar = Pillar.objects.filter(pk=value).first()
-        return queryset.for_pillar(pillar) if pillar else queryset.none()
-
-
-def _run_transition(modeladmin, request, queryset, name: str):
-    step = services.TRANSITIONS[name]
-    done, refused = 0, []
-    for critique in queryset:
-        try:
-            services.transition(critique=critique, user=request.user, name=name)
-            done += 1
-        except services.TransitionRefused as exc:
-            refused.append(str(exc))
-    if done:
-        modeladmin.message_user(
-            request, f"{step.label}: {done} critique{'s' if done != 1 else ''} done."
-        )
-    for reason in refused:
-        modeladmin.message_user(request, f"Refused: {reason}", messages.ERROR)
-
-
-@admin.action(description="Submit selected critiques for review")
-def submit_for_review(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.SUBMIT.name)
-
-
-@admin.action(description="Publish selected critiques")
-def publish(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.PUBLISH.name)
-
-
-@admin.action(description="Withdraw selected critiques")
-def withdraw(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.WITHDRAW.name)
-
-
-@admin.action(description="Return selected critiques to draft")
-def return_to_draft(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.RETURN_TO_DRAFT.name)
-
-
-@admin.action(description="Delete selected critiques (published ones are withdrawn instead)")
-def delete_or_withdraw(modeladmin, request, queryset):
-    outcomes = {"deleted": 0, "withdrawn": 0}
-    for critique in queryset:
-        try:
-            outcomes[services.delete_critique(critique=critique, user=request.user)] += 1
-        except services.TransitionRefused as exc:
-            modeladmin.message_user(request, f"Refused: {exc}", messages.ERROR)
-    if outcomes["deleted"] or outcomes["withdrawn"]:
-        modeladmin.message_user(
-            request,
-            f"{outcomes['deleted']} deleted; {outcomes['withdrawn']} withdrawn "
-            "(published critiques are kept, with their history).",
-        )
-
-
-STATUS_CLASSES = {
-    Critique.Status.DRAFT: "draft",
-    Critique.Status.IN_REVIEW: "in-review",
-    Critique.Status.PUBLISHED: "published",
-    Critique.Status.WITHDRAWN: "withdrawn",
-}
-
-
-def status_badge(critique: Critique):
-    return format_html(
-        '<span class="nw-status nw-status--{}">{}</span>',
-        STATUS_CLASSES.get(critique.status, "draft"),
-        critique.get_status_display(),
-    )
 
 
 @admin.register(Critique)
@@ -513,99 +319,3 @@ class RecommendationAdmin(GuardedHistoryAdmin):
     list_select_related = ("plan",)
     search_fields = ("title", "body")
     autocomplete_fields = ("plan", "source", "critiques")
-
-
-# -- critiques on the pages of the elements they criticise ----------------------------------
-
-
-class CritiqueListInline(admin.TabularInline):
-    """The element's critiques, read-only, each linking to its own page."""
-
-    model = Critique
-    extra = 0
-    fields = ("title", "kind", "severity", "status_column", "author")
-    readonly_fields = fields
-    show_change_link = True
-    can_delete = False
-    verbose_name_plural = "critiques of this element"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
-
-    @admin.display(description="status")
-    def status_column(self, obj):
-        return status_badge(obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("critiques.view_critique")
-
-
-class CritiqueInlineFormSet(forms.BaseInlineFormSet):
-    """Saves new critiques through the workflow service: a draft, by the person adding it."""
-
-    request = None
-
-    def save_new(self, form, commit=True):
-        setattr(form.instance, self.fk.name, self.instance)
-        critique = form.save(commit=False)
-        services.save_critique(critique=critique, user=self.request.user)
-        return critique
-
-
-class CritiqueAddInline(admin.StackedInline):
-    """Write a new critique of this element; its plan and target are filled in."""
-
-    model = Critique
-    formset = CritiqueInlineFormSet
-    extra = 0
-    fields = ("title", "key", "kind", "category", "severity", "body", "remedy")
-    prepopulated_fields = {"key": ("title",)}
-    verbose_name = "new critique of this element"
-    verbose_name_plural = "write a critique of this element"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).none()
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        return type(formset.__name__, (formset,), {"request": request})
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_add_permission(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        # Only where the element's own page can be saved; editors use the "Write a critique" link.
-        parent = self.parent_model._meta
-        may_change_parent = request.user.has_perm(f"{parent.app_label}.change_{parent.model_name}")
-        return may_change_parent and super().has_add_permission(request, obj)
-
-
-def critique_inlines(target_field: str) -> list[type]:
-    """The two critique inlines for an element admin whose critiques point at it by `target_field`."""
-    attrs = {"fk_name": target_field}
-    listing = type(f"CritiqueList_{target_field}", (CritiqueListInline,), attrs)
-    adding = type(f"CritiqueAdd_{target_field}", (CritiqueAddInline,), attrs)
-    return [listing, adding]
-
-
-def write_critique_link(obj, target_field: str):
-    """A link to the critique form with this element chosen as the target."""
-    if obj is None or obj.pk is None:
-        return "—"
-    url = reverse("admin:critiques_critique_add")
-    return format_html(
-        '<a class="button nw-write-critique" href="{}?{}={}">Write a critique of {}</a>',
-        url,
-        target_field,
-        obj.pk,
-        getattr(obj, "code", None) or str(obj),
-    )

@@ -1,4 +1,8 @@
-"""Filters, text search and sorting for a plan's table of indicators (page and CSV alike)."""
+"""Filters for the public lists: plans on the home page, a plan's indicators and critiques.
+
+Each FilterSet reads the query string of its page (and of the indicators' CSV), so a filtered
+list is a link a researcher can share.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,70 @@ import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 
-from critiques.models import Category, Critique
+from critiques.models import TARGETS, Critique
 from indicators.models import Indicator
 from plans.models import Confidence, Pillar, Plan, PlanAgency, Responsibility, StrategicObjective
+
+
+class PlanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Text",
+        method="filter_text",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "country or title"}),
+    )
+    country = django_filters.ChoiceFilter(label="Country", empty_label="Any country")
+    region = django_filters.ChoiceFilter(label="Region", empty_label="Any region")
+    year = django_filters.ChoiceFilter(label="Year", method="filter_year", empty_label="Any year")
+
+    class Meta:
+        model = Plan
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query gives every filter its choices, whatever the number of plans.
+        facets = list(
+            Plan.objects.order_by().values_list("country", "region", "adopted_on", "period_start")
+        )
+        countries = sorted({country for country, _r, _a, _p in facets})
+        regions = sorted({region for _c, region, _a, _p in facets if region})
+        years = sorted(
+            {adopted.year if adopted else start for _c, _r, adopted, start in facets} - {None},
+            reverse=True,
+        )
+        self.filters["country"].extra["choices"] = [(c, c) for c in countries]
+        self.filters["region"].extra["choices"] = [(r, r) for r in regions]
+        self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(country__icontains=value)
+            | Q(title_en__icontains=value)
+            | Q(title_original__icontains=value)
+            | Q(acronym__icontains=value)
+        )
+
+    def filter_year(self, queryset, name, value):
+        value = int(value)  # one of the years offered, so always a number
+        return queryset.filter(
+            Q(adopted_on__year=value) | Q(adopted_on__isnull=True, period_start=value)
+        )
+
+
+class PlanScopedFilterSet(django_filters.FilterSet):
+    """A FilterSet over one plan's rows, given as `plan=`: its `pillar` filter offers the plan's."""
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.filters["pillar"].extra["choices"] = [
+            (p.slug, p.name_en) for p in Pillar.objects.for_plan(plan).order_by("order")
+        ]
+
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -45,7 +110,7 @@ class IndicatorOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering)
 
 
-class IndicatorFilter(django_filters.FilterSet):
+class IndicatorFilter(PlanScopedFilterSet):
     """Choices come from the plan given as `plan=`, loaded in three queries."""
 
     q = django_filters.CharFilter(
@@ -71,7 +136,7 @@ class IndicatorFilter(django_filters.FilterSet):
     )
     category = django_filters.ChoiceFilter(
         label="Critique category",
-        choices=Category.choices,
+        choices=Critique.Category.choices,
         method="filter_category",
         empty_label="Any category",
     )
@@ -94,11 +159,7 @@ class IndicatorFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, *args, plan: Plan, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.plan = plan
-        self.filters["pillar"].extra["choices"] = [
-            (p.slug, p.name_en) for p in Pillar.objects.for_plan(plan).order_by("order")
-        ]
+        super().__init__(*args, plan=plan, **kwargs)
         self.filters["objective"].extra["choices"] = [
             (o.code, f"{o.code} – {o.wording[:60]}{'…' if len(o.wording) > 60 else ''}")
             for o in StrategicObjective.objects.for_plan(plan).order_by("pillar__order", "order")
@@ -120,10 +181,11 @@ class IndicatorFilter(django_filters.FilterSet):
             Indicator.objects.for_plan(plan)
             .with_table_columns()
             .annotate(
+                published_critique_count=Critique.objects.published().count_for("target_indicator"),
                 confidence_rank=Case(
                     *[When(confidence=c, then=Value(i)) for i, c in enumerate(Confidence.values)],
                     output_field=IntegerField(),
-                )
+                ),
             )
             .order_by(*IndicatorOrderingFilter.EXPANSIONS["position"])
         )
@@ -162,3 +224,41 @@ class IndicatorFilter(django_filters.FilterSet):
 
     def filter_category(self, queryset, name, value):
         return queryset.filter(Exists(published_critiques_of_indicator().filter(category=value)))
+
+
+TARGET_TYPES = [(field.removeprefix("target_"), label.capitalize()) for field, _m, label in TARGETS]
+
+
+class CritiqueFilter(PlanScopedFilterSet):
+    category = django_filters.ChoiceFilter(
+        label="Category", choices=Critique.Category.choices, empty_label="Any category"
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind", choices=Critique.Kind.choices, empty_label="Any kind"
+    )
+    severity = django_filters.ChoiceFilter(
+        label="Severity",
+        choices=[(str(v), label) for v, label in reversed(Critique.Severity.choices)],
+        empty_label="Any severity",
+    )
+    pillar = django_filters.ChoiceFilter(
+        label="Pillar", method="filter_pillar", empty_label="Any pillar"
+    )
+    target = django_filters.ChoiceFilter(
+        label="Target", choices=TARGET_TYPES, method="filter_target", empty_label="Any target"
+    )
+
+    class Meta:
+        model = Critique
+        fields: list[str] = []
+
+    def filter_pillar(self, queryset, name, value):
+        return queryset.filter(
+            Q(target_pillar__slug=value)
+            | Q(target_objective__pillar__slug=value)
+            | Q(target_line__objective__pillar__slug=value)
+            | Q(target_indicator__line_of_action__objective__pillar__slug=value)
+        )
+
+    def filter_target(self, queryset, name, value):
+        return queryset.filter(**{f"target_{value}__isnull": False})

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.services import load_plan_documents
-from plans.synthetic import synthetic_plan_file
+from planfiles.services import load_plan_documents
+from planfiles.synthetic import synthetic_plan_file
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from plans.loading.schema import CritiqueIn, PlanFile, PlanIn
+from planfiles.schema import CritiqueIn, PlanFile, PlanIn
 
 PathParts = tuple[str | int, ...]
 

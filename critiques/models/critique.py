@@ -6,11 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from critiques.markdown import render_markdown
 from indicators.models import Indicator
-from plans.models import LineOfAction, Pillar, Plan, Provenance, Section, Source, StrategicObjective
+from plans.models import LineOfAction, Pillar, Plan, Section, Source, StrategicObjective
 
 # (field name on Critique, model, human label). The order is the order of the plan's tree.
 TARGETS: list[tuple[str, type[models.Model], str]] = [
@@ -80,6 +81,18 @@ class CritiqueQuerySet(models.QuerySet):
             | Q(target_line__objective__pillar=pillar)
             | Q(target_indicator__line_of_action__objective__pillar=pillar)
         )
+
+    def count_for(self, field: str) -> Coalesce:
+        """How many of these critiques have `field` pointing at the outer row: an expression
+        for `annotate()` on plans (`"plan"`) or indicators (`"target_indicator"`), in one query."""
+        counts = (
+            self.filter(**{field: models.OuterRef("pk")})
+            .order_by()
+            .values(field)
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return Coalesce(models.Subquery(counts), 0)
 
     def with_details(self) -> CritiqueQuerySet:
         """Targets, compared plan and citations (2 queries), for cards that show all of them."""
@@ -377,48 +390,3 @@ class Citation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.short_author()}, {self.locator}" if self.locator else str(self.source)
-
-
-class RecommendationQuerySet(models.QuerySet):
-    def for_plan(self, plan: Plan) -> RecommendationQuerySet:
-        return self.filter(plan=plan).select_related("source")
-
-    def with_published_critiques(self) -> RecommendationQuerySet:
-        return self.prefetch_related(
-            models.Prefetch(
-                "critiques", queryset=Critique.objects.published().order_by("-severity", "key")
-            )
-        )
-
-
-class Recommendation(Provenance):
-    """What a source recommends the plan's authors do, and the critiques it answers."""
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
-    key = models.SlugField(max_length=80)
-    order = models.PositiveIntegerField()
-    title = models.CharField(max_length=300)
-    body = models.TextField(help_text="Markdown.")
-    body_html = models.TextField(editable=False, default="")
-    critiques = models.ManyToManyField(Critique, related_name="recommendations", blank=True)
-
-    objects = RecommendationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["body_html"])
-
-    class Meta:
-        ordering = ["plan_id", "order"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "key"], name="recommendation_key_unique_in_plan"
-            ),
-            models.UniqueConstraint(
-                fields=["plan", "order"], name="recommendation_order_unique_in_plan"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def save(self, *args, **kwargs) -> None:
-        self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import itertools
 
-from plans.loading.schema import PlanFile
+from critiques.models import Critique
+from planfiles.schema import SEVERITY_BY_WORD, PlanFile
 
 SYNTHETIC_SOURCE = {
     "key": "napwatch-synthetic",
@@ -19,15 +20,8 @@ SYNTHETIC_SOURCE = {
     "issued": "2026",
     "note": "Not a real plan: every element and critique here is generated.",
 }
-CATEGORIES = [
-    "outward-focus",
-    "training-only",
-    "vague-indicator",
-    "narrow-participation",
-    "data-gaps",
-    "weak-monitoring",
-    "civil-society-excluded",
-]
+CATEGORIES = Critique.Category.values  # every category, in turn (read from the model)
+SEVERITIES = list(SEVERITY_BY_WORD)
 PILLARS = [
     ("prevention", "PREV", "Prevention"),
     ("participation", "PART", "Participation"),
@@ -72,7 +66,7 @@ def synthetic_plan_document(
             "title": f"Synthetic critique {serial} of {code}",
             "kind": "weakness",
             "category": CATEGORIES[serial % len(CATEGORIES)],
-            "severity": ("low", "medium", "high")[serial % 3],
+            "severity": SEVERITIES[serial % len(SEVERITIES)],
             "status": "draft" if serial % draft_every == 0 else "published",
             "body": f"Generated critique number {serial} of **{code}**, for load and size tests.",
             "remedy": "Generated remedy.",

@@ -1,0 +1,261 @@
+"""The public pages a researcher reads: plans, a plan's overview, pillars, agencies, indicators
+and critiques. Every view is thin: it reads through named QuerySet methods and the tree reader
+(`critiques.tree`), and hands the rows to a template.
+"""
+
+import csv
+from collections import Counter
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import DetailView, ListView
+
+from critiques.models import Critique, Recommendation
+from critiques.tree import read_plan_tree
+from pages.browse import FilteredListMixin, PlanMixin, ReaderContextMixin
+from pages.coverage import coverage_with_confidence
+from pages.filters import CritiqueFilter, IndicatorFilter, PlanFilter
+from plans.models import Pillar, Plan, PlanAgency, Responsibility
+
+SEVERITIES = [(value, label) for value, label in reversed(Critique.Severity.choices)]
+
+
+class PlanListView(ReaderContextMixin, FilteredListMixin, ListView):
+    template_name = "plans/plan_list.html"
+    context_object_name = "plans"
+    filterset_class = PlanFilter
+    paginate_by = 24
+
+    def get_base_queryset(self):
+        return (
+            Plan.objects.public()
+            .with_counts()
+            .annotate(published_critiques=Critique.objects.published().count_for("plan"))
+        )
+
+
+def critique_summary(critiques: list[Critique]) -> dict:
+    """Counts by severity (high first) and by category (most frequent first)."""
+    severities = Counter(c.severity for c in critiques)
+    categories = Counter(c.get_category_display() for c in critiques)
+    return {
+        "total": len(critiques),
+        "by_severity": [
+            {"value": value, "label": label, "count": severities[value]}
+            for value, label in SEVERITIES
+            if severities[value]
+        ],
+        "by_category": categories.most_common(),
+    }
+
+
+class PlanDetailView(PlanMixin, DetailView):
+    template_name = "plans/plan_detail.html"
+    context_object_name = "plan"
+
+    def get_object(self, queryset=None) -> Plan:
+        return self.get_plan()
+
+    def get_context_data(self, **kwargs):
+        plan = self.object
+        tree = read_plan_tree(plan, elements=False)
+        for pillar in tree.pillars:
+            pillar.critique_summary = critique_summary(tree.critiques_in_pillar(pillar))
+            pillar.critique_count = pillar.critique_summary["total"]
+        return super().get_context_data(
+            sections=tree.sections,
+            pillars=tree.pillars,
+            plan_critiques=tree.plan_critiques,
+            critique_count=len(tree.critiques),
+            critique_summary=critique_summary(tree.critiques),
+            coverage=coverage_with_confidence(plan),
+            plan_agencies=plan.plan_agencies.select_related("agency", "source"),
+            plan_sources=list(plan.sources.all()),
+            recommendations=Recommendation.objects.for_plan(plan).prefetch_related(
+                Prefetch(
+                    "critiques",
+                    queryset=Critique.objects.published()
+                    .with_target_links()
+                    .order_by("-severity", "key"),
+                )
+            ),
+            **kwargs,
+        )
+
+
+class PillarDetailView(PlanMixin, DetailView):
+    template_name = "plans/pillar_detail.html"
+    context_object_name = "pillar"
+
+    def get_object(self, queryset=None) -> Pillar:
+        self.tree = read_plan_tree(self.get_plan(), pillars=[self.kwargs["pillar"]], sections=False)
+        if not self.tree.chosen:
+            raise Http404("No such pillar in this plan.")
+        return self.tree.chosen[0]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.tree.plan, pillars=self.tree.pillars, **kwargs)
+
+
+class AgencyDetailView(PlanMixin, DetailView):
+    """What one agency is responsible for in one plan, across pillars."""
+
+    template_name = "plans/agency_detail.html"
+    context_object_name = "plan_agency"
+
+    def get_object(self, queryset=None) -> PlanAgency:
+        return get_object_or_404(
+            PlanAgency.objects.select_related("agency", "source"),
+            plan=self.get_plan(),
+            agency__acronym=self.kwargs["acronym"],
+        )
+
+    def get_context_data(self, **kwargs):
+        plan_agency = self.object
+        tree = read_plan_tree(plan_agency.plan, sections=False)
+        by_pillar: dict[Pillar, list[Responsibility]] = {}
+        for responsibility in tree.responsibilities:
+            if responsibility.agency_id == plan_agency.agency_id:
+                by_pillar.setdefault(responsibility.element.pillar, []).append(responsibility)
+        groups = sorted(by_pillar.items(), key=lambda item: item[0].order)
+        return super().get_context_data(plan=plan_agency.plan, groups=groups, **kwargs)
+
+
+CSV_COLUMNS = [
+    "code",
+    "pillar",
+    "objective",
+    "line of action",
+    "wording_en",
+    "wording_original",
+    "unit",
+    "baseline",
+    "target",
+    "timeframe",
+    "means_of_verification",
+    "confidence",
+    "source",
+    "locator",
+    "agencies",
+    "published critique count",
+    "url",
+]
+
+
+class IndicatorListView(PlanMixin, FilteredListMixin, ListView):
+    """All indicators of a plan in a table: filtered, sorted, paginated, downloadable as CSV."""
+
+    template_name = "indicators/indicator_list.html"
+    context_object_name = "indicators"
+    filterset_class = IndicatorFilter
+    paginate_by = 50
+
+    def get_base_queryset(self):
+        return IndicatorFilter.base_queryset(self.get_plan())
+
+    def get_filterset_kwargs(self) -> dict:
+        return {"plan": self.get_plan()}
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            return self.render_csv()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(plan=self.get_plan(), **kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["format"] = "csv"
+        context["csv_query"] = query.urlencode()
+        filterset = self.get_filterset()
+        valid = filterset.is_bound and filterset.is_valid()
+        context["current_ordering"] = (
+            (filterset.form.cleaned_data.get("ordering") or [""])[0] if valid else ""
+        )
+        return context
+
+    def render_csv(self) -> HttpResponse:
+        """Exactly the rows the same filters give on the page, every page of them."""
+        plan = self.get_plan()
+        filterset = self.get_filterset()
+        if filterset.is_bound and not filterset.is_valid():
+            problems = "; ".join(
+                f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()
+            )
+            return HttpResponseBadRequest(
+                f"These filters are not valid, so no CSV was made: {problems}\n",
+                content_type="text/plain; charset=utf-8",
+            )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{plan.slug}-indicators.csv"'
+        site_root = self.request.build_absolute_uri("/").rstrip("/")
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for indicator in filterset.qs:
+            line = indicator.line_of_action
+            objective = line.objective
+            writer.writerow(
+                spreadsheet_safe(
+                    [
+                        indicator.code,
+                        objective.pillar.name_en,
+                        objective.code,
+                        line.code,
+                        indicator.wording_en,
+                        indicator.wording_original,
+                        indicator.unit,
+                        indicator.baseline,
+                        indicator.target,
+                        indicator.timeframe,
+                        indicator.means_of_verification,
+                        indicator.confidence,
+                        str(indicator.source),
+                        indicator.source_locator,
+                        "; ".join(
+                            acronym if level == "indicator" else f"{acronym} (via {level})"
+                            for acronym, level in indicator.agency_roles()
+                        ),
+                        indicator.published_critique_count,
+                        site_root
+                        + reverse("plans:pillar", args=[plan.slug, objective.pillar.slug])
+                        + f"#{indicator.code}",
+                    ]
+                )
+            )
+        return response
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row: list) -> list:
+    """Text a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe."""
+    return [
+        f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
+        for cell in row
+    ]
+
+
+class CritiqueListView(PlanMixin, FilteredListMixin, ListView):
+    """A plan's published critiques, filtered; each links to the element it criticises."""
+
+    template_name = "critiques/critique_list.html"
+    context_object_name = "critiques"
+    filterset_class = CritiqueFilter
+    paginate_by = 25
+
+    def get_base_queryset(self):
+        return (
+            Critique.objects.published()
+            .for_plan(self.get_plan())
+            .with_details()
+            .with_target_links()
+        )
+
+    def get_filterset_kwargs(self) -> dict:
+        return {"plan": self.get_plan()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.get_plan(), show_target=True, **kwargs)

@@ -1,0 +1,133 @@
+"""Provenance: where wording comes from (a Source, a locator) and how sure we are of it.
+
+Every element of a plan carries its provenance, so reconstructed wording is never shown as the
+plan's own. The patterns that codes, keys and dates follow are defined here once; the plan-file
+schema and the loader's messages read them from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.validators import RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A pattern a value must follow, and what to tell a person whose value does not."""
+
+    regex: str
+    message: str
+
+    def validator(self) -> RegexValidator:
+        return RegexValidator(self.regex, self.message)
+
+
+CODE = Pattern(r"^[A-Z0-9]+(-[A-Z0-9]+)*$", "Use upper-case letters, digits and single hyphens.")
+KEY = Pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$", "Use lower-case letters, digits and single hyphens.")
+ISSUED = Pattern(r"^\d{4}(-\d{2}(-\d{2})?)?$", "Use YYYY, YYYY-MM or YYYY-MM-DD.")
+COUNTRY_CODE = Pattern(r"^[A-Z]{3}$", "Use an ISO 3166-1 alpha-3 code.")
+ACRONYM = Pattern(r"^[A-Za-z0-9-]+$", "Letters, digits, hyphens.")
+WEB_ADDRESS = Pattern(r"^https?://\S+$", "Use an http:// or https:// address.")
+PATTERNS = (CODE, KEY, ISSUED, COUNTRY_CODE, ACRONYM, WEB_ADDRESS)
+CODE_PATTERN, KEY_PATTERN = CODE.regex, KEY.regex
+
+
+class Confidence(models.TextChoices):
+    """How sure we are that the wording shown is the plan's own."""
+
+    VERBATIM = "verbatim", "Verbatim from the plan"
+    QUOTED = "quoted", "Quoted by a secondary source"
+    DESCRIBED = "described", "Described by a secondary source"
+    INFERRED = "inferred", "Inferred (our reconstruction)"
+
+    @classmethod
+    def short_label(cls, value: str) -> str:
+        return {
+            cls.VERBATIM: "Verbatim",
+            cls.QUOTED: "Quoted",
+            cls.DESCRIBED: "Described",
+            cls.INFERRED: "Inferred",
+        }.get(value, value)
+
+
+class Source(models.Model):
+    """A bibliographic reference that wording or a critique can cite."""
+
+    class Kind(models.TextChoices):
+        PLAN_DOCUMENT = "plan-document", "Plan document"
+        POLICY_BRIEF = "policy-brief", "Policy brief"
+        PRESS_REPORT = "press-report", "Press report"
+        DATABASE = "database", "Database or profile"
+        REPORT = "report", "Report"
+        ACADEMIC = "academic", "Academic work"
+        OTHER = "other", "Other"
+
+    key = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind)
+    authors = models.JSONField(default=list, blank=True, help_text="A list of names.")
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=300, blank=True)
+    issued = models.CharField(
+        max_length=10,
+        blank=True,
+        validators=[ISSUED.validator()],
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD.",
+    )
+    url = models.URLField(max_length=500, blank=True)
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.short_author()} ({self.issued[:4] or 'n.d.'}): {self.title}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+    def short_author(self) -> str:
+        if not self.authors:
+            return self.publisher or "Anonymous"
+        # "Ana Researcher" -> "Researcher"; "Daniela Philipson García" -> "Philipson García"
+        surnames = [" ".join(name.split()[1:]) or name for name in self.authors]
+        return " and ".join(surnames) if len(surnames) <= 2 else f"{surnames[0]} et al."
+
+    def citation(self) -> str:
+        """A plain-text reference in author–date style."""
+        parts = []
+        if self.authors:
+            parts.append(", ".join(self.authors))
+        elif self.publisher:
+            parts.append(self.publisher)
+        parts.append(f"({self.issued or 'n.d.'})")
+        text = " ".join(parts) + f". “{self.title}.”"
+        if self.publisher and self.authors:
+            text += f" {self.publisher}."
+        return text
+
+
+class Provenance(models.Model):
+    """Where an element's wording comes from and how sure we are of it."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    source_locator = models.CharField(
+        "locator", max_length=200, blank=True, help_text="Page, section, paragraph or note number."
+    )
+    confidence = models.CharField(max_length=12, choices=Confidence)
+    provenance_note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_reconstructed(self) -> bool:
+        return self.confidence == Confidence.INFERRED
+
+    @property
+    def confidence_short(self) -> str:
+        return Confidence.short_label(self.confidence)
