@@ -44,7 +44,7 @@ def test_overview_splits_coverage_by_confidence_and_says_what_is_not_encoded(cli
     text = client.get(mexico.get_absolute_url()).content.decode()
     assert "23 indicators (10 encoded)" in text
     assert "7 quoted" in text and "3 described" in text and "13 not encoded" in text
-    assert "5 inferred" in text  # lines of action reconstructed by us are counted as such
+    assert "7 inferred" in text  # lines of action reconstructed by us are counted as such
 
 
 @pytest.mark.django_db

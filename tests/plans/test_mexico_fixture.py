@@ -1,5 +1,7 @@
 """Mexico's 2021 plan and the WIIS brief, as `make run` loads them."""
 
+from pathlib import Path
+
 import pytest
 from django.db.models import Count
 
@@ -27,7 +29,19 @@ def test_it_loads_the_known_elements_and_the_declared_counts(mexico):
         "PROT-O2",
         "RR-O1",
     ]
-    assert mexico.lines_of_action.count() == 9
+    assert sorted(mexico.lines_of_action.values_list("code", flat=True)) == [
+        "PART-O1-LA1",
+        "PART-O1-LA2",
+        "PART-O1-LA3",
+        "PART-O1-LA4",
+        "PART-O1-LA5",
+        "PREV-O1-LA2",
+        "PREV-O2-LA1",
+        "PREV-O2-LA2",
+        "PROT-O1-LA1",
+        "PROT-O1-LA2",
+        "RR-O1-LA1",
+    ]
     assert sorted(mexico.indicators.values_list("code", flat=True)) == [
         "PART-I1",
         "PART-I2",
@@ -140,7 +154,7 @@ def test_the_three_recommendations_answer_critiques(mexico):
 def test_the_plan_page_shows_honest_coverage_and_the_brief(client, mexico):
     text = client.get("/plans/mexico-2021/").content.decode()
     assert "10 strategic objectives (6 encoded)" in text
-    assert "16 lines of action (9 encoded)" in text
+    assert "16 lines of action (11 encoded)" in text
     assert "23 indicators (10 encoded)" in text
     assert "Philipson García" in text
 
@@ -152,3 +166,83 @@ def test_each_pillar_page_shows_its_critiques(client, mexico, pillar):
     response = client.get(f"/plans/mexico-2021/pillars/{pillar}/")
     assert response.status_code == 200
     assert 'class="critique ' in response.content.decode()
+
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def test_the_brief_s_proposal_of_specialised_police_units_is_a_described_line(mexico):
+    line = LineOfAction.objects.get(plan=mexico, code="PREV-O1-LA2")
+    assert line.objective.code == "PREV-O1"
+    assert line.objective.pillar.slug == "prevention"
+    assert "specialised police body within municipal police departments" in line.wording_en
+    assert not line.wording_en.startswith("[")
+    assert line.confidence == Confidence.DESCRIBED
+    assert (line.source.key, line.source_locator) == ("wiis-2021", "Prevention section")
+    assert set(line.critiques.values_list("key", flat=True)) == {
+        "federal-state-gap",
+        "specialised-gender-police",
+    }
+    promising = Critique.objects.get(plan=mexico, key="specialised-gender-police")
+    assert promising.target_pillar_id is None
+    assert "more promising" in promising.title
+
+
+def test_the_prevention_training_critique_targets_the_pillar_and_credits_the_2020_report(mexico):
+    critique = Critique.objects.get(plan=mexico, key="training-only-prevention")
+    assert critique.target_pillar is not None and critique.target_pillar.slug == "prevention"
+    assert critique.target_line_id is None
+    # The point about written limits on force is the 2020 civil society report's, not the brief's.
+    body = " ".join(critique.body.split())
+    assert "The report's authors called for reassessing training" in body
+    assert "argued that training is no substitute for clear, written policies and limits" in body
+
+
+def test_the_two_semmexico_statements_are_separate_inferred_bracketed_lines(mexico):
+    assert not LineOfAction.objects.filter(plan=mexico, code="PREV-O1-LA1").exists()
+    courses = LineOfAction.objects.get(plan=mexico, code="PART-O1-LA5")
+    training = LineOfAction.objects.get(plan=mexico, code="PROT-O1-LA2")
+    assert courses.objective.pillar.slug == "participation"
+    assert training.objective.pillar.slug == "protection"
+    for line, words in ((courses, "CECOPAM"), (training, "National Guard")):
+        assert line.confidence == Confidence.INFERRED, line
+        assert line.source.key == "semmexico-2021", line
+        assert line.wording_en.startswith("[") and line.wording_en.endswith("]"), line
+        assert words in line.wording_en, line
+    assert "CECOPAM" not in training.wording_en
+    assert "National Guard" not in courses.wording_en
+
+
+def test_the_coordination_section_is_described_not_quoted(mexico):
+    section = mexico.sections.get(slug="coordination-and-monitoring")
+    assert section.confidence == Confidence.DESCRIBED
+    assert section.source.key == "el-universal-2021"
+
+
+def test_the_comparisons_keep_to_what_the_brief_says(mexico):
+    el_salvador = Critique.objects.get(plan=mexico, key="el-salvador-committee-comparison")
+    body = " ".join(el_salvador.body.split())
+    assert '"this policy is considered a best practice in the region"' in body
+    assert "The authors call this" not in body
+    canada = Critique.objects.get(plan=mexico, key="canada-budget-comparison")
+    body = " ".join(canada.body.split())
+    assert '"include specific budgeting targets over a five-year period"' in body
+    assert "for its 2017-2022 plan" not in body
+    assert "each year" not in canada.remedy
+    deploy = LineOfAction.objects.get(plan=mexico, code="PART-O1-LA1")
+    assert "as officers and military observers" in deploy.wording_en
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "most promising",
+        "staff officer",
+        "as Canada did",
+        "for its 2017-2022 plan",
+        "calls it a regional best practice",
+    ],
+)
+def test_no_plan_file_keeps_wording_that_goes_beyond_its_source(phrase):
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        assert phrase.lower() not in path.read_text(encoding="utf-8").lower(), path.name
