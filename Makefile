@@ -14,7 +14,7 @@ PYTHON ?= $(shell for candidate in python3.12 python3.13 python3; do \
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	  echo $$candidate; break; fi; done)
 
-.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean serve
+.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean serve validators
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -40,7 +40,7 @@ run: fixtures
 	@echo "napwatch is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install validators
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -89,3 +89,27 @@ system-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "WeasyPrint needs:" $$missing "- run: sudo apt-get install" $$missing; fi; \
 	fi
+
+# --- Validators: the Nu Html Checker (vnu-jar, run with Java) and axe-core -------------------------
+# Pinned with integrity hashes in tests/validators/package(-lock).json; installed once from the npm
+# registry into .cache/node (git-ignored). The `validators` tests (tests/validators/, and
+# tests/browser/test_accessibility.py) run `make validators` themselves when the files are missing.
+# Without npm this says so and carries on (those tests then skip), unless
+# NAPWATCH_REQUIRE_VALIDATORS=1 (CI), where it fails.
+NODE_DIR := .cache/node
+VALIDATORS_PINS := tests/validators/package.json tests/validators/package-lock.json
+VALIDATORS_STAMP := $(NODE_DIR)/.installed
+
+$(VALIDATORS_STAMP): $(VALIDATORS_PINS)
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "make validators: npm is not installed, so vnu-jar and axe-core cannot be installed"; \
+	  echo "  and the HTML and accessibility validator tests will not run (apt-get install npm)."; \
+	  if [ "$${NAPWATCH_REQUIRE_VALIDATORS:-}" = 1 ]; then exit 1; fi; \
+	else \
+	  echo "== installing the validators (vnu-jar, axe-core) into $(NODE_DIR)" && \
+	  mkdir -p $(NODE_DIR) && cp $(VALIDATORS_PINS) $(NODE_DIR)/ && \
+	  npm ci --prefix $(NODE_DIR) --ignore-scripts --no-audit --no-fund --loglevel=error && \
+	  touch $@; \
+	fi
+
+validators: $(VALIDATORS_STAMP)

@@ -14,6 +14,8 @@ from tests.browser_fixtures import (  # noqa: F401 - pytest fixtures and hook
     pytest_collection_modifyitems,
     screenshot,
 )
+from tests.validators.pages import validated_pages  # noqa: F401 - pytest fixture
+from tests.validators.tools import validator_tools  # noqa: F401 - pytest fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

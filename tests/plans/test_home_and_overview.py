@@ -1,5 +1,7 @@
 """The list of plans with its filters, and the overview's summaries and coverage panel."""
 
+import re
+
 import pytest
 
 
@@ -32,11 +34,65 @@ def test_home_with_unknown_filter_values_shows_the_error_and_every_plan(client, 
     assert len(plan_titles(response)) == 4
 
 
+def plan_card_counts(response, title: str) -> list[str]:
+    """The lines of counts on the plan card titled `title`, as text."""
+    text = response.content.decode()
+    card = text.split(f">{title}</a></h2>", 1)[1]
+    counts = card.split('<ul class="counts">', 1)[1].split("</ul>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", item).strip() for item in counts.split("<li>")[1:]]
+
+
 @pytest.mark.django_db
 def test_home_counts_only_published_critiques(client, minimal_plan):
     text = client.get("/").content.decode()
     # testland has 4 published critiques and a draft
-    assert '<dt>Published critiques</dt><dd><a href="/plans/testland-2024/critiques/">4</a>' in text
+    assert (
+        '<a href="/plans/testland-2024/critiques/"><strong>4</strong> published critiques</a>'
+        in text
+    )
+
+
+@pytest.mark.django_db
+def test_home_cards_say_what_is_not_encoded_and_pluralise_their_counts(client, mexico):
+    """A plan encoded at plan level only shows "not encoded", never a bare 0 ("it has none")."""
+    response = client.get("/")
+    assert plan_card_counts(response, "Mexico 2021") == [
+        "4 of 4 pillars",
+        "6 of 10 objectives",
+        "9 of 16 lines of action",
+        "10 of 23 indicators",
+        "27 published critiques",
+    ]
+    # Canada: one pillar, the 5 objectives it declares, no count of lines or indicators
+    assert plan_card_counts(response, "Canada 2017") == [
+        "1 pillar",
+        "5 of 5 objectives",
+        "Lines of action not encoded",
+        "Indicators not encoded",
+        "No published critiques",
+    ]
+    assert plan_card_counts(response, "El Salvador 2017") == [
+        "5 pillars",
+        "Objectives not encoded",
+        "Lines of action not encoded",
+        "Indicators not encoded",
+        "No published critiques",
+    ]
+    assert plan_card_counts(response, "Guatemala 2017")[2:4] == [
+        "Lines of action not encoded",
+        "Indicators not encoded",
+    ]
+
+
+@pytest.mark.django_db
+def test_home_cards_count_what_a_plan_declares_but_napwatch_has_none_of(client, mexico):
+    from plans.models import Plan
+
+    Plan.objects.filter(slug="canada-2017").update(declared_lines=1, declared_indicators=12)
+    assert plan_card_counts(client.get("/"), "Canada 2017")[2:4] == [
+        "1 line of action, none encoded",
+        "12 indicators, none encoded",
+    ]
 
 
 @pytest.mark.django_db
@@ -78,3 +134,11 @@ def test_pillar_page_offers_a_citation_for_every_element(client, minimal_plan):
     ) in text
     assert "[napwatch reconstruction, not the plan’s wording]" in text  # PREV-O1-LA1 is inferred
     assert 'src="/static/js/cite.' in text
+
+
+@pytest.mark.django_db
+def test_overview_coverage_pluralises_what_it_counts(client, mexico):
+    text = client.get("/plans/canada-2017/").content.decode()
+    assert "1 pillar encoded (the plan's own count is not known)" in text
+    assert "1 pillars" not in text
+    assert "5 strategic objectives (5 encoded)" in text

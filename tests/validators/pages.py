@@ -1,0 +1,88 @@
+"""Every public page the validators check: Mexico's plan, a synthetic plan, and the site's pages.
+
+Both checkers (the Nu Html Checker in tests/validators/, axe-core in tests/browser/) walk this one
+list, so a page added here is checked by both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+SYNTHETIC_INDICATORS = 60  # more than one page of indicators (50) and of critiques (25)
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    name: str  # a file name for the rendered page
+    url: str
+    status: int = 200
+
+
+def too_many_fields_query() -> str:
+    """A query string Django refuses with 400 (TooManyFieldsSent), whatever the host."""
+    from django.conf import settings
+
+    return "&".join(f"f{i}=1" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+
+
+def plan_pages(plan) -> list[PublicPage]:
+    slug = plan.slug
+    base = f"/plans/{slug}"
+    pillars = list(plan.pillars.order_by("order", "pk").values_list("slug", flat=True))
+    agencies = list(
+        plan.plan_agencies.order_by("agency__acronym").values_list("agency__acronym", flat=True)
+    )
+    pages = [
+        PublicPage(f"{slug}-overview", f"{base}/"),
+        *(PublicPage(f"{slug}-pillar-{p}", f"{base}/pillars/{p}/") for p in pillars),
+        PublicPage(f"{slug}-indicators", f"{base}/indicators/"),
+        PublicPage(
+            f"{slug}-indicators-filtered",
+            f"{base}/indicators/?pillar={pillars[0]}&critiqued=yes&ordering=-critiques&q=a",
+        ),
+        PublicPage(
+            f"{slug}-indicators-sorted", f"{base}/indicators/?ordering=code&confidence=quoted"
+        ),
+        PublicPage(f"{slug}-indicators-bad-filter", f"{base}/indicators/?pillar=nope"),
+        PublicPage(f"{slug}-critiques", f"{base}/critiques/"),
+        PublicPage(
+            f"{slug}-critiques-filtered",
+            f"{base}/critiques/?pillar={pillars[0]}&severity=2&kind=weakness&target=indicator",
+        ),
+        *(PublicPage(f"{slug}-agency-{a}", f"{base}/agencies/{a}/") for a in agencies),
+        PublicPage(f"{slug}-brief", f"{base}/brief/"),
+        PublicPage(f"{slug}-brief-letter", f"{base}/brief/?paper=letter&provenance=no"),
+    ]
+    if plan.indicators.count() > 50:
+        pages.append(PublicPage(f"{slug}-indicators-page-2", f"{base}/indicators/?page=2"))
+        pages.append(PublicPage(f"{slug}-critiques-page-2", f"{base}/critiques/?page=2"))
+    return pages
+
+
+def public_pages(plans) -> list[PublicPage]:
+    pages = [
+        PublicPage("home", "/"),
+        PublicPage("home-filtered", "/?region=Latin+America+and+the+Caribbean&year=2017"),
+        PublicPage("home-bad-filter", "/?country=Atlantis"),
+    ]
+    for plan in plans:
+        pages += plan_pages(plan)
+    pages += [
+        PublicPage("search-women", "/search/?q=women"),
+        PublicPage("search-synthetic", "/search/?q=synthetic+things"),
+        PublicPage("search-no-hits", "/search/?q=zzzqqqxxx"),
+        PublicPage("search-empty", "/search/?q="),
+        PublicPage("brief-bad-option", f"/plans/{plans[0].slug}/brief/?paper=papyrus", 400),
+        PublicPage("error-404", "/plans/no-such-plan/", 404),
+        PublicPage("error-400", f"/?{too_many_fields_query()}", 400),
+    ]
+    return pages
+
+
+@pytest.fixture
+def validated_pages(mexico, make_synthetic_plan) -> list[PublicPage]:
+    """Mexico's plan (with the other real plans) and a synthetic one, and the pages to check."""
+    synthetic = make_synthetic_plan(1, indicators=SYNTHETIC_INDICATORS)
+    return public_pages([mexico, synthetic])
