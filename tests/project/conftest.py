@@ -48,10 +48,11 @@ class Project:
 
         Output and errors arrive together (a terminal has one screen); both are in `stdout`.
         """
+        folder, argv, env = str(self.root), ["/bin/sh", "-c", command], {"PATH": PLAIN_PATH}
         pid, fd = pty.fork()
-        if pid == 0:  # the child: becomes the shell, whose terminal is the pty
-            os.chdir(self.root)
-            os.execve("/bin/sh", ["/bin/sh", "-c", command], {"PATH": PLAIN_PATH})
+        if pid == 0:  # the child: becomes the shell, whose controlling terminal is the pty
+            os.chdir(folder)
+            os.execve(argv[0], argv, env)
         screen = b""
         deadline = time.monotonic() + timeout
         try:
