@@ -1,5 +1,7 @@
 # napwatch: `make run` serves the app on http://127.0.0.1:8000, `make test` runs the whole suite.
 # Both create .venv with Python 3.12+ (pinned in .python-version) and install what they need.
+# `make run` also writes .env once (a development SECRET_KEY and DEBUG=true), so that every
+# `.venv/bin/python manage.py ...` works from a plain shell afterwards.
 
 SHELL := /bin/bash
 VENV := .venv
@@ -16,6 +18,10 @@ PYTHON ?= $(shell for candidate in python3.12 python3.13 python3; do \
 
 .PHONY: run test install migrate fixtures lint check-migrations check-deploy clean serve validators
 
+# Production reads only the environment it is given, never the development .env (settings read the
+# file NAPWATCH_ENV_FILE names, else .env; see napwatch/environment.py).
+PRODUCTION_ENV := NAPWATCH_ENV_FILE=/dev/null DEBUG=false
+
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "napwatch needs Python 3.12 or newer (Django 6). None was found on PATH:"; \
@@ -30,7 +36,17 @@ $(STAMP): pyproject.toml | $(PY) system-deps
 
 install: $(STAMP)
 
-migrate: install
+# The development environment file, read by the settings for whatever the environment does not
+# set. Written once, owner-only, and never replaced: delete it to get a new key.
+.env: | $(PY)
+	@key=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') && \
+	  umask 077 && set -o noclobber && printf '%s\n' \
+	  "# napwatch development settings, written once by make run. The environment wins over" \
+	  "# this file; make serve, make check-deploy and the tests never read it." \
+	  "DEBUG=true" "SECRET_KEY=$$key" > $@
+	@echo "wrote .env: a development SECRET_KEY and DEBUG=true"
+
+migrate: install .env
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 
 fixtures: migrate
@@ -56,7 +72,8 @@ clean:
 
 # ---- Production (issue 6) ------------------------------------------------------------------
 # `make serve`: gunicorn with DEBUG off on $(HOST):$(PORT), PostgreSQL from DATABASE_URL,
-# migrated and with hashed, compressed static files. See README "Deploying".
+# migrated and with hashed, compressed static files. See README "Deploying". SECRET_KEY and
+# ALLOWED_HOSTS must come from serve's own environment: .env is not read.
 serve: install
 	@if [ -z "$${SECRET_KEY:-}" ]; then \
 	  echo "make serve: SECRET_KEY is not set. Set it to a long random string, for example:"; \
@@ -67,13 +84,13 @@ serve: install
 	  exit 1; fi
 	@case "$${DATABASE_URL:-}" in postgres://*|postgresql://*) ;; \
 	  *) echo "make serve: DATABASE_URL does not name PostgreSQL; serving from SQLite ($${DATABASE_URL:-db.sqlite3})." ;; esac
-	DEBUG=false $(PY) manage.py migrate --noinput
-	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
-	DEBUG=false HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config napwatch/gunicorn.conf.py napwatch.wsgi
+	$(PRODUCTION_ENV) $(PY) manage.py migrate --noinput
+	$(PRODUCTION_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PRODUCTION_ENV) HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config napwatch/gunicorn.conf.py napwatch.wsgi
 
 # `check --deploy` as production runs it: DEBUG off, HTTPS redirect on, a strong throwaway key.
 check-deploy: install
-	DEBUG=false SECURE_SSL_REDIRECT=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-napwatch.example.org} \
+	$(PRODUCTION_ENV) SECURE_SSL_REDIRECT=true ALLOWED_HOSTS=$${ALLOWED_HOSTS:-napwatch.example.org} \
 	  NAPWATCH_SITE_URL=$${NAPWATCH_SITE_URL:-https://napwatch.example.org} \
 	  SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
 	  $(PY) manage.py check --deploy --fail-level WARNING

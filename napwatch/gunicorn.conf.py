@@ -2,17 +2,19 @@
 
 HOST and PORT choose the address (default 127.0.0.1:8000, behind a reverse proxy on the same
 machine); WEB_CONCURRENCY the number of worker processes (default 2 x cores + 1, gunicorn's own
-advice for sync workers, whose time is mostly spent waiting on PostgreSQL). Logs go to stdout as
-JSON lines, like the app's own.
+advice for sync workers, whose time is mostly spent waiting on PostgreSQL). Logs go to stdout in
+the app's own format (napwatch/logging_config.py): JSON lines in production.
 """
 
 import multiprocessing
-import os
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+from napwatch.environment import env
+from napwatch.logging_config import log_level, logging_config
+
+bind = f"{env.str('HOST', default='127.0.0.1')}:{env.int('PORT', default=8000)}"
+workers = env.int("WEB_CONCURRENCY", default=multiprocessing.cpu_count() * 2 + 1)
 worker_class = "sync"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = env.int("GUNICORN_TIMEOUT", default=30)
 graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow without bound. The app is imported once,
@@ -24,44 +26,30 @@ max_requests = 2000
 max_requests_jitter = 200
 preload_app = True
 # The proxy in front is trusted for X-Forwarded-*; FORWARDED_ALLOW_IPS widens it (default local).
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+forwarded_allow_ips = env.str("FORWARDED_ALLOW_IPS", default="127.0.0.1,::1")
 # Refuse absurd request lines and headers early (414/431/400 before Django sees them).
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
 
-access_log_on = os.environ.get("GUNICORN_ACCESS_LOG", "true").lower() != "false"
+access_log_on = env.bool("GUNICORN_ACCESS_LOG", default=True)
 accesslog = "-" if access_log_on else None
 errorlog = "-"
-loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+loglevel = log_level().lower()
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        }
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": "INFO"},
-    "loggers": {
-        "gunicorn.error": {"handlers": ["stdout"], "level": loglevel.upper(), "propagate": False},
+# The same handler and formatter as Django's LOGGING; gunicorn's two loggers do not propagate to
+# the root, so each record is written once.
+logconfig_dict = logging_config(
+    debug=env.bool("DEBUG", default=False),
+    loggers={
+        "gunicorn.error": {"handlers": ["console"], "level": log_level(), "propagate": False},
         "gunicorn.access": {
-            "handlers": ["stdout"],
+            "handlers": ["console"],
             "level": "INFO" if access_log_on else "CRITICAL",
             "propagate": False,
         },
     },
-}
+)
 
 # gunicorn's control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl), which two
 # servers on one machine would fight over; napwatch does not use it.

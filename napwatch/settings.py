@@ -1,66 +1,36 @@
-"""napwatch settings: one module, configured by the environment.
+"""napwatch settings: one module, configured by the environment, each setting assigned once.
 
 DATABASE_URL   default sqlite:///<project>/db.sqlite3; postgres://user@host:port/name uses psycopg2
 SECRET_KEY     required unless DEBUG is on (a development key is used then)
 DEBUG          true/false (default false)
 ALLOWED_HOSTS  comma-separated host names (default: localhost names when DEBUG is on)
 
-A bad value stops the process at start with a message that names the variable.
+Variables are read through django-environ (napwatch/environment.py), from the environment and,
+for what it does not set, from the project's `.env` file, which `make run` writes for development.
+A bad value stops the process at start with a message that names the variable. README
+"Configuration" and "Deploying" list every variable.
 """
 
-import os
-from pathlib import Path
-
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from napwatch.environment import BASE_DIR, env
+from napwatch.logging_config import logging_config
 
+DEBUG = env.bool("DEBUG", default=False)
 
-def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false (got {raw!r}).")
+# A development key only when DEBUG is on; without DEBUG a missing key stops the start.
+SECRET_KEY = env.str(
+    "SECRET_KEY",
+    default="django-insecure-napwatch-development-only" if DEBUG else env.NOTSET,
+)
 
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number (got {raw!r}).") from None
-
-
-DEBUG = env_bool("DEBUG", False)
-
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY to a long random string, "
-            "or set DEBUG=true for local development."
-        )
-    SECRET_KEY = "django-insecure-napwatch-development-only"  # noqa: S105 - DEBUG only  # nosec B105
-
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+)
 
 INSTALLED_APPS = [
+    # Django; WhiteNoise serves static files under runserver as it does under gunicorn
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,25 +38,48 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Filter forms of the public lists
     "django_filters",
+    # napwatch's own apps, in their layers (pyproject.toml's import-linter contract): the domain
+    # (plans <- indicators <- critiques), the cache that listens to it, then the apps that
+    # combine them (public pages, plan files, search, the PDF brief, the element admins)
     "plans",
     "indicators",
     "critiques",
-    "planfiles",
+    "pagecache",
     "pages",
+    "planfiles",
     "search",
+    "briefs",
     "editorial",
+    # Editorial safety: the history of every edit (django-simple-history), login throttling
+    # (django-axes)
+    "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Answered or refused before anything else: /healthz (before host validation and the HTTPS
+    # redirect, so a load balancer can poll it by IP over plain HTTP), then malformed requests
+    # with a 400 before any view
+    "napwatch.middleware.HealthCheckMiddleware",
+    "napwatch.middleware.RejectMalformedRequestMiddleware",
+    # Security headers and the HTTPS redirect, the Content-Security-Policy header, static files
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Django's request handling; a database that cannot be reached gives a 503 "temporarily
+    # unavailable" page rather than a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "napwatch.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Editorial: who made each change; login throttling, last as django-axes asks
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "napwatch.urls"
@@ -101,6 +94,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # csp_nonce for the admin's few inline elements
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -108,17 +103,25 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "napwatch.wsgi.application"
 
-_database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=0)}
-except Exception as exc:  # dj-database-url raises several types for a bad URL
-    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we understand: {exc}") from None
-if DATABASES["default"]["ENGINE"] not in {
-    "django.db.backends.sqlite3",
-    "django.db.backends.postgresql",
-}:
-    raise ImproperlyConfigured("DATABASE_URL must be an sqlite:/// or postgres:// URL.")
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# SQLite in the project folder unless DATABASE_URL names another database (SQLite or PostgreSQL).
+_database = env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASES = {
+    "default": _database
+    | {
+        # Persistent connections, checked before reuse so that a restarted database is
+        # reconnected to by itself.
+        "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
+        "CONN_HEALTH_CHECKS": True,
+        # PostgreSQL gives up connecting after DB_CONNECT_TIMEOUT seconds instead of hanging.
+        "OPTIONS": _database.get("OPTIONS", {})
+        | (
+            {"connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=3)}
+            if _database["ENGINE"] == "django.db.backends.postgresql"
+            else {}
+        ),
+        "TEST": {"NAME": env.str("TEST_DATABASE_NAME", default=None)},
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -148,31 +151,31 @@ STORAGES = {
     },
 }
 
-# Security: strict unless DEBUG is on. HTTPS is terminated by a reverse proxy that sets
-# X-Forwarded-Proto; see README "Deploying". Plain HTTP (the header absent or not "https") is
-# redirected to HTTPS, except /healthz, which a load balancer polls by IP over plain HTTP.
+# Security: strict unless DEBUG is on (then Django's defaults, for plain HTTP on localhost).
+# HTTPS is terminated by a reverse proxy that sets X-Forwarded-Proto; see README "Deploying".
+# Plain HTTP (the header absent or not "https") is redirected to HTTPS, except /healthz, which a
+# load balancer polls by IP over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    # SecurityMiddleware matches these against the path without its leading slash.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    # __Host- cookies are only accepted by browsers when Secure, Path=/ and without Domain, so
-    # no other subdomain can set or shadow them. Development over plain HTTP keeps plain names.
-    SESSION_COOKIE_NAME = "__Host-sessionid"
-    CSRF_COOKIE_NAME = "__Host-csrftoken"
+SECURE_SSL_REDIRECT = False if DEBUG else env.bool("SECURE_SSL_REDIRECT", default=True)
+# SecurityMiddleware matches these against the path without its leading slash.
+SECURE_REDIRECT_EXEMPT = [] if DEBUG else [r"^healthz/?$"]
+SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+# __Host- cookies are only accepted by browsers when Secure, Path=/ and without Domain, so no
+# other subdomain can set or shadow them. Development over plain HTTP keeps plain names.
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 
-# Content-Security-Policy (Django's own middleware, added to MIDDLEWARE in the production block
-# below). Public pages allow scripts and styles from our own origin only: no inline script, no
-# style="" attribute. The admin's few inline elements carry a per-request nonce.
+# Content-Security-Policy (Django's own middleware, in MIDDLEWARE above). Public pages allow
+# scripts and styles from our own origin only: no inline script, no style="" attribute. The
+# admin's few inline elements carry a per-request nonce.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -188,119 +191,68 @@ SECURE_CSP = {
 
 LOGIN_URL = "admin:login"
 
-# Logs go to stdout (the process manager or container runtime collects them): one JSON object
-# a line in production, plain text when DEBUG is on. LOG_FORMAT=json|text overrides.
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
-if LOG_FORMAT not in {"json", "text"}:
-    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text (got {LOG_FORMAT!r}).")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+# Logs: JSON lines on stdout in production, text when DEBUG is on (LOG_FORMAT, LOG_LEVEL); the
+# same configuration as gunicorn's (napwatch/logging_config.py).
+LOGGING = logging_config(debug=DEBUG)
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Rendered PDF briefs, on disk so that every worker process shares them; the key is a hash of
+    # exactly the data, options, templates and WeasyPrint version a brief shows (briefs/services.py).
+    "briefs": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.str(
+            "NAPWATCH_BRIEF_CACHE_DIR", default=str(BASE_DIR / ".cache" / "briefs")
+        ),
+        "TIMEOUT": 60 * 60 * 24 * 30,
+        "OPTIONS": {"MAX_ENTRIES": 500},
     },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": LOG_FORMAT,
+    # Rendered public pages, on disk and shared by every worker, under a key made of the URL, the
+    # revision token of the plans they show and the deployed code; any edit to a plan replaces its
+    # token in the same transaction, so its pages are made afresh (pagecache/__init__.py).
+    # NAPWATCH_PAGE_CACHE=false makes every page afresh (for measuring, or to rule the cache out);
+    # it is off by default with DEBUG on, so that a template being edited shows at once.
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str(
+                "NAPWATCH_PAGE_CACHE_DIR", default=str(BASE_DIR / ".cache" / "pages")
+            ),
+            "TIMEOUT": 60 * 60 * 24 * 7,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        if env.bool("NAPWATCH_PAGE_CACHE", default=not DEBUG)
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    ),
 }
 
+# --- napwatch's own settings -----------------------------------------------------------------
 # Critiques must be reviewed by someone other than their author before publication.
-NAPWATCH_REVIEW_REQUIRED = env_bool("NAPWATCH_REVIEW_REQUIRED", True)
-
-# --- PDF briefs (briefs app) -------------------------------------------------------------------
-# Rendered PDFs are cached on disk so that every worker process shares them; the key is a hash of
-# exactly the data, options, templates and WeasyPrint version a brief shows (see briefs/services.py).
-INSTALLED_APPS += ["briefs"]
-CACHES = globals().get("CACHES") or {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
-CACHES["briefs"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": os.environ.get("NAPWATCH_BRIEF_CACHE_DIR") or str(BASE_DIR / ".cache" / "briefs"),
-    "TIMEOUT": 60 * 60 * 24 * 30,
-    "OPTIONS": {"MAX_ENTRIES": 500},
-}
+NAPWATCH_REVIEW_REQUIRED = env.bool("NAPWATCH_REVIEW_REQUIRED", default=True)
 # Seconds a PDF may take to render before it is stopped and the reader gets an error page.
-NAPWATCH_BRIEF_TIMEOUT = env_int("NAPWATCH_BRIEF_TIMEOUT", 60)
+NAPWATCH_BRIEF_TIMEOUT = env.int("NAPWATCH_BRIEF_TIMEOUT", default=60)
 if NAPWATCH_BRIEF_TIMEOUT <= 0:
     raise ImproperlyConfigured("NAPWATCH_BRIEF_TIMEOUT must be a positive number of seconds.")
 # The public address of the site: links inside a PDF brief point there.
-NAPWATCH_SITE_URL = os.environ.get("NAPWATCH_SITE_URL", "http://localhost:8000").rstrip("/") + "/"
+NAPWATCH_SITE_URL = env.str("NAPWATCH_SITE_URL", default="http://localhost:8000").rstrip("/") + "/"
+# Behind the reverse proxy every request comes from the proxy's address: count the proxies that
+# append to X-Forwarded-For so throttling sees the visitor's own address (napwatch/client_ip.py).
+NAPWATCH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
-# --- Public pages from a cache (pagecache app) ------------------------------------------------
-# Rendered public pages are kept on disk, shared by every worker, under a key made of the URL, the
-# revision token of the plans they show and the deployed code; any edit to a plan replaces its
-# token in the same transaction, so its pages are made afresh (see pagecache/__init__.py).
-INSTALLED_APPS += ["pagecache"]
-# NAPWATCH_PAGE_CACHE=false makes every page afresh (for measuring, or to rule the cache out); it
-# is off by default with DEBUG on, so that a template being edited shows at once.
-CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": os.environ.get("NAPWATCH_PAGE_CACHE_DIR") or str(BASE_DIR / ".cache" / "pages"),
-    "TIMEOUT": 60 * 60 * 24 * 7,
-    "OPTIONS": {"MAX_ENTRIES": 5000},
-}
-if not env_bool("NAPWATCH_PAGE_CACHE", not DEBUG):
-    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-
-# --- Editorial (issue 4): history of edits, login throttling ----------------------------------
-# django-simple-history keeps who/when/what for critiques and plan elements; its middleware
-# records the logged-in user. django-axes throttles repeated failed logins: after
-# AXES_FAILURE_LIMIT failures for one user name from one address, that pair is locked out for
-# AXES_COOLOFF_HOURS (HTTP 429); a successful login resets the count.
-INSTALLED_APPS += ["simple_history", "axes"]
-MIDDLEWARE += [
-    "simple_history.middleware.HistoryRequestMiddleware",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
-]
+# --- Logins: django-axes ---------------------------------------------------------------------
+# After AXES_FAILURE_LIMIT failures for one user name from one address, that pair is locked out
+# for AXES_COOLOFF_HOURS (HTTP 429); a successful login resets the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_HOURS", default=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# Behind the reverse proxy every request comes from the proxy's address: count the proxies that
-# append to X-Forwarded-For so throttling sees the visitor's own address (napwatch/client_ip.py).
-NAPWATCH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "napwatch.client_ip.client_ip"
+
+# --- Edit history: django-simple-history -----------------------------------------------------
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
-
-# ---- Production: connections, health, errors, CSP wiring (issue 6) -------------------------
-# Persistent database connections, checked before reuse so a restarted database is reconnected
-# to by itself; PostgreSQL gives up connecting after DB_CONNECT_TIMEOUT seconds instead of hanging.
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
-        "DB_CONNECT_TIMEOUT", 3
-    )
-
-# /healthz is answered first, before host validation and the HTTPS redirect; malformed requests
-# are refused with 400 before any view; the CSP header follows the security headers; a database
-# that cannot be reached gives a 503 "temporarily unavailable" page rather than a 500.
-MIDDLEWARE.insert(0, "napwatch.middleware.HealthCheckMiddleware")
-MIDDLEWARE.insert(1, "napwatch.middleware.RejectMalformedRequestMiddleware")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-)
-# (Not appended: django-axes asks to be last.)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
-    "napwatch.middleware.DatabaseUnavailableMiddleware",
-)
-TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")

@@ -9,6 +9,8 @@ import os
 import shutil
 import tempfile
 
+# Never a developer's .env: the suite runs the same whether `make run` wrote one or not.
+os.environ["NAPWATCH_ENV_FILE"] = os.devnull
 os.environ.setdefault("SECRET_KEY", "napwatch-test-suite-only-" + "x" * 40)
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")

@@ -65,17 +65,72 @@ def test_check_deploy_warns_when_brief_links_would_point_at_localhost():
     assert "napwatch.W001" in output and "NAPWATCH_SITE_URL" in output
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
-def test_make_serve_refuses_to_start_without_a_required_setting(missing):
-    env = production_env()
-    del env[missing]
-    result = subprocess.run(
-        ["make", "--no-print-directory", "serve"],
-        cwd=ROOT,
+# `make serve` is run for real, with a stand-in .venv whose python and gunicorn only write down
+# how they were called: `-o <venv>/.installed` tells make the install is done, so nothing is
+# pip- or apt-installed, migrated or served by these tests.
+STUB = """#!/bin/sh
+echo "$(basename "$0") $* | NAPWATCH_ENV_FILE=${NAPWATCH_ENV_FILE-} DEBUG=${DEBUG-}" >> "$(dirname "$0")/../calls"
+"""
+
+
+@pytest.fixture
+def stub_venv(tmp_path) -> Path:
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    for name in ("python", "gunicorn"):
+        (venv / "bin" / name).write_text(STUB)
+        (venv / "bin" / name).chmod(0o755)
+    (venv / ".installed").touch()
+    return venv
+
+
+def make_serve(env: dict[str, str], venv: Path, cwd: Path) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in env.items() if key != "NAPWATCH_ENV_FILE"}
+    return subprocess.run(
+        ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "serve"]
+        + [f"VENV={venv}", "-o", f"{venv}/.installed"],
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=60,
     )
+
+
+def calls(venv: Path) -> list[str]:
+    log = venv / "calls"
+    return log.read_text().splitlines() if log.exists() else []
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_make_serve_refuses_to_start_without_a_required_setting(missing, stub_venv, tmp_path):
+    env = production_env()
+    del env[missing]
+    result = make_serve(env, stub_venv, cwd=tmp_path)
     assert result.returncode != 0
     assert f"{missing} is not set" in result.stdout + result.stderr
+    assert calls(stub_venv) == []  # nothing migrated, nothing started
+
+
+def test_make_serve_does_not_take_its_settings_from_the_development_env_file(stub_venv, tmp_path):
+    (tmp_path / ".env").write_text(
+        "DEBUG=true\nSECRET_KEY=from-the-file\nALLOWED_HOSTS=napwatch.example.org\n"
+    )
+    env = production_env()
+    del env["SECRET_KEY"], env["ALLOWED_HOSTS"]
+    result = make_serve(env, stub_venv, cwd=tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stdout + result.stderr
+    assert calls(stub_venv) == []
+
+
+def test_make_serve_runs_every_step_with_debug_off_and_no_env_file(stub_venv, tmp_path):
+    (tmp_path / ".env").write_text("DEBUG=true\n")
+    result = make_serve(production_env(), stub_venv, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    production = "NAPWATCH_ENV_FILE=/dev/null DEBUG=false"
+    assert calls(stub_venv) == [
+        f"python manage.py migrate --noinput | {production}",
+        f"python manage.py collectstatic --noinput --verbosity 0 | {production}",
+        f"gunicorn --config napwatch/gunicorn.conf.py napwatch.wsgi | {production}",
+    ]

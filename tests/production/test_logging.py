@@ -1,6 +1,7 @@
 """Production logs are one JSON object a line on stdout, for the log collector."""
 
 import json
+import runpy
 import subprocess
 import sys
 
@@ -23,3 +24,35 @@ def test_production_logs_are_json_lines_on_stdout():
     assert record["logger"] == "napwatch.test"
     assert record["message"] == 'disk is full "quoted"'
     assert "time" in record
+
+
+def test_gunicorn_logs_through_the_same_configuration_as_django(settings):
+    """gunicorn.conf.py takes its logging from napwatch/logging_config.py, as settings.py does."""
+    gunicorn = runpy.run_path(str(ROOT / "napwatch" / "gunicorn.conf.py"))["logconfig_dict"]
+    django = settings.LOGGING
+    assert gunicorn["formatters"] == django["formatters"]
+    assert gunicorn["handlers"] == django["handlers"]
+    assert gunicorn["root"] == django["root"]
+    assert {logger["handlers"][0] for logger in gunicorn["loggers"].values()} == {"console"}
+
+
+def test_gunicorns_own_logs_are_json_lines_on_stdout_in_production():
+    code = (
+        "import logging.config, runpy\n"
+        "config = runpy.run_path('napwatch/gunicorn.conf.py')['logconfig_dict']\n"
+        "logging.config.dictConfig(config)\n"
+        "logging.getLogger('gunicorn.error').info('Booting worker with pid: %s', 42)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout.strip().splitlines()[-1])
+    assert record["logger"] == "gunicorn.error"
+    assert record["level"] == "INFO"
+    assert record["message"] == "Booting worker with pid: 42"

@@ -5,15 +5,16 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.http import Http404
 
 from briefs import services
 from briefs.content import read_brief
 from briefs.options import PAPER_SIZES, BriefOptions, BriefOptionsError
+from napwatch.commands import ProjectCommand, UsageError
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Writes a plan's PDF brief, the same document as /plans/<slug>/brief.pdf."
 
     def add_arguments(self, parser):
@@ -44,16 +45,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Reading {slug} …")
             brief = read_brief(plan_slug=slug, options=options)
         except BriefOptionsError as exc:
-            raise CommandError(str(exc)) from None
+            raise UsageError(str(exc)) from None
         except Http404:
-            raise CommandError(
-                f"No plan {slug!r}. Plans are listed at / and by the admin."
-            ) from None
+            raise UsageError(f"No plan {slug!r}. Plans are listed at / and by the admin.") from None
         path = Path(output or services.filename(brief.plan, options))
         if path.is_dir():
             path = path / services.filename(brief.plan, options)
         if not path.parent.exists():
-            raise CommandError(f"The folder {path.parent} does not exist.")
+            raise UsageError(f"The folder {path.parent} does not exist.")
 
         self.stdout.write(
             f"  {len(brief.pillars)} pillar(s), {len(brief.critiques)} published critiques, "

@@ -10,15 +10,16 @@ import os
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from critiques.roles import GROUPS
+from napwatch.commands import ProjectCommand, UsageError
 
 PASSWORD_ENV = "NAPWATCH_EDITOR_PASSWORD"
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Create a staff user who can log in to the admin in one editorial role."
 
     def add_arguments(self, parser):
@@ -36,13 +37,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, username: str, role: str, email: str, password: str | None, **opts):
         if role not in GROUPS:
-            raise CommandError(f"Unknown role {role!r}: use one of {', '.join(GROUPS)}.")
+            raise UsageError(f"Unknown role {role!r}: use one of {', '.join(GROUPS)}.")
         User = get_user_model()
         username = username.strip()
         if not username:
-            raise CommandError("Give a user name.")
+            raise UsageError("Give a user name.")
         if User.objects.filter(username__iexact=username).exists():
-            raise CommandError(
+            raise UsageError(
                 f"A user named {username!r} already exists; choose another name "
                 "or change their groups in the admin."
             )
@@ -57,7 +58,7 @@ class Command(BaseCommand):
         try:
             password_validation.validate_password(password, user)
         except ValidationError as exc:
-            raise CommandError("The password is too weak: " + " ".join(exc.messages)) from None
+            raise UsageError("The password is too weak: " + " ".join(exc.messages)) from None
         with transaction.atomic():
             user.set_password(password)
             user.save()
@@ -68,10 +69,10 @@ class Command(BaseCommand):
 
     def ask_password(self) -> str:
         if not os.isatty(0):
-            raise CommandError(f"No password: give --password or set {PASSWORD_ENV}.")
+            raise UsageError(f"No password: give --password or set {PASSWORD_ENV}.")
         first = getpass.getpass("Password: ")
         if first != getpass.getpass("Password (again): "):
-            raise CommandError("The passwords do not match.")
+            raise UsageError("The passwords do not match.")
         if not first:
-            raise CommandError("The password is empty.")
+            raise UsageError("The password is empty.")
         return first

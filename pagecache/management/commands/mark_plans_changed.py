@@ -4,14 +4,14 @@ Edits through the admin, the workflow and load_plan do this by themselves. This 
 made around them: SQL typed into psql, a restored backup, a bulk QuerySet.update() in a shell.
 """
 
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from napwatch.commands import ProjectCommand, UsageError
 from pagecache.revisions import plans_changed
 from plans.models import Plan
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = "Give plans new revision tokens, so their pages and briefs are made afresh."
 
     def add_arguments(self, parser):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             found = set(plans.filter(slug__in=slugs).values_list("slug", flat=True))
             unknown = [slug for slug in slugs if slug not in found]
             if unknown:
-                raise CommandError(f"No plan {', '.join(map(repr, unknown))}. Nothing was changed.")
+                raise UsageError(f"No plan {', '.join(map(repr, unknown))}. Nothing was changed.")
             plans = plans.filter(slug__in=slugs)
         ids = list(plans.values_list("pk", flat=True))
         plans_changed(ids)

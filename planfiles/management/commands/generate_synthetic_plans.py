@@ -1,12 +1,11 @@
 import time
 
-from django.core.management.base import BaseCommand, CommandError
-
+from napwatch.commands import ProjectCommand, UsageError
 from planfiles.services import load_plan_documents
 from planfiles.synthetic import synthetic_plan_file
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = (
         "Create synthetic plans (slugs synthetic-1 … synthetic-N, marked as synthetic) for "
         "benchmarks and size tests. Loading again with the same options changes nothing."
@@ -23,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, plans, indicators, critiques_per_indicator, **options):
         if plans < 1 or indicators < 1 or critiques_per_indicator < 0:
-            raise CommandError("--plans and --indicators must be at least 1.")
+            raise UsageError("--plans and --indicators must be at least 1.")
         started = time.monotonic()
         for number in range(1, plans + 1):
             document = synthetic_plan_file(

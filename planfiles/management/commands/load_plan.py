@@ -1,12 +1,13 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from napwatch.commands import ProjectCommand
 from planfiles.services import check_plan_files, load_plan_files
 from planfiles.validate import PlanFileError
 
 
-class Command(BaseCommand):
+class Command(ProjectCommand):
     help = (
         "Load one or more plan files (docs/plan-format.md). Every file is checked first; "
         "then all are written in one transaction, or nothing is."
