@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from critiques.markdown import render_markdown
 from indicators.models import Indicator
 from plans.models import LineOfAction, Pillar, Plan, Section, Source, StrategicObjective
+from plans.models.counting import count_per_row
 
 # (field name on Critique, model, human label). The order is the order of the plan's tree.
 TARGETS: list[tuple[str, type[models.Model], str]] = [
@@ -85,14 +86,7 @@ class CritiqueQuerySet(models.QuerySet):
     def count_for(self, field: str) -> Coalesce:
         """How many of these critiques have `field` pointing at the outer row: an expression
         for `annotate()` on plans (`"plan"`) or indicators (`"target_indicator"`), in one query."""
-        counts = (
-            self.filter(**{field: models.OuterRef("pk")})
-            .order_by()
-            .values(field)
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        return Coalesce(models.Subquery(counts), 0)
+        return count_per_row(self, field)
 
     def with_details(self) -> CritiqueQuerySet:
         """Targets, compared plan and citations (2 queries), for cards that show all of them."""

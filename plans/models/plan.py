@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from plans.models.counting import count_per_row
 from plans.models.provenance import ACRONYM, COUNTRY_CODE, Provenance, Source
 
 
@@ -21,15 +22,7 @@ class PlanQuerySet(models.QuerySet):
         no import of the indicators app (dependencies run one way: plans ← indicators)."""
 
         def count(relation: str):
-            model = Plan._meta.get_field(relation).related_model
-            subquery = (
-                model.objects.filter(plan=models.OuterRef("pk"))
-                .order_by()
-                .values("plan")
-                .annotate(n=models.Count("pk"))
-                .values("n")
-            )
-            return models.functions.Coalesce(models.Subquery(subquery), 0)
+            return count_per_row(Plan._meta.get_field(relation).related_model.objects, "plan")
 
         return self.annotate(
             encoded_pillars=count("pillars"),

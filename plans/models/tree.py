@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from plans.models.counting import count_per_row
 from plans.models.plan import Agency, Plan
 from plans.models.provenance import CODE, Provenance
 
@@ -25,21 +26,11 @@ class PillarQuerySet(ElementQuerySet):
     def with_counts(self) -> PillarQuerySet:
         """Encoded objectives, lines of action and indicators of each pillar, in the same query."""
 
-        def count(queryset, pillar_path: str):
-            subquery = (
-                queryset.filter(**{pillar_path: models.OuterRef("pk")})
-                .order_by()
-                .values(pillar_path)
-                .annotate(n=models.Count("pk"))
-                .values("n")
-            )
-            return models.functions.Coalesce(models.Subquery(subquery), 0)
-
         indicators = LineOfAction._meta.get_field("indicators").related_model.objects.all()
         return self.annotate(
-            encoded_objectives=count(StrategicObjective.objects.all(), "pillar"),
-            encoded_lines=count(LineOfAction.objects.all(), "objective__pillar"),
-            encoded_indicators=count(indicators, "line_of_action__objective__pillar"),
+            encoded_objectives=count_per_row(StrategicObjective.objects, "pillar"),
+            encoded_lines=count_per_row(LineOfAction.objects, "objective__pillar"),
+            encoded_indicators=count_per_row(indicators, "line_of_action__objective__pillar"),
         )
 
 
