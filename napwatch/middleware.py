@@ -3,7 +3,7 @@
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 
 from napwatch.errors import service_unavailable
 from napwatch.health import healthz_response
@@ -18,16 +18,25 @@ class HealthCheckMiddleware:
 
     Placed first, so a load balancer polling by IP address (a Host header that is not in
     ALLOWED_HOSTS) over plain HTTP gets the state rather than a 400 or a redirect to HTTPS, and
-    so the check costs one trivial query and nothing more.
+    so the check costs one trivial query and nothing more. It only reads: OPTIONS says so, any
+    other method gets a 405, as the public pages answer.
     """
+
+    ALLOWED = ("GET", "HEAD", "OPTIONS")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info in HEALTHZ_PATHS and request.method in {"GET", "HEAD"}:
+        if request.path_info not in HEALTHZ_PATHS:
+            return self.get_response(request)
+        if request.method in {"GET", "HEAD"}:
             return healthz_response()
-        return self.get_response(request)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=200)
+            response.headers["Allow"] = ", ".join(self.ALLOWED)
+            return response
+        return HttpResponseNotAllowed(self.ALLOWED)
 
 
 class RejectMalformedRequestMiddleware:
