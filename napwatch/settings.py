@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # X-Forwarded-* believed only from NAPWATCH_TRUSTED_PROXIES: before SecurityMiddleware reads them.
+    "napwatch.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -152,6 +154,9 @@ STORAGES = {
 # X-Forwarded-Proto; see README "Deploying". Plain HTTP (the header absent or not "https") is
 # redirected to HTTPS, except /healthz, which a load balancer polls by IP over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies believed: FORWARDED_ALLOW_IPS, the list gunicorn's forwarded_allow_ips reads too
+# (addresses, networks or *); TrustedProxyMiddleware drops X-Forwarded-* from anyone else.
+NAPWATCH_TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
