@@ -79,7 +79,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # X-Forwarded-* believed only from NAPWATCH_TRUSTED_PROXIES: before SecurityMiddleware reads them.
+    # X-Forwarded-* believed only from NAPWATCH_TRUSTED_PROXIES, before SecurityMiddleware reads it.
     "napwatch.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
