@@ -121,8 +121,8 @@ def gunicorn_trusted_proxies(env: dict[str, str], monkeypatch) -> list[str]:
 
 
 @pytest.mark.parametrize("value", [None, "", "10.0.0.2", "10.0.0.2, 192.168.0.0/16,::1"])
-def test_gunicorn_and_django_read_the_same_trusted_proxies(value, monkeypatch):
-    env = production_env()
+def test_gunicorn_and_django_read_the_same_trusted_proxies(value, monkeypatch, tmp_path):
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}")
     env.pop("FORWARDED_ALLOW_IPS", None)
     if value is not None:
         env["FORWARDED_ALLOW_IPS"] = value
