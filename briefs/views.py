@@ -28,7 +28,7 @@ class BriefMixin:
     def dispatch(self, request, *args, **kwargs):
         self.plan = find_plan(kwargs["slug"])
         try:
-            self.options = BriefOptions.from_query(request.GET)
+            self.brief_options = BriefOptions.from_query(request.GET)
             return super().dispatch(request, *args, **kwargs)
         except BriefOptionsError as exc:
             return render(
@@ -43,7 +43,7 @@ class BriefMixin:
             )
 
     def read_brief(self) -> Brief:
-        return read_brief(plan=self.plan, options=self.options)
+        return read_brief(plan=self.plan, options=self.brief_options)
 
 
 class BriefPreviewView(BriefMixin, View):
@@ -52,7 +52,7 @@ class BriefPreviewView(BriefMixin, View):
     def get(self, request, *args, **kwargs):
         return page_response(
             request,
-            services.brief_key(self.plan, self.options, form="html"),
+            services.brief_key(self.plan, self.brief_options, form="html"),
             lambda: HttpResponse(services.render_brief_html(self.read_brief(), for_pdf=False)),
         )
 
@@ -61,7 +61,7 @@ class BriefPdfView(BriefMixin, View):
     def get(self, request, *args, **kwargs):
         # While the plan's revision is unchanged its PDF is found with the one query that read
         # the plan; the brief itself is read only when it has to be rendered.
-        key = services.brief_key(self.plan, self.options)
+        key = services.brief_key(self.plan, self.brief_options)
         found = services.cached_brief(key) if key else None
         if found is not None:
             not_modified = get_conditional_response(
@@ -82,7 +82,7 @@ class BriefPdfView(BriefMixin, View):
                 )
         response = HttpResponse(found.pdf, content_type="application/pdf")
         response.headers["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=services.filename(self.plan, self.options)
+            as_attachment=True, filename=services.filename(self.plan, self.brief_options)
         )
         response.headers["X-Brief-Cache"] = "hit" if found.from_cache else "miss"
         return self.with_validators(response, found)

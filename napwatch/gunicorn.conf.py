@@ -26,6 +26,8 @@ max_requests = 2000
 max_requests_jitter = 200
 preload_app = True
 # The proxy in front is trusted for X-Forwarded-*; FORWARDED_ALLOW_IPS widens it (default local).
+# Django reads the same variable, the same way (NAPWATCH_TRUSTED_PROXIES in settings.py): unset or
+# empty means the default in both, so the two never disagree about who may say "https".
 forwarded_allow_ips = env.str("FORWARDED_ALLOW_IPS", default="127.0.0.1,::1")
 # Refuse absurd request lines and headers early (414/431/400 before Django sees them).
 limit_request_line = 8190

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # with a 400 before any view
     "napwatch.middleware.HealthCheckMiddleware",
     "napwatch.middleware.RejectMalformedRequestMiddleware",
+    # X-Forwarded-* believed only from NAPWATCH_TRUSTED_PROXIES, before SecurityMiddleware reads it.
+    "napwatch.middleware.TrustedProxyMiddleware",
     # Security headers and the HTTPS redirect, the Content-Security-Policy header, static files
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -156,10 +158,15 @@ STORAGES = {
 # Plain HTTP (the header absent or not "https") is redirected to HTTPS, except /healthz, which a
 # load balancer polls by IP over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies believed: FORWARDED_ALLOW_IPS, the list gunicorn's forwarded_allow_ips reads too
+# (addresses, networks or *); TrustedProxyMiddleware drops X-Forwarded-* from anyone else.
+NAPWATCH_TRUSTED_PROXIES = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: forms, and the admin's Markdown preview, send the form's token.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = False if DEBUG else env.bool("SECURE_SSL_REDIRECT", default=True)
 # SecurityMiddleware matches these against the path without its leading slash.
 SECURE_REDIRECT_EXEMPT = [] if DEBUG else [r"^healthz/?$"]

@@ -267,6 +267,7 @@ def test_the_middleware_order_is_the_one_the_app_relies_on(settings):
     assert settings.MIDDLEWARE == [
         "napwatch.middleware.HealthCheckMiddleware",  # before host validation and HTTPS redirect
         "napwatch.middleware.RejectMalformedRequestMiddleware",
+        "napwatch.middleware.TrustedProxyMiddleware",  # X-Forwarded-* only from the proxies
         "django.middleware.security.SecurityMiddleware",
         "django.middleware.csp.ContentSecurityPolicyMiddleware",  # right after the security headers
         "whitenoise.middleware.WhiteNoiseMiddleware",
