@@ -119,6 +119,19 @@ if DATABASES["default"]["ENGINE"] not in {
 }:
     raise ImproperlyConfigured("DATABASE_URL must be an sqlite:/// or postgres:// URL.")
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# SQLite with concurrent editors (issue 10): every transaction takes the write lock as it begins
+# (BEGIN IMMEDIATE), and a request waits up to `timeout` seconds for that lock rather than failing
+# at once with "database is locked" (a 503). So of two saves of the same critique, the second
+# waits, then reads the new version and gets "changed by someone else" with its text kept, as on
+# PostgreSQL. The write-ahead log lets pages be read while someone writes. Options given in
+# DATABASE_URL's query string win.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
