@@ -68,7 +68,7 @@ check-migrations: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles test-artifacts
 
 # ---- Production (issue 6) ------------------------------------------------------------------
 # `make serve`: gunicorn with DEBUG off on $(HOST):$(PORT), PostgreSQL from DATABASE_URL,

@@ -1,4 +1,5 @@
-"""The editorial roles: Django groups created by migration 0004, one per `--role` of add_editor."""
+"""The editorial roles: Django groups created by migration 0004 (permissions changed by 0005), one
+per `--role` of add_editor."""
 
 EDITOR = "editor"
 REVIEWER = "reviewer"
@@ -23,18 +24,28 @@ PLAN_STRUCTURE = [
 ]
 
 
+# What Plan maintainers keep: the plan's structure, and the recommendations and sources shown
+# beside it. A save here is public at once (no review), so only maintainers and superusers write
+# it. Migration 0005 made it so (issue 10); before, editors could add and change recommendations
+# and sources, which then appeared publicly unreviewed.
+MAINTAINED = [
+    *PLAN_STRUCTURE,
+    ("plans", "source"),
+    ("critiques", "recommendation"),
+]
+
+
 def _perms(app: str, model: str, actions: str) -> list[tuple[str, str]]:
     return [(app, f"{action}_{model}") for action in actions.split()]
 
 
-# Editors write critiques, cite sources and draft recommendations; they read the plan's structure
-# (the target chooser needs it) but cannot change it, and delete only what was never published.
+# Editors write critiques and cite sources; what they write is public only once a reviewer
+# publishes it. They read everything maintainers keep (the target and source choosers need it)
+# but change none of it, and delete only critiques that were never published.
 EDITOR_PERMISSIONS = [
     *_perms("critiques", "critique", "add change delete view"),
     *_perms("critiques", "citation", "add change delete view"),
-    *_perms("critiques", "recommendation", "add change view"),
-    *_perms("plans", "source", "add change view"),
-    *[perm for app, model in PLAN_STRUCTURE for perm in _perms(app, model, "view")],
+    *[perm for app, model in MAINTAINED for perm in _perms(app, model, "view")],
 ]
 # Reviewers are editors who may also publish and withdraw.
 REVIEWER_PERMISSIONS = [
@@ -42,17 +53,11 @@ REVIEWER_PERMISSIONS = [
     ("critiques", "publish_critique"),
     ("critiques", "withdraw_critique"),
 ]
-# Plan maintainers edit the structure and its provenance, and read critiques.
+# Plan maintainers edit the structure, its provenance and the recommendations, and read critiques.
 MAINTAINER_PERMISSIONS = [
-    *[
-        perm
-        for app, model in PLAN_STRUCTURE
-        for perm in _perms(app, model, "add change delete view")
-    ],
-    *_perms("plans", "source", "add change view"),
+    *[perm for app, model in MAINTAINED for perm in _perms(app, model, "add change delete view")],
     *_perms("critiques", "critique", "view"),
     *_perms("critiques", "citation", "view"),
-    *_perms("critiques", "recommendation", "view"),
 ]
 
 PERMISSIONS = {

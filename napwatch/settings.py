@@ -115,12 +115,22 @@ DATABASES = {
         "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
         "CONN_HEALTH_CHECKS": True,
         # PostgreSQL gives up connecting after DB_CONNECT_TIMEOUT seconds instead of hanging.
-        "OPTIONS": _database.get("OPTIONS", {})
-        | (
+        # SQLite with concurrent editors: every transaction takes the write lock as it begins
+        # (BEGIN IMMEDIATE), and a request waits up to `timeout` seconds for it rather than
+        # failing at once with "database is locked" (a 503): of two saves of the same critique,
+        # the second waits, then gets "changed by someone else" with its text kept, as on
+        # PostgreSQL. The write-ahead log lets pages be read while someone writes. Options in
+        # DATABASE_URL's query string win.
+        "OPTIONS": (
             {"connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=3)}
             if _database["ENGINE"] == "django.db.backends.postgresql"
-            else {}
-        ),
+            else {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
+        | _database.get("OPTIONS", {}),
         "TEST": {"NAME": env.str("TEST_DATABASE_NAME", default=None)},
     }
 }

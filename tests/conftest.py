@@ -115,7 +115,8 @@ def reviewer(db):
 
 @pytest.fixture
 def maintainer(db):
-    """Max maintains plan structure and provenance; he reads critiques but does not write them."""
+    """Max maintains plan structure, provenance, sources and recommendations; he reads critiques
+    but does not write them."""
     return _cast_member("max-maintainer", "maintainer")
 
 

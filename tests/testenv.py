@@ -22,3 +22,12 @@ os.environ.setdefault("CONN_MAX_AGE", "0")
 if "NAPWATCH_PAGE_CACHE_DIR" not in os.environ:
     os.environ["NAPWATCH_PAGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="napwatch-test-pages-")
     atexit.register(shutil.rmtree, os.environ["NAPWATCH_PAGE_CACHE_DIR"], ignore_errors=True)
+# On SQLite the test database is a file of this run's own, not shared memory, so that requests in
+# several threads lock it as a deployed site's requests do (tests/editing/test_concurrent_saves.py).
+if (
+    os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite")
+    and "TEST_DATABASE_NAME" not in os.environ
+):
+    _test_database_folder = tempfile.mkdtemp(prefix="napwatch-test-db-")
+    os.environ["TEST_DATABASE_NAME"] = os.path.join(_test_database_folder, "test.sqlite3")
+    atexit.register(shutil.rmtree, _test_database_folder, ignore_errors=True)
