@@ -230,10 +230,6 @@ CACHES["briefs"] = {
     "TIMEOUT": 60 * 60 * 24 * 30,
     "OPTIONS": {"MAX_ENTRIES": 500},
 }
-# Seconds a PDF may take to render before it is stopped and the reader gets an error page.
-NAPWATCH_BRIEF_TIMEOUT = env_int("NAPWATCH_BRIEF_TIMEOUT", 60)
-if NAPWATCH_BRIEF_TIMEOUT <= 0:
-    raise ImproperlyConfigured("NAPWATCH_BRIEF_TIMEOUT must be a positive number of seconds.")
 # The public address of the site: links inside a PDF brief point there.
 NAPWATCH_SITE_URL = os.environ.get("NAPWATCH_SITE_URL", "http://localhost:8000").rstrip("/") + "/"
 
@@ -304,3 +300,32 @@ MIDDLEWARE.insert(
     "napwatch.middleware.DatabaseUnavailableMiddleware",
 )
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+
+# ---- Background tasks: briefs rendered by a task worker, and their time limits (issue 10) ----
+# Django's Tasks framework with django-tasks-db: tasks are rows in the database, run by
+# `manage.py db_worker` (`make run` starts one beside runserver; `make worker` in production).
+# NAPWATCH_TASK_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs them inside the
+# request instead (no worker; a brief then renders in the web worker, under the limits below).
+INSTALLED_APPS += ["django_tasks_db"]  # issue 10: the task queue's table and db_worker
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("NAPWATCH_TASK_BACKEND") or "django_tasks_db.DatabaseBackend",
+    }
+}
+# Time limits, read by briefs/limits.py for this module and for gunicorn.conf.py alike:
+# GUNICORN_TIMEOUT (the web worker's), NAPWATCH_BRIEF_TIMEOUT (one render), NAPWATCH_BRIEF_WAIT (how
+# long a request waits for the render it queued before answering "being prepared"). A render
+# limit or wait that does not end well before the worker timeout fails the system check
+# napwatch.E001 (briefs/checks.py), and gunicorn refuses to start.
+from briefs import limits as brief_limits  # noqa: E402 - kept in this block (plain Python, no Django)
+
+try:
+    _limits = brief_limits.read(os.environ)
+except brief_limits.LimitError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+NAPWATCH_WORKER_TIMEOUT = _limits.worker_timeout
+NAPWATCH_BRIEF_TIMEOUT = _limits.brief_timeout
+NAPWATCH_BRIEF_WAIT = _limits.brief_wait
+# Render a plan's briefs in the background when an edit the public sees is committed, so the
+# next reader finds them made (briefs/tasks.py). NAPWATCH_BRIEF_PRERENDER=false renders on demand only.
+NAPWATCH_BRIEF_PRERENDER = env_bool("NAPWATCH_BRIEF_PRERENDER", True)
