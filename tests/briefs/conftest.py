@@ -10,6 +10,23 @@ import io
 import pytest
 from pypdf import PdfReader
 
+FAKE_PDF = b"%PDF-1.7\n% a stand-in for WeasyPrint's output\n%%EOF\n"
+
+
+@pytest.fixture
+def fake_renderer(monkeypatch):
+    """Stands in for WeasyPrint where a test is about HTTP, not about the document; counts calls."""
+    from briefs import services
+
+    calls = []
+
+    def render(html, stylesheets, *, timeout=None, progress=None):
+        calls.append(html)
+        return FAKE_PDF, 1, 0, 0.0
+
+    monkeypatch.setattr(services, "render_pdf_bytes", render)
+    return calls
+
 
 @pytest.fixture(autouse=True)
 def brief_cache(settings, tmp_path):

@@ -9,21 +9,7 @@ from django.core.management import CommandError, call_command
 from briefs import services
 from critiques.models import Citation, Critique
 from plans.models import StrategicObjective
-
-FAKE_PDF = b"%PDF-1.7\n% a stand-in for WeasyPrint's output\n%%EOF\n"
-
-
-@pytest.fixture
-def fake_renderer(monkeypatch):
-    """Stands in for WeasyPrint where a test is about HTTP, not about the document; counts calls."""
-    calls = []
-
-    def render(html, stylesheets, *, timeout=None, progress=None):
-        calls.append(html)
-        return FAKE_PDF, 1, 0, 0.0
-
-    monkeypatch.setattr(services, "render_pdf_bytes", render)
-    return calls
+from tests.briefs.conftest import FAKE_PDF
 
 
 @pytest.mark.django_db
