@@ -1,4 +1,5 @@
-# napwatch: `make run` serves the app on http://127.0.0.1:8000, `make test` runs the whole suite.
+# napwatch: `make run` serves the app on http://127.0.0.1:8000 with its task worker beside it,
+# `make test` runs the whole suite.
 # Both create .venv with Python 3.12+ (pinned in .python-version) and install what they need.
 # `make run` also writes .env once (a development SECRET_KEY and DEBUG=true), so that every
 # `.venv/bin/python manage.py ...` works from a plain shell afterwards.
@@ -9,6 +10,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The task worker (django-tasks-db's db_worker) renders PDF briefs in the background (issue 10);
+# with nothing to do it looks for a new task every half second.
+WORKER_ARGS ?= --interval 0.5
 
 # The first Python >= 3.12 found: $(PYTHON) if given, then python3.12, python3.13, python3.
 PYTHON ?= $(shell for candidate in python3.12 python3.13 python3; do \
@@ -16,7 +20,7 @@ PYTHON ?= $(shell for candidate in python3.12 python3.13 python3; do \
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	  echo $$candidate; break; fi; done)
 
-.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean serve validators
+.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean serve validators worker
 
 # Production reads only the environment it is given, never the development .env (settings read the
 # file NAPWATCH_ENV_FILE names, else .env; see napwatch/environment.py).
@@ -52,9 +56,14 @@ migrate: install .env
 fixtures: migrate
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_plan fixtures/*.yaml
 
+# runserver and the task worker together: the worker in the background, stopped (and waited
+# for) whenever this recipe's shell exits, so Ctrl-C, which stops runserver, stops both.
 run: fixtures
-	@echo "napwatch is starting on http://$(HOST):$(PORT)/  (Ctrl-C stops it)"
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "napwatch is starting on http://$(HOST):$(PORT)/ with its task worker  (Ctrl-C stops both)"
+	@export DEBUG=$${DEBUG:-true}; \
+	$(PY) manage.py db_worker $(WORKER_ARGS) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install validators
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -86,7 +95,14 @@ serve: install
 	  *) echo "make serve: DATABASE_URL does not name PostgreSQL; serving from SQLite ($${DATABASE_URL:-db.sqlite3})." ;; esac
 	$(PRODUCTION_ENV) $(PY) manage.py migrate --noinput
 	$(PRODUCTION_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "make serve: PDF briefs are rendered by the task worker: run 'make worker' beside this server (README \"Deploying\")."
 	$(PRODUCTION_ENV) HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config napwatch/gunicorn.conf.py napwatch.wsgi
+
+# `make worker`: the task worker for production, beside `make serve` and with the same environment,
+# each under the process manager (README "Deploying"). It renders PDF briefs; start it after
+# `make serve` has migrated. Stopped with SIGTERM, it finishes the brief it is rendering first.
+worker: install
+	$(PRODUCTION_ENV) exec $(PY) manage.py db_worker --no-reload $(WORKER_ARGS)
 
 # `check --deploy` as production runs it: DEBUG off, HTTPS redirect on, a strong throwaway key.
 check-deploy: install

@@ -2,12 +2,21 @@
 
     .venv/bin/python bench/brief.py                    # 3 cold and 20 warm runs of each
     .venv/bin/python bench/brief.py --cold 1 --sizes 10  # quicker
+    .venv/bin/python bench/brief.py --edits 0           # without the after-an-edit figures
 
 Runs on a throw-away SQLite database and brief cache in a temporary folder, loads fixtures/ and
 synthetic plans with 10 and 20 times Mexico's indicators (--sizes), and requests
 /plans/<slug>/brief.pdf through Django's test client, as a browser would: "cold" with an empty
 cache, "warm" from the cache. The synthetic plans' cost per page shows whether rendering grows
-linearly with the document."""
+linearly with the document. Cold and warm renders run inside the request (Django's immediate
+Tasks backend), so they measure the render itself, as before renders moved to the task worker.
+
+After an edit (--edits rounds, on Mexico): a reviewer changes a published critique through the
+editorial workflow, with the real task queue and a `manage.py db_worker` process beside this
+one; measured are how long the pre-render takes to put the new PDF in the cache, what a reader
+then waits (a cache hit), what a reader who asks at the moment of the edit waits for the first
+PDF (following the "being prepared" page's Retry-After, as its script does), and, for
+comparison, what the first reader after an edit waits with pre-rendering off."""
 
 from __future__ import annotations
 
@@ -15,6 +24,7 @@ import argparse
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +48,13 @@ def configure() -> None:
         DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}",
         NAPWATCH_BRIEF_CACHE_DIR=str(work / "cache"),
         NAPWATCH_BRIEF_TIMEOUT=os.environ.get("NAPWATCH_BRIEF_TIMEOUT", "600"),
+        # A long render limit for the large synthetic plans; the limits' rule wants the same of
+        # the web worker timeout, which no gunicorn here enforces.
+        GUNICORN_TIMEOUT=os.environ.get("GUNICORN_TIMEOUT", "3600"),
         DJANGO_SETTINGS_MODULE="napwatch.settings",
+        # Cold and warm figures render inside the request; loading the plans pre-renders nothing.
+        NAPWATCH_TASK_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
+        NAPWATCH_BRIEF_PRERENDER="false",
     )
     import django
 
@@ -117,6 +133,99 @@ def measure(plan, cold_runs: int, warm_runs: int) -> dict:
     }
 
 
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def start_worker():
+    """`manage.py db_worker` on this benchmark's database and brief cache, as `make run` starts it."""
+    env = {**os.environ, "LOG_LEVEL": "WARNING"}
+    env.pop("NAPWATCH_TASK_BACKEND")
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"]
+        + ["--no-reload", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def after_edits(slug: str, rounds: int) -> dict:
+    """Readers' waits after an edit, with the task worker running (see the module's doc)."""
+    from django.contrib.auth.models import Group, User
+    from django.test import Client, override_settings
+
+    from briefs import services
+    from briefs.content import find_plan
+    from briefs.options import BriefOptions
+    from critiques import services as workflow
+    from critiques.models import Critique
+    from critiques.roles import GROUPS
+
+    reviewer, _ = User.objects.get_or_create(username="bench-reviewer", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name=GROUPS["reviewer"]))
+    critique = Critique.objects.published().filter(plan__slug=slug).order_by("pk").first()
+    client = Client()
+    url = f"/plans/{slug}/brief.pdf"
+    edits = 0
+
+    def edit():
+        nonlocal edits
+        edits += 1
+        fresh = Critique.objects.get(pk=critique.pk)
+        fresh.title = f"{critique.title} (edit {edits})"
+        workflow.save_critique(critique=fresh, user=reviewer)  # commits, then queues the pre-render
+        return time.perf_counter(), services.brief_key(find_plan(slug), BriefOptions())
+
+    def first_pdf() -> tuple[float, list[int]]:
+        """A reader asking now: seconds until the PDF, and the statuses on the way."""
+        started, statuses = time.perf_counter(), []
+        while True:
+            response = client.get(url)
+            statuses.append(response.status_code)
+            if response.status_code != 202:
+                assert response.status_code == 200, response
+                return time.perf_counter() - started, statuses
+            time.sleep(int(response["Retry-After"]))
+
+    ready, hit_ms, at_once, at_once_statuses, off = [], [], [], [], []
+    worker = start_worker()
+    try:
+        time.sleep(2)  # the worker's start
+        with override_settings(TASKS=DATABASE_TASKS, NAPWATCH_BRIEF_PRERENDER=True):
+            for _ in range(rounds):
+                # The reader comes once the pre-render is done: a cache hit.
+                committed, key = edit()
+                while services.cached_brief(key) is None:
+                    assert time.perf_counter() - committed < 120, "no pre-render"
+                    time.sleep(0.02)
+                ready.append(time.perf_counter() - committed)
+                started = time.perf_counter()
+                response = client.get(url)
+                hit_ms.append(1000 * (time.perf_counter() - started))
+                assert response["X-Brief-Cache"] == "hit", response
+                # The reader asks at the very moment of the edit.
+                edit()
+                seconds, statuses = first_pdf()
+                at_once.append(seconds)
+                at_once_statuses.append(statuses)
+                time.sleep(1)  # let the queued pre-render find its PDF made
+        with override_settings(TASKS=DATABASE_TASKS, NAPWATCH_BRIEF_PRERENDER=False):
+            for _ in range(rounds):
+                edit()
+                time.sleep(1)  # the reader comes a second later; nothing was made meanwhile
+                seconds, statuses = first_pdf()
+                off.append(seconds)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+    return {
+        "ready": ready,
+        "hit_ms": hit_ms,
+        "at_once": at_once,
+        "at_once_statuses": at_once_statuses,
+        "off": off,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cold", type=int, default=3)
@@ -126,14 +235,17 @@ def main() -> None:
         default="10,20",
         help="synthetic plans to measure, as multiples of Mexico's indicators (default 10,20)",
     )
+    parser.add_argument(
+        "--edits", type=int, default=3, help="rounds of the after-an-edit figures (default 3)"
+    )
     args = parser.parse_args()
     multiples = [int(m) for m in args.sizes.split(",") if m.strip()]
     configure()
-    from briefs.content import WEASYPRINT_VERSION
+    from importlib.metadata import version
 
     plans = setup(multiples)
     print(
-        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; WeasyPrint {WEASYPRINT_VERSION}"
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; WeasyPrint {version('weasyprint')}"
     )
     header = (
         f"{'plan':<14}{'indicators':>11}{'pages':>7}{'KiB':>6}{'cold s (median/min)':>22}"
@@ -167,6 +279,27 @@ def main() -> None:
     print(
         f"web process peak RSS {parent:.0f} MiB (reads the data, renders the HTML, serves the cache)"
     )
+    if args.edits:
+        e = after_edits("mexico-2021", args.edits)
+
+        def seconds(values):
+            return (
+                f"median {statistics.median(values):.2f} s ("
+                + ", ".join(f"{v:.2f}" for v in values)
+                + ")"
+            )
+
+        print(f"after an edit to mexico-2021 ({args.edits} rounds, task worker running):")
+        print(f"  pre-rendered PDF in the cache after the commit: {seconds(e['ready'])}")
+        print(
+            f"  a reader who then asks waits: median {statistics.median(e['hit_ms']):.1f} ms "
+            "(X-Brief-Cache: hit every time)"
+        )
+        print(
+            f"  a reader asking at the moment of the edit waits: {seconds(e['at_once'])}, "
+            f"statuses {e['at_once_statuses']}"
+        )
+        print(f"  with pre-rendering off, the first reader 1 s after: {seconds(e['off'])}")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,32 @@
-"""Deployment checks of the briefs app (run by `manage.py check --deploy`)."""
+"""System checks of the briefs app: its time limits (always) and its links (`check --deploy`)."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+
+from briefs.limits import Limits
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+@register()
+def limits_end_before_the_worker_timeout(app_configs, **kwargs):
+    """A brief's render limit and a request's wait must end well before gunicorn's worker timeout
+    (briefs/limits.py), or a reader gets gunicorn's bare 500 instead of napwatch's own page."""
+    limits = Limits(
+        worker_timeout=settings.NAPWATCH_WORKER_TIMEOUT,
+        brief_timeout=settings.NAPWATCH_BRIEF_TIMEOUT,
+        brief_wait=settings.NAPWATCH_BRIEF_WAIT,
+    )
+    return [
+        Error(
+            problem,
+            hint="Lower NAPWATCH_BRIEF_TIMEOUT or NAPWATCH_BRIEF_WAIT, or raise GUNICORN_TIMEOUT.",
+            id="napwatch.E001",
+        )
+        for problem in limits.problems()
+    ]
 
 
 @register(Tags.urls, deploy=True)

@@ -100,13 +100,28 @@ class Brief:
         return [c for c in self.critiques if c.kind == Critique.Kind.PROMISING]
 
 
-def find_plan(slug: str) -> Plan:
-    """The plan a brief is about, with its counts and its revision (the page cache's token, by
-    its reverse relation's name). Http404 if unknown."""
-    plan = Plan.objects.with_counts().select_related("source", "revision").filter(slug=slug).first()
+def find_plan(slug: str | None = None, *, pk: int | None = None) -> Plan:
+    """The plan a brief is about, by slug or id, with its counts and its revision (the page
+    cache's token, by its reverse relation's name). Http404 if unknown."""
+    lookup = {"slug": slug} if pk is None else {"pk": pk}
+    plan = Plan.objects.with_counts().select_related("source", "revision").filter(**lookup).first()
     if plan is None:
-        raise Http404(f"No plan {slug!r}.")
+        raise Http404(f"No plan {slug or pk!r}.")
     return plan
+
+
+def check_pillars(plan: Plan, options: BriefOptions) -> None:
+    """BriefOptionsError if the options name a pillar the plan does not have (one query, only when
+    they name any): a request checks this before it queues a render."""
+    if options.pillars:
+        _check_pillars(options, list(plan.pillars.values_list("slug", flat=True)))
+
+
+def _check_pillars(options: BriefOptions, known: list[str]) -> None:
+    for slug in options.pillars:
+        if slug not in known:
+            names = ", ".join(known) or "none"
+            raise BriefOptionsError(f"This plan has no pillar {slug!r}. Its pillars are: {names}.")
 
 
 def read_brief(
@@ -118,11 +133,7 @@ def read_brief(
     if plan is None:
         plan = find_plan(plan_slug)  # 1
     tree = read_plan_tree(plan, pillars=options.pillars)  # 2-9 (critiques/tree.py)
-    known = [p.slug for p in tree.pillars]
-    for slug in options.pillars:
-        if slug not in known:
-            names = ", ".join(known) or "none"
-            raise BriefOptionsError(f"This plan has no pillar {slug!r}. Its pillars are: {names}.")
+    _check_pillars(options, [p.slug for p in tree.pillars])
     pillars, sections = tree.chosen, tree.sections
     recommendations = list(
         Recommendation.objects.for_plan(plan).annotate(answers=_published_answers())

@@ -5,6 +5,9 @@ shares it) under the same kind of key as every cached page (pagecache/keys.py): 
 revision token, the deployed code (templates, stylesheets, fonts, WeasyPrint's version) and the
 brief's options. An edit the public can see gives the plan a new token, so the next request
 renders afresh; saving a draft does not, so it costs no rendering.
+
+For readers, `get_brief_pdf()` runs in the task worker (briefs/tasks.py), never in a web worker;
+`manage.py export_brief` calls it directly.
 """
 
 from __future__ import annotations

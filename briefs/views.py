@@ -10,8 +10,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django.views import View
 
-from briefs import services
-from briefs.content import Brief, find_plan, read_brief
+from briefs import services, tasks
+from briefs.content import Brief, check_pillars, find_plan, read_brief
 from briefs.options import BriefOptions, BriefOptionsError
 from pagecache.pages import page_response
 from plans.models import Plan
@@ -58,10 +58,14 @@ class BriefPreviewView(BriefMixin, View):
 
 
 class BriefPdfView(BriefMixin, View):
+    """The PDF from the cache; else rendered by the task worker (briefs/tasks.py), which this
+    request waits for a few seconds before answering that the brief is being prepared."""
+
     def get(self, request, *args, **kwargs):
         # While the plan's revision is unchanged its PDF is found with the one query that read
         # the plan; the brief itself is read only when it has to be rendered.
         key = services.brief_key(self.plan, self.brief_options)
+        tasks.remember_asked(self.plan, self.brief_options)
         found = services.cached_brief(key) if key else None
         if found is not None:
             not_modified = get_conditional_response(
@@ -70,16 +74,12 @@ class BriefPdfView(BriefMixin, View):
             if not_modified is not None:
                 return self.with_validators(not_modified, found)
         else:
-            try:
-                found = services.get_brief_pdf(self.read_brief(), key=key)
-            except services.BriefTimeout as exc:
-                logger.error("Brief %s timed out: %s", self.plan.slug, exc)
-                return self.failure(request, self.plan, str(exc), status=503)
-            except services.BriefRenderError as exc:
-                logger.error("Brief %s failed: %s", self.plan.slug, exc)
-                return self.failure(
-                    request, self.plan, "The PDF could not be rendered.", status=500
-                )
+            outcome = self.make_pdf(key)
+            if isinstance(outcome, tasks.Preparing):
+                return self.preparing(request, outcome)
+            if isinstance(outcome, tasks.Failure):
+                return self.failure(request, self.plan, outcome.message, status=outcome.status)
+            found = outcome
         response = HttpResponse(found.pdf, content_type="application/pdf")
         response.headers["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=services.filename(self.plan, self.brief_options)
@@ -87,11 +87,45 @@ class BriefPdfView(BriefMixin, View):
         response.headers["X-Brief-Cache"] = "hit" if found.from_cache else "miss"
         return self.with_validators(response, found)
 
+    def make_pdf(self, key: str | None):
+        check_pillars(self.plan, self.brief_options)  # a 400 now, not a failed render later
+        if key is not None:
+            return tasks.brief_for_reader(plan=self.plan, options=self.brief_options, key=key)
+        # A plan without a revision yet (never seen by the page cache): made now, not kept.
+        try:
+            return services.get_brief_pdf(self.read_brief(), key=key)
+        except services.BriefTimeout as exc:
+            logger.error("Brief %s timed out: %s", self.plan.slug, exc)
+            return tasks.Failure(status=503, message=str(exc))
+        except services.BriefRenderError as exc:
+            logger.error("Brief %s failed: %s", self.plan.slug, exc)
+            return tasks.Failure(status=500, message="The PDF could not be rendered.")
+
     @staticmethod
     def with_validators(response, rendered: services.RenderedBrief):
         response.headers["ETag"] = rendered.etag
         response.headers["Last-Modified"] = http_date(rendered.generated_at.timestamp())
         patch_cache_control(response, no_cache=True, public=True)
+        return response
+
+    def preparing(self, request, preparing: tasks.Preparing):
+        """202: the PDF is being made. The page says so and when to come back; its script asks
+        again every Retry-After seconds and starts the download once the PDF is ready."""
+        response = render(
+            request,
+            "briefs/brief_preparing.html",
+            {
+                "plan": self.plan,
+                "slug": self.plan.slug,
+                "retry_after": preparing.retry_after,
+                "pdf_url": request.get_full_path(),
+                "preview_query": self.brief_options.query_string(),
+            },
+            status=202,
+        )
+        response.headers["Retry-After"] = str(preparing.retry_after)
+        response.headers["X-Brief-Cache"] = "preparing"
+        response.headers["Cache-Control"] = "no-store"
         return response
 
     @staticmethod
@@ -109,5 +143,6 @@ class BriefPdfView(BriefMixin, View):
             status=status,
         )
         if status == 503:
-            response.headers["Retry-After"] = "60"
+            response.headers["Retry-After"] = str(tasks.FAILURE_MEMORY)
+        response.headers["Cache-Control"] = "no-store"
         return response

@@ -4,9 +4,27 @@ HOST and PORT choose the address (default 127.0.0.1:8000, behind a reverse proxy
 machine); WEB_CONCURRENCY the number of worker processes (default 2 x cores + 1, gunicorn's own
 advice for sync workers, whose time is mostly spent waiting on PostgreSQL). Logs go to stdout in
 the app's own format (napwatch/logging_config.py): JSON lines in production.
+
+GUNICORN_TIMEOUT is read by briefs/limits.py, as the settings read it: gunicorn refuses to start
+when a brief's render limit (NAPWATCH_BRIEF_TIMEOUT) or wait (NAPWATCH_BRIEF_WAIT) would not end
+well before it, as `manage.py check` does (napwatch.E001).
 """
 
 import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+# gunicorn reads this file before it imports the app: make the project importable for briefs.limits.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from briefs import limits as brief_limits  # noqa: E402
+
+try:
+    _limits = brief_limits.read(os.environ)
+except brief_limits.LimitError as exc:
+    sys.exit(f"napwatch: {exc}")
+if _limits.problems():
+    sys.exit("napwatch: gunicorn will not start: " + " ".join(_limits.problems()))
 
 from napwatch.environment import env
 from napwatch.logging_config import log_level, logging_config
@@ -14,7 +32,7 @@ from napwatch.logging_config import log_level, logging_config
 bind = f"{env.str('HOST', default='127.0.0.1')}:{env.int('PORT', default=8000)}"
 workers = env.int("WEB_CONCURRENCY", default=multiprocessing.cpu_count() * 2 + 1)
 worker_class = "sync"
-timeout = env.int("GUNICORN_TIMEOUT", default=30)
+timeout = _limits.worker_timeout
 graceful_timeout = 20
 keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow without bound. The app is imported once,

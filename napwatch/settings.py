@@ -11,6 +11,8 @@ A bad value stops the process at start with a message that names the variable. R
 "Configuration" and "Deploying" list every variable.
 """
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -56,6 +58,8 @@ INSTALLED_APPS = [
     # (django-axes)
     "simple_history",
     "axes",
+    # The task queue's table and its worker (`manage.py db_worker`): PDF briefs are rendered there
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -246,10 +250,6 @@ CACHES = {
 # --- napwatch's own settings -----------------------------------------------------------------
 # Critiques must be reviewed by someone other than their author before publication.
 NAPWATCH_REVIEW_REQUIRED = env.bool("NAPWATCH_REVIEW_REQUIRED", default=True)
-# Seconds a PDF may take to render before it is stopped and the reader gets an error page.
-NAPWATCH_BRIEF_TIMEOUT = env.int("NAPWATCH_BRIEF_TIMEOUT", default=60)
-if NAPWATCH_BRIEF_TIMEOUT <= 0:
-    raise ImproperlyConfigured("NAPWATCH_BRIEF_TIMEOUT must be a positive number of seconds.")
 # The public address of the site: links inside a PDF brief point there.
 NAPWATCH_SITE_URL = env.str("NAPWATCH_SITE_URL", default="http://localhost:8000").rstrip("/") + "/"
 # Behind the reverse proxy every request comes from the proxy's address: count the proxies that
@@ -273,3 +273,31 @@ AXES_CLIENT_IP_CALLABLE = "napwatch.client_ip.client_ip"
 
 # --- Edit history: django-simple-history -----------------------------------------------------
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+
+# ---- Background tasks: briefs rendered by a task worker, and their time limits (issue 10) ----
+# Django's Tasks framework with django-tasks-db: tasks are rows in the database, run by
+# `manage.py db_worker` (`make run` starts one beside runserver; `make worker` in production).
+# NAPWATCH_TASK_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs them inside the
+# request instead (no worker; a brief then renders in the web worker, under the limits below).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("NAPWATCH_TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+# Time limits, read by briefs/limits.py for this module and for gunicorn.conf.py alike:
+# GUNICORN_TIMEOUT (the web worker's), NAPWATCH_BRIEF_TIMEOUT (one render), NAPWATCH_BRIEF_WAIT (how
+# long a request waits for the render it queued before answering "being prepared"). A render
+# limit or wait that does not end well before the worker timeout fails the system check
+# napwatch.E001 (briefs/checks.py), and gunicorn refuses to start.
+from briefs import limits as brief_limits  # noqa: E402 - kept in this block (plain Python, no Django)
+
+try:
+    _limits = brief_limits.read(os.environ)
+except brief_limits.LimitError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+NAPWATCH_WORKER_TIMEOUT = _limits.worker_timeout
+NAPWATCH_BRIEF_TIMEOUT = _limits.brief_timeout
+NAPWATCH_BRIEF_WAIT = _limits.brief_wait
+# Render a plan's briefs in the background when an edit the public sees is committed, so the
+# next reader finds them made (briefs/tasks.py). NAPWATCH_BRIEF_PRERENDER=false renders on demand only.
+NAPWATCH_BRIEF_PRERENDER = env.bool("NAPWATCH_BRIEF_PRERENDER", default=True)

@@ -4,19 +4,29 @@
 `plans.signals.plan_data_changed` that bulk writers such as the plan loader send) inside the
 transaction that changes a plan, so the new token and the new data become visible together: a
 reader who sees the new token also sees the new data.
+
+Once that transaction has committed, `revisions_changed` announces which plans have a new token,
+for whatever keeps work made from them (the brief's pre-renderer listens; see briefs/apps.py).
+Announced after the commit, never before: a listener that reads the plan then sees the new data.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 from collections.abc import Iterable
+from functools import partial
 
-from django.db import connection
+from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from pagecache.models import PlanRevision
 from plans.models import Plan
+
+# Sent with plan_ids=frozenset({...}) after the commit that gave those plans new tokens.
+revisions_changed = Signal()
 
 
 def plans_changed(plan_ids: Iterable[int | None], *, create_missing: bool = True) -> None:
@@ -38,11 +48,39 @@ def plans_changed(plan_ids: Iterable[int | None], *, create_missing: bool = True
             [PlanRevision(plan_id=pk, token=token, changed_at=now) for pk in missing],
             ignore_conflicts=True,
         )
+    announce_after_commit(ids)
 
 
 def all_plans_changed() -> None:
     """For a change that may show on any plan's pages: a source or an agency."""
     PlanRevision.objects.update(token=uuid.uuid4().hex, changed_at=timezone.now())
+    announce_after_commit(PlanRevision.objects.values_list("plan_id", flat=True))
+
+
+_announced = threading.local()
+
+
+def announce_after_commit(plan_ids: Iterable[int]) -> None:
+    """Sends `revisions_changed` for these plans once the current transaction commits (at once
+    outside a transaction); nothing if it rolls back.
+
+    One edit replaces a plan's token many times in one transaction (a plan file saves hundreds of
+    rows), so each call's callback announces only the plans no earlier callback of the same commit
+    announced: each plan once per commit. A new call starts a new record, since by then every
+    callback of the commit before it has run.
+    """
+    ids = frozenset(plan_ids)
+    if ids:
+        _announced.ids = set()
+        transaction.on_commit(partial(_announce, ids), robust=True)
+
+
+def _announce(ids: frozenset[int]) -> None:
+    done = _announced.__dict__.setdefault("ids", set())
+    new = ids - done
+    if new:
+        done |= new
+        revisions_changed.send(sender=PlanRevision, plan_ids=frozenset(new))
 
 
 def plan_token(slug: str) -> str | None:

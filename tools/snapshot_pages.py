@@ -45,6 +45,9 @@ def save(directory: Path) -> None:
             DATABASE_URL=f"sqlite:///{tmp}/snapshot.sqlite3",
             NAPWATCH_PAGE_CACHE="false",
             NAPWATCH_BRIEF_CACHE_DIR=f"{tmp}/briefs",
+            # The brief is rendered inside the request (no task worker here), and only once.
+            NAPWATCH_TASK_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
+            NAPWATCH_BRIEF_PRERENDER="false",
         )
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "napwatch.settings")
         sys.path.insert(0, str(ROOT))

@@ -1,9 +1,31 @@
-"""Briefs render in a child process; each test gets its own, empty brief cache."""
+"""Briefs render in a child process; each test gets its own, empty brief cache.
+
+Tasks run inside the request (Django's immediate backend) unless a test asks for the database
+backend with `db_tasks`: a render queued by a request is then made before the response, as it
+was before renders moved to the task worker, and a test stays about one thing.
+"""
 
 import io
 
 import pytest
 from pypdf import PdfReader
+
+FAKE_PDF = b"%PDF-1.7\n% a stand-in for WeasyPrint's output\n%%EOF\n"
+
+
+@pytest.fixture
+def fake_renderer(monkeypatch):
+    """Stands in for WeasyPrint where a test is about HTTP, not about the document; counts calls."""
+    from briefs import services
+
+    calls = []
+
+    def render(html, stylesheets, *, timeout=None, progress=None):
+        calls.append(html)
+        return FAKE_PDF, 1, 0, 0.0
+
+    monkeypatch.setattr(services, "render_pdf_bytes", render)
+    return calls
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +38,21 @@ def brief_cache(settings, tmp_path):
         },
     }
     return tmp_path / "brief-cache"
+
+
+IMMEDIATE = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def immediate_tasks(settings):
+    settings.TASKS = IMMEDIATE
+
+
+@pytest.fixture
+def db_tasks(settings):
+    """The production backend: tasks wait in the database until a worker runs them."""
+    settings.TASKS = DATABASE
 
 
 def read_pdf(content: bytes) -> PdfReader:

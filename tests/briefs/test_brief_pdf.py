@@ -6,7 +6,13 @@ import pytest
 from django.db import transaction
 
 from critiques.models import Critique
-from tests.briefs.conftest import link_destinations, outline_titles, pdf_text, read_pdf
+from tests.briefs.conftest import (
+    IMMEDIATE,
+    link_destinations,
+    outline_titles,
+    pdf_text,
+    read_pdf,
+)
 from tests.conftest import all_fixture_files
 
 MEXICO_CHAPTERS = [
@@ -42,7 +48,11 @@ def mexico_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
             "LOCATION": str(tmp_path_factory.mktemp("mexico-brief-cache")),
         },
     }
-    with django_db_blocker.unblock(), override_settings(CACHES=cache), transaction.atomic():
+    with (
+        django_db_blocker.unblock(),
+        override_settings(CACHES=cache, TASKS=IMMEDIATE),
+        transaction.atomic(),
+    ):
         load_plan_files(paths=all_fixture_files())
         response = Client().get("/plans/mexico-2021/brief.pdf")
         published = list(

@@ -1,0 +1,39 @@
+// The "being prepared" page of a PDF brief (templates/briefs/brief_preparing.html). Asks the same
+// address again (HEAD) every Retry-After seconds while it answers 202; once it answers anything
+// else, goes there: the PDF downloads, or the error page says why. The page itself never reloads,
+// so a screen reader is not sent back to its top; the status line says when the download starts.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-brief-pdf]");
+  if (!root || !window.fetch) return;
+  var url = root.getAttribute("data-brief-pdf");
+  var status = root.querySelector("[data-brief-status]");
+  var delay = parseInt(root.getAttribute("data-retry-after"), 10) || 3;
+  var deadline = Date.now() + 5 * 60 * 1000;
+
+  function later(seconds) {
+    if (Date.now() > deadline) {
+      status.textContent = "The PDF is still not ready. Please come back to this address later.";
+      return;
+    }
+    window.setTimeout(ask, seconds * 1000);
+  }
+
+  function ask() {
+    fetch(url, { method: "HEAD", cache: "no-store", credentials: "same-origin" }).then(
+      function (response) {
+        if (response.status === 202) {
+          later(parseInt(response.headers.get("Retry-After"), 10) || delay);
+          return;
+        }
+        status.textContent = response.ok
+          ? "The PDF is ready: your download is starting."
+          : "The PDF could not be made: opening the explanation.";
+        window.location.assign(url);
+      },
+      function () { later(delay * 2); }
+    );
+  }
+
+  later(delay);
+})();

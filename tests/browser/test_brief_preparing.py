@@ -1,0 +1,58 @@
+"""The "being prepared" page of a PDF brief in Chromium: accessible (axe), and once the task
+worker has made the PDF, its script starts the download without the reader doing anything."""
+
+import signal
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def queued_briefs(settings, tmp_path):
+    """The production Tasks backend (renders wait for a worker), a request that does not wait,
+    and a brief cache of the test's own."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.NAPWATCH_BRIEF_WAIT = 0
+    settings.CACHES = {
+        **settings.CACHES,
+        "briefs": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "brief-cache"),
+        },
+    }
+
+
+def test_the_being_prepared_page_is_accessible_and_starts_the_download_when_ready(
+    queued_briefs, page, minimal_plan, screenshot
+):
+    response = page.goto("/plans/testland-2024/brief.pdf")
+    assert response.status == 202
+    assert page.get_by_role("heading", level=1).inner_text() == "The PDF brief is being prepared"
+    problems = [
+        f"{violation['id']} {[node['target'] for node in violation['nodes'][:3]]}"
+        for violation in Axe().run(page).response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert not problems, "\n".join(problems)
+    screenshot(page, "brief-being-prepared")
+
+    with page.expect_download(timeout=30_000) as download:
+        run_worker()  # renders the brief the page is waiting for
+    assert download.value.suggested_filename == "testland-2024-brief.pdf"
+    assert page.get_by_role("status").inner_text() == "The PDF is ready: your download is starting."
+
+
+def run_worker() -> None:
+    """`manage.py db_worker` until the queue is empty; its signal handlers are undone."""
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    handlers = {sig: signal.getsignal(sig) for sig in signals}
+    try:
+        call_command(
+            "db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0
+        )
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
