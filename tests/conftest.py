@@ -88,10 +88,13 @@ CAST_PASSWORD = "correct-horse-battery-77"
 def _cast_member(username: str, role: str | None, *, staff: bool = True):
     from django.contrib.auth.models import Group, User
 
-    from critiques.roles import GROUPS
+    from critiques.roles import GROUPS, create_missing_groups
 
     user = User.objects.create_user(username, password=CAST_PASSWORD, is_staff=staff)
     if role:
+        # As after any flush of the database (critiques/apps.py): a transactional test's flush
+        # can leave the groups out when another app's post_migrate work is still to come.
+        create_missing_groups()
         user.groups.add(Group.objects.get(name=GROUPS[role]))
     return user
 

@@ -16,6 +16,9 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("NAPWATCH_TESTING", "true")
+# Background tasks run inside the request unless a test asks for the database backend and its
+# worker (tests/briefs/conftest.py's `db_tasks`): a test without a worker never waits on a queue.
+os.environ.setdefault("NAPWATCH_TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 # No connection outlives its request in tests, so the test database can be dropped at the end.
 os.environ.setdefault("CONN_MAX_AGE", "0")
 # Cached public pages go to a folder of this run's own, never the project's .cache/pages.
