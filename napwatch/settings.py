@@ -304,3 +304,15 @@ MIDDLEWARE.insert(
     "napwatch.middleware.DatabaseUnavailableMiddleware",
 )
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+
+# ---- Plan files (planfiles/reading.py): limits on what `load_plan` reads ----------------------
+# A file over NAPWATCH_PLAN_FILE_MAX_BYTES is refused before it is read, and any text in a file
+# longer than NAPWATCH_PLAN_TEXT_MAX_CHARS is refused before it is validated (columns with a
+# max_length are held to that). The largest real plan file, Mexico's, is 74 KB, and its longest
+# text 930 characters. docs/plan-format.md lists these and the loader's other, fixed limits.
+NAPWATCH_PLAN_FILE_MAX_BYTES = env_int("NAPWATCH_PLAN_FILE_MAX_BYTES", 2_000_000)
+NAPWATCH_PLAN_TEXT_MAX_CHARS = env_int("NAPWATCH_PLAN_TEXT_MAX_CHARS", 20_000)
+if min(NAPWATCH_PLAN_FILE_MAX_BYTES, NAPWATCH_PLAN_TEXT_MAX_CHARS) < 1:
+    raise ImproperlyConfigured(
+        "NAPWATCH_PLAN_FILE_MAX_BYTES and NAPWATCH_PLAN_TEXT_MAX_CHARS must be at least 1."
+    )
