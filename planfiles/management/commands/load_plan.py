@@ -28,7 +28,7 @@ class Command(BaseCommand):
             "--prune",
             action="store_true",
             help="delete what the database holds for these plans and the files no longer list "
-            "(published critiques are kept)",
+            "(published critiques, and the elements they are about, are kept)",
         )
         parser.add_argument(
             "--replace",
@@ -74,6 +74,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Loaded {names}: {report.summary()}.")
         for line in report.stale:
             self.stdout.write(f"  not in the file (kept; --prune deletes it): {line}")
+        for line in report.kept:
+            self.stdout.write(f"  not in the file, not deleted: {line}")
 
     def require_migrated_database(self) -> None:
         try:
