@@ -15,9 +15,11 @@ the first). Mexico's real file, checked with --check, is the yardstick. The aim:
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 def child(path: str, check: bool) -> None:
     """In the child process: load one file, print one JSON line of figures."""
     work = Path(tempfile.mkdtemp(prefix="napwatch-bench-hostile-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
     os.environ.update(
         DEBUG="false",
         SECRET_KEY="napwatch-bench-only-" + "x" * 40,
@@ -85,6 +88,7 @@ def main() -> None:
     from tests.plans.hostile_files import HOSTILE
 
     folder = Path(tempfile.mkdtemp(prefix="napwatch-hostile-files-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     runs = [(hostile.name, hostile.what, str(hostile.write(folder)), False) for hostile in HOSTILE]
     mexico = str(ROOT / "fixtures" / "mexico-2021.yaml")
     runs.append(("mexico-2021", "yardstick: Mexico's real file, --check (valid)", mexico, True))
