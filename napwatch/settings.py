@@ -301,3 +301,15 @@ NAPWATCH_BRIEF_WAIT = _limits.brief_wait
 # Render a plan's briefs in the background when an edit the public sees is committed, so the
 # next reader finds them made (briefs/tasks.py). NAPWATCH_BRIEF_PRERENDER=false renders on demand only.
 NAPWATCH_BRIEF_PRERENDER = env.bool("NAPWATCH_BRIEF_PRERENDER", default=True)
+
+# ---- Plan files (planfiles/reading.py): limits on what `load_plan` reads ----------------------
+# A file over NAPWATCH_PLAN_FILE_MAX_BYTES is refused before it is read, and any text in a file
+# longer than NAPWATCH_PLAN_TEXT_MAX_CHARS is refused before it is validated (columns with a
+# max_length are held to that). The largest real plan file, Mexico's, is 74 KB, and its longest
+# text 930 characters. docs/plan-format.md lists these and the loader's other, fixed limits.
+NAPWATCH_PLAN_FILE_MAX_BYTES = env.int("NAPWATCH_PLAN_FILE_MAX_BYTES", default=2_000_000)
+NAPWATCH_PLAN_TEXT_MAX_CHARS = env.int("NAPWATCH_PLAN_TEXT_MAX_CHARS", default=20_000)
+if min(NAPWATCH_PLAN_FILE_MAX_BYTES, NAPWATCH_PLAN_TEXT_MAX_CHARS) < 1:
+    raise ImproperlyConfigured(
+        "NAPWATCH_PLAN_FILE_MAX_BYTES and NAPWATCH_PLAN_TEXT_MAX_CHARS must be at least 1."
+    )

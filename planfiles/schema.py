@@ -2,33 +2,133 @@
 
 Pydantic checks types, required fields, closed vocabularies and unknown fields and reports each
 problem with its location in the document; `validate.py` adds the checks that span the document.
+Every rule the database would apply at the load is read from the Django models here (closed
+vocabularies, each text column's max_length and validators, integer ranges), so that checking a
+file needs no database and refuses whatever the load would.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Literal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
-    NonNegativeInt,
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from critiques.models import Critique
-from plans.models import CODE_PATTERN, KEY_PATTERN, Plan, PlanAgency, Section, Source
+from critiques.models import Citation, Critique, Recommendation
+from indicators.models import Indicator
+from planfiles.problems import shown
+from plans.models import (
+    CODE_PATTERN,
+    KEY_PATTERN,
+    Agency,
+    Pillar,
+    Plan,
+    PlanAgency,
+    Section,
+    Source,
+)
 from plans.models import Confidence as ConfidenceChoices
 
 FORMAT = "napwatch-plan/1"
 
-Key = Annotated[str, StringConstraints(pattern=KEY_PATTERN, max_length=80)]
-Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN, max_length=40)]
+
+def refusal(message: str) -> PydanticCustomError:
+    """A pydantic error whose message is `message` as written (braces in it are not fields)."""
+    return PydanticCustomError("napwatch", "{message}", {"message": message})
+
+
+def column(model: type[models.Model], name: str, *, required: bool = False) -> object:
+    """The text a file gives for the database column `model.name`: trimmed, no longer than the
+    column's max_length, and passing the column's own validators (a URL, a country code), so
+    that a file `--check` accepts is never refused by `full_clean()` at the load."""
+    field = model._meta.get_field(name)
+    validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+
+    def run_validators(value: str) -> str:
+        for validator in validators:
+            try:
+                validator(value)
+            except DjangoValidationError as exc:
+                reason = " ".join(exc.messages).rstrip(".")
+                raise refusal(
+                    f"{shown(value)} is not allowed here: {reason[:1].lower()}{reason[1:]}"
+                ) from None
+        return value
+
+    return Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=True,
+            min_length=1 if required else None,
+            max_length=field.max_length,
+        ),
+        AfterValidator(run_validators),
+    ]
+
+
+def integer_range(model: type[models.Model], name: str) -> tuple[int, int]:
+    """The range of an integer column that every database napwatch runs on accepts."""
+    internal_type = model._meta.get_field(name).get_internal_type()
+    return BaseDatabaseOperations.integer_field_ranges[internal_type]
+
+
+def real_partial_date(value: str) -> str:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day, month or year that exists."""
+    year, month, day = ([int(part) for part in value.split("-")] + [1, 1])[:3]
+    try:
+        datetime.date(year, month, day)
+    except ValueError as exc:
+        raise refusal(f"{value!r} is not a date: {exc}") from None
+    return value
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def real_date(value: object) -> object:
+    """A YYYY-MM-DD date that exists. YAML's own timestamps are off (planfiles/reading.py), so
+    a date arrives as text whether it was quoted or not, and is read here, once."""
+    if isinstance(value, datetime.date):
+        return value
+    if not (isinstance(value, str) and ISO_DATE.fullmatch(value)):
+        raise refusal(f"{shown(value)} is not a date: write it as YYYY-MM-DD")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise refusal(f"{value!r} is not a date: {exc}") from None
+
+
+# Identifiers follow the models' patterns (plans.models.provenance) within their columns' lengths.
+Key = Annotated[
+    str, StringConstraints(pattern=KEY_PATTERN, max_length=Plan._meta.get_field("slug").max_length)
+]
+Code = Annotated[
+    str,
+    StringConstraints(pattern=CODE_PATTERN, max_length=Pillar._meta.get_field("code").max_length),
+]
+Acronym = column(Agency, "acronym", required=True)
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$"
+# Text for a column without a max_length (a TextField): reading.py holds every text in a file to
+# NAPWATCH_PLAN_TEXT_MAX_CHARS.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Locator = column(Plan, "source_locator")
 Year = Annotated[int, Field(ge=1990, le=2100)]
+Count = Annotated[int, Field(ge=0, le=integer_range(Plan, "declared_pillars")[1])]
+IsoDate = Annotated[datetime.date, BeforeValidator(real_date)]
 
 
 def choices_of(choices: type[models.Choices]) -> object:
@@ -67,24 +167,29 @@ class Wording(Strict):
         return self
 
 
+class SectionTitle(Wording):
+    en: column(Section, "title_en") | None = None
+    original: column(Section, "title_original") | None = None
+
+
 class PlanTitle(Strict):
-    original: Text
-    en: str | None = None
+    original: column(Plan, "title_original", required=True)
+    en: column(Plan, "title_en") | None = None
 
 
 class AgencyName(Strict):
-    original: Text
-    en: str | None = None
+    original: column(Agency, "name_original", required=True)
+    en: column(Agency, "name_en") | None = None
 
 
 class PillarName(Strict):
-    en: Text
-    original: str | None = None
+    en: column(Pillar, "name_en", required=True)
+    original: column(Pillar, "name_original") | None = None
 
 
 class ProvenanceIn(Strict):
     source: Key
-    locator: str | None = None
+    locator: Locator | None = None
     confidence: Confidence
     note: str | None = None
 
@@ -93,16 +198,16 @@ class SourceIn(Strict):
     key: Key
     kind: SourceKind
     authors: list[Text] = []
-    title: Text
-    publisher: str | None = None
-    issued: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)] | None = None
+    title: column(Source, "title", required=True)
+    publisher: column(Source, "publisher") | None = None
+    issued: Annotated[column(Source, "issued"), AfterValidator(real_partial_date)] | None = None
+    url: column(Source, "url") | None = None
     note: str | None = None
 
 
 class CitationIn(Strict):
     source: Key
-    locator: str | None = None
+    locator: column(Citation, "locator") | None = None
     quote: str | None = None
 
 
@@ -123,7 +228,7 @@ class TargetIn(Strict):
 
 class CritiqueIn(Strict):
     key: Key
-    title: Text
+    title: column(Critique, "title", required=True)
     kind: CritiqueKind
     category: CritiqueCategory
     severity: Severity
@@ -136,17 +241,17 @@ class CritiqueIn(Strict):
 
 
 class ResponsibilityIn(Strict):
-    acronym: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]+$")]
+    acronym: Acronym
     provenance: ProvenanceIn
 
 
 class IndicatorIn(Strict):
     code: Code
     wording: Wording
-    unit: str | None = None
-    baseline: str | None = None
-    target: str | None = None
-    timeframe: str | None = None
+    unit: column(Indicator, "unit") | None = None
+    baseline: column(Indicator, "baseline") | None = None
+    target: column(Indicator, "target") | None = None
+    timeframe: column(Indicator, "timeframe") | None = None
     means_of_verification: str | None = None
     note: str | None = None
     provenance: ProvenanceIn
@@ -187,14 +292,14 @@ class PillarIn(Strict):
 class SectionIn(Strict):
     slug: Key
     kind: SectionKind
-    title: Wording
+    title: SectionTitle
     summary: str | None = None
     provenance: ProvenanceIn
     critiques: list[CritiqueIn] = []
 
 
 class PlanAgencyIn(Strict):
-    acronym: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9-]+$", max_length=30)]
+    acronym: Acronym
     name: AgencyName
     role: AgencyRole
     provenance: ProvenanceIn
@@ -202,17 +307,17 @@ class PlanAgencyIn(Strict):
 
 class RecommendationIn(Strict):
     key: Key
-    title: Text
+    title: column(Recommendation, "title", required=True)
     body: Text
     provenance: ProvenanceIn
     answers: list[Key] = []
 
 
 class Declared(Strict):
-    pillars: NonNegativeInt | None = None
-    objectives: NonNegativeInt | None = None
-    lines_of_action: NonNegativeInt | None = None
-    indicators: NonNegativeInt | None = None
+    pillars: Count | None = None
+    objectives: Count | None = None
+    lines_of_action: Count | None = None
+    indicators: Count | None = None
 
 
 class Period(Strict):
@@ -228,14 +333,17 @@ class Period(Strict):
 
 class PlanIn(Strict):
     slug: Key
-    country: Text
-    country_code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-    region: str | None = None
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    country: column(Plan, "country", required=True)
+    country_code: column(Plan, "country_code", required=True)
+    region: column(Plan, "region") | None = None
+    language: Annotated[
+        column(Plan, "language", required=True),
+        StringConstraints(pattern=LANGUAGE_PATTERN),
+    ]
     title: PlanTitle
-    acronym: str | None = None
+    acronym: column(Plan, "acronym") | None = None
     generation: Annotated[int, Field(ge=1, le=20)] | None = None
-    adopted: datetime.date | None = None
+    adopted: IsoDate | None = None
     period: Period = Period()
     review_due: Year | None = None
     status: PlanStatus = Plan.Status.ACTIVE.value

@@ -1,24 +1,60 @@
-"""Writes that span models: loading plan files."""
+"""Checking and loading plan files.
+
+`check_plan_files` needs no database: it applies every rule that a file can be held to by itself
+or against the other files given with it. `load_plan_files` then checks what only the database
+knows (plans compared with that are not among the files; a file that would turn an existing plan
+into another one) and writes, all in one transaction.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 
+from indicators.models import Indicator
 from planfiles.schema import PlanFile
-from planfiles.validate import PlanFileError, Problem, parse_plan_file
+from planfiles.validate import (
+    ParsedFile,
+    PlanFileError,
+    Problem,
+    iter_critiques,
+    iter_elements,
+    parse_plan_file,
+)
 from planfiles.write import LoadReport, Writer
-from plans.models import Plan
+from plans.models import LineOfAction, Pillar, Plan, StrategicObjective
+
+NOT_CHECKED = "not checked without a database (the load checks it)"
 
 
-def check_plan_files(*, paths: list[Path]) -> list[tuple[Path, PlanFile]]:
-    """Parse and check every file, and the references between them; raise PlanFileError."""
+@dataclass(frozen=True)
+class CheckedFiles:
+    files: list[ParsedFile]
+    # Plans that critiques compare with and that are not among the files: only a database
+    # knows them; each Problem says so, for `--check` to print as a note.
+    outside: list[tuple[ParsedFile, tuple, str]]
+
+    @property
+    def documents(self) -> list[tuple[Path, PlanFile]]:
+        return [(parsed.path, parsed.plan_file) for parsed in self.files]
+
+    def notes(self) -> list[Problem]:
+        return [
+            parsed.problem(where, f"plan {slug!r} is not in these files: {NOT_CHECKED}")
+            for parsed, where, slug in self.outside
+        ]
+
+
+def check_plan_files(*, paths: list[Path]) -> CheckedFiles:
+    """Parse and check every file, and the references between them, without a database; raise
+    PlanFileError with every problem found."""
     problems: list[Problem] = []
-    parsed: list[tuple[Path, PlanFile]] = []
+    files: list[ParsedFile] = []
     for path in paths:
         try:
-            parsed.append((path, parse_plan_file(path)))
+            files.append(parse_plan_file(path))
         except PlanFileError as exc:
             problems.extend(exc.problems)
     if problems:
@@ -26,57 +62,128 @@ def check_plan_files(*, paths: list[Path]) -> list[tuple[Path, PlanFile]]:
 
     slugs: dict[str, Path] = {}
     sources: dict[str, tuple[Path, object]] = {}
-    for path, plan_file in parsed:
-        slug = plan_file.plan.slug
+    for parsed in files:
+        slug = parsed.plan_file.plan.slug
         if slug in slugs:
             problems.append(
-                Problem(str(path), ("plan", "slug"), f"plan {slug!r} is also in {slugs[slug]}")
+                parsed.problem(("plan", "slug"), f"plan {slug!r} is also in {slugs[slug]}")
             )
-        slugs[slug] = path
-        for index, source in enumerate(plan_file.sources):
-            first = sources.setdefault(source.key, (path, source))
+        slugs[slug] = parsed.path
+        for index, source in enumerate(parsed.plan_file.sources):
+            first = sources.setdefault(source.key, (parsed.path, source))
             if first[1] != source:
                 problems.append(
-                    Problem(
-                        str(path),
+                    parsed.problem(
                         ("sources", index),
-                        f"source {source.key!r} differs from the one in {first[0]}; a key names one source",
-                    )
-                )
-    known = set(slugs) | set(
-        Plan.objects.filter(slug__in=_compared_slugs(parsed)).values_list("slug", flat=True)
-    )
-    from planfiles.validate import iter_critiques
-
-    for path, plan_file in parsed:
-        for where, critique in iter_critiques(plan_file.plan):
-            if critique.compares_with and critique.compares_with not in known:
-                problems.append(
-                    Problem(
-                        str(path),
-                        (*where, "compares_with"),
-                        f"unknown plan {critique.compares_with!r}: load its file first, or in the same command",
+                        f"source {source.key!r} differs from the one in {first[0]}; "
+                        "a key names one source",
                     )
                 )
     if problems:
         raise PlanFileError(problems)
-    return parsed
+    outside = [
+        (parsed, (*where, "compares_with"), critique.compares_with)
+        for parsed in files
+        for where, critique in iter_critiques(parsed.plan_file.plan)
+        if critique.compares_with and critique.compares_with not in slugs
+    ]
+    return CheckedFiles(files, outside)
 
 
-def _compared_slugs(parsed) -> set[str]:
-    from planfiles.validate import iter_critiques
+def load_plan_files(*, paths: list[Path], prune: bool = False, replace: bool = False) -> LoadReport:
+    """Check every file, then write them all in one transaction: all or nothing.
 
+    Without `prune` nothing is deleted; without `replace` a file may not turn a plan in the
+    database into another one (see `changes_needing_replace`)."""
+    return load_checked_files(checked=check_plan_files(paths=paths), prune=prune, replace=replace)
+
+
+def load_checked_files(
+    *, checked: CheckedFiles, prune: bool = False, replace: bool = False
+) -> LoadReport:
+    """What `load_plan_files` does once the files are checked: the database's checks, then
+    the writes, in one transaction."""
+    with transaction.atomic():
+        problems = unknown_compared_plans(checked)
+        if not replace:
+            problems += changes_needing_replace(checked.files)
+        if problems:
+            raise PlanFileError(problems)
+        return load_plan_documents(documents=checked.documents, prune=prune)
+
+
+def unknown_compared_plans(checked: CheckedFiles) -> list[Problem]:
+    wanted = {slug for _parsed, _where, slug in checked.outside}
+    known = set(Plan.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    return [
+        parsed.problem(where, f"unknown plan {slug!r}: load its file first, or in the same command")
+        for parsed, where, slug in checked.outside
+        if slug not in known
+    ]
+
+
+SHOWN_CODES = 8
+
+
+def changes_needing_replace(files: list[ParsedFile]) -> list[Problem]:
+    """Files that would make a plan in the database another plan: a new country, or more than
+    half of its element codes left out. Such a file is most likely written for another plan
+    under a slug already taken, and loading it would overwrite the first plan's facts."""
+    problems = []
+    existing = {
+        plan.slug: plan
+        for plan in Plan.objects.filter(slug__in=[f.plan_file.plan.slug for f in files])
+    }
+    for parsed in files:
+        data = parsed.plan_file.plan
+        plan = existing.get(data.slug)
+        if plan is None:
+            continue
+        codes = element_codes(plan)
+        left_out = sorted(codes - {element.code for _where, element in iter_elements(data)})
+        new_country = (plan.country, plan.country_code) != (data.country, data.country_code)
+        most_left_out = len(left_out) * 2 > len(codes)
+        if not (new_country or most_left_out):
+            continue
+        changes = []
+        if new_country:
+            changes.append(
+                f"change its country from {plan.country} ({plan.country_code}) "
+                f"to {data.country} ({data.country_code})"
+            )
+        if plan.title_original != data.title.original:
+            changes.append(
+                f"{'' if changes else 'change '}its title from {plan.title_original!r} "
+                f"to {data.title.original!r}"
+            )
+        if most_left_out:
+            shown = ", ".join(left_out[:SHOWN_CODES]) + (
+                ", …" if len(left_out) > SHOWN_CODES else ""
+            )
+            changes.append(f"leave out {len(left_out)} of its {len(codes)} element codes ({shown})")
+        problems.append(
+            parsed.problem(
+                ("plan", "slug"),
+                f"{data.slug!r} is already in the database as another plan: this file would "
+                f"{join(changes)}. If this file replaces that plan, load it with --replace "
+                "(and with --prune to delete what it leaves out)",
+            )
+        )
+    return problems
+
+
+def element_codes(plan: Plan) -> set[str]:
     return {
-        critique.compares_with
-        for _path, plan_file in parsed
-        for _where, critique in iter_critiques(plan_file.plan)
-        if critique.compares_with
+        code
+        for model in (Pillar, StrategicObjective, LineOfAction, Indicator)
+        for code in model.objects.filter(plan=plan).values_list("code", flat=True)
     }
 
 
-def load_plan_files(*, paths: list[Path], prune: bool = False) -> LoadReport:
-    """Check every file, then write them all in one transaction: all or nothing."""
-    return load_plan_documents(documents=check_plan_files(paths=paths), prune=prune)
+def join(phrases: list[str]) -> str:
+    if len(phrases) < 3:
+        return " and ".join(phrases)
+    return ", ".join(phrases[:-1]) + f", and {phrases[-1]}"
 
 
 @transaction.atomic
@@ -84,9 +191,8 @@ def load_plan_documents(
     *, documents: list[tuple[Path | str, PlanFile]], prune: bool = False
 ) -> LoadReport:
     """Write checked plan documents in one transaction (used by files and synthetic plans)."""
-    parsed = documents
     report = LoadReport()
-    writers = [(Writer(str(path), report, prune=prune), plan_file) for path, plan_file in parsed]
+    writers = [(Writer(str(path), report, prune=prune), plan_file) for path, plan_file in documents]
     plans = {}
     for writer, plan_file in writers:
         plans[plan_file.plan.slug] = writer.plan_row(plan_file)

@@ -10,79 +10,44 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
-from planfiles.schema import CritiqueIn, PlanFile, PlanIn
+from planfiles.problems import (
+    PathParts,
+    PlanFileError,
+    Problem,
+    format_path,
+    nearest_line,
+    shown,
+)
+from planfiles.reading import read_document
+from planfiles.schema import LANGUAGE_PATTERN, CritiqueIn, PlanFile, PlanIn
+from plans.models import PATTERNS
 
-PathParts = tuple[str | int, ...]
+__all__ = ["ParsedFile", "PathParts", "PlanFileError", "Problem", "parse_plan_file"]
 
 
 @dataclass(frozen=True)
-class Problem:
-    file: str
-    path: PathParts
-    message: str
-    line: int | None = None
+class ParsedFile:
+    """A checked plan file, and the line each path of it starts on (for later problems)."""
 
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {format_path(self.path) or '(document)'}: {self.message}"
+    path: Path
+    plan_file: PlanFile
+    lines: dict[PathParts, int]
 
-
-class PlanFileError(Exception):
-    """A plan file (or several) could not be loaded; `problems` says where and why."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+    def problem(self, where: PathParts, message: str) -> Problem:
+        return Problem(str(self.path), where, message, nearest_line(self.lines, where))
 
 
-def format_path(path: PathParts) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+def _hint(message: str) -> str:
+    message = message.rstrip(".")
+    return message[:1].lower() + message[1:]
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a mapping with the same key twice (PyYAML keeps the last)."""
-
-    def construct_mapping(self, node, deep=False):
-        seen: dict = {}
-        for key_node, _value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"the key {key!r} appears twice in one mapping (first on line {seen[key]})",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
-
-
-def _line_map(node, path: PathParts = (), lines: dict | None = None) -> dict[PathParts, int]:
-    """The line on which each path of the document starts."""
-    lines = {} if lines is None else lines
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            child = (*path, str(key_node.value))
-            _line_map(value_node, child, lines)
-            lines[child] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _line_map(item, (*path, index), lines)
-    return lines
-
-
-def _nearest_line(lines: dict[PathParts, int], path: PathParts) -> int | None:
-    for end in range(len(path), -1, -1):
-        if path[:end] in lines:
-            return lines[path[:end]]
-    return None
+# What to tell a person whose value does not match a pattern: the models' own words.
+HINTS = {pattern.regex: _hint(pattern.message) for pattern in PATTERNS} | {
+    LANGUAGE_PATTERN: "use a BCP 47 language tag such as es or pt-BR"
+}
 
 
 def _pydantic_message(error: dict) -> str:
@@ -93,40 +58,24 @@ def _pydantic_message(error: dict) -> str:
         return "unknown field (see docs/plan-format.md for the fields allowed here)"
     if kind == "string_pattern_mismatch":
         pattern = error.get("ctx", {}).get("pattern", "")
-        hints = {
-            r"^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case letters, digits and single hyphens",
-            r"^[A-Z0-9]+(-[A-Z0-9]+)*$": "use upper-case letters, digits and single hyphens",
-            r"^[A-Z]{3}$": "use an ISO 3166-1 alpha-3 code such as MEX",
-            r"^https?://\S+$": "use an http:// or https:// address",
-            r"^\d{4}(-\d{2}(-\d{2})?)?$": "use YYYY, YYYY-MM or YYYY-MM-DD",
-        }
-        return f"{error['input']!r} is not allowed here: {hints.get(pattern, pattern)}"
+        return f"{shown(error['input'])} is not allowed here: {HINTS.get(pattern, pattern)}"
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return f"{len(error['input']):,} characters; at most {limit:,} fit here"
     message = error["msg"]
+    if kind == "napwatch":  # our own validators' messages (planfiles/schema.py) are complete
+        return message
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")
     elif "input" in error and kind not in {"model_type", "list_type"}:
-        message = f"{message} (got {error['input']!r})"
+        message = f"{message} (got {shown(error['input'])})"
     return message[0].lower() + message[1:]
 
 
-def parse_plan_file(path: Path) -> PlanFile:
-    """Parse and check one file; raise PlanFileError with every problem found."""
+def parse_plan_file(path: Path) -> ParsedFile:
+    """Read and check one file; raise PlanFileError with every problem found."""
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlanFileError([Problem(name, (), "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanFileError([Problem(name, (), f"cannot be read: {exc}")]) from None
-    try:
-        document = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass  # nosec B506
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise PlanFileError([Problem(name, (), f"not valid YAML: {exc.problem}", line)]) from None
-    except yaml.YAMLError as exc:
-        raise PlanFileError([Problem(name, (), f"not valid YAML: {exc}")]) from None
+    document, lines = read_document(path)
     if not isinstance(document, dict):
         raise PlanFileError(
             [
@@ -135,7 +84,6 @@ def parse_plan_file(path: Path) -> PlanFile:
                 )
             ]
         )
-    lines = _line_map(node)
     try:
         plan_file = PlanFile.model_validate(document)
     except ValidationError as exc:
@@ -144,18 +92,16 @@ def parse_plan_file(path: Path) -> PlanFile:
                 name,
                 tuple(error["loc"]),
                 _pydantic_message(error),
-                _nearest_line(lines, tuple(error["loc"])),
+                nearest_line(lines, tuple(error["loc"])),
             )
             for error in exc.errors()
         ]
         raise PlanFileError(problems) from None
-    problems = [
-        Problem(name, where, message, _nearest_line(lines, where))
-        for where, message in cross_check(plan_file)
-    ]
+    parsed = ParsedFile(path, plan_file, lines)
+    problems = [parsed.problem(where, message) for where, message in cross_check(plan_file)]
     if problems:
         raise PlanFileError(problems)
-    return plan_file
+    return parsed
 
 
 def iter_critiques(plan: PlanIn) -> Iterator[tuple[PathParts, CritiqueIn]]:
@@ -226,9 +172,31 @@ def _first_seen(items, what: str, attribute: str, base: PathParts):
             seen[value] = where
 
 
+def encoded_counts(plan: PlanIn) -> dict[str, int]:
+    """How many of each level the file encodes, by the name `declared` gives the level."""
+    objectives = [objective for pillar in plan.pillars for objective in pillar.objectives]
+    lines = [line for objective in objectives for line in objective.lines_of_action]
+    return {
+        "pillars": len(plan.pillars),
+        "objectives": len(objectives),
+        "lines_of_action": len(lines),
+        "indicators": sum(len(line.indicators) for line in lines),
+    }
+
+
 def cross_check(plan_file: PlanFile) -> Iterator[tuple[PathParts, str]]:
-    """Checks that span the document: references resolve and identifiers are unique."""
+    """Checks that span the document: references resolve, identifiers are unique, and no level
+    encodes more elements than the plan declares."""
     plan = plan_file.plan
+    for level, encoded in encoded_counts(plan).items():
+        declared = getattr(plan.declared, level)
+        if declared is not None and encoded > declared:
+            words = level.replace("_", " ")
+            yield (
+                ("plan", "declared", level),
+                f"the plan declares {declared} {words} but the file encodes {encoded}; "
+                "encoded may never exceed declared: correct the count or the elements",
+            )
     yield from _first_seen(plan_file.sources, "source key", "key", ("sources",))
     source_keys = {source.key for source in plan_file.sources}
     for where, provenance in iter_provenance(plan):

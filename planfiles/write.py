@@ -1,5 +1,10 @@
 """Write validated plan files into the database: create what is new, update what changed and
-leave what is unchanged untouched, so that loading the same file twice changes nothing."""
+leave what is unchanged untouched, so that loading the same file twice changes nothing.
+
+What the database holds and the file no longer lists (an element, a responsibility, a citation, a
+link between a plan and a source or a recommendation and a critique) is reported and kept; only
+`--prune` deletes it, and only after every critique the file lists has moved to its new target,
+so that no row is refused deletion because a critique still points at it."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, ProtectedError, RestrictedError
 
 from critiques.models import Critique, Recommendation
 from indicators.models import Indicator
@@ -27,7 +32,7 @@ from planfiles.validate import (
     Problem,
     iter_elements,
 )
-from planfiles.write_critiques import CritiqueWriter
+from planfiles.write_critiques import PARKED, CritiqueWriter
 from plans.models import (
     Agency,
     LineOfAction,
@@ -40,8 +45,6 @@ from plans.models import (
     StrategicObjective,
 )
 from plans.signals import plan_data_changed
-
-PARKED = 1_000_000  # rows whose order changes are parked above this before they take their place
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,8 @@ class LoadReport:
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
     deleted: Counter = field(default_factory=Counter)
-    stale: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # not in the file: kept, --prune deletes
+    kept: list[str] = field(default_factory=list)  # not in the file, kept even with --prune
 
     @property
     def changed(self) -> bool:
@@ -195,10 +199,27 @@ class Writer(CritiqueWriter):
                 **self.provenance(data.provenance),
             },
         )
-        wanted = {source.key for source in plan_file.sources}
-        if set(plan.sources.values_list("key", flat=True)) != wanted:
-            plan.sources.set([self.sources[key] for key in wanted])
+        self.links(
+            plan.sources,
+            {self.sources[source.key] for source in plan_file.sources},
+            "plan-source links",
+            lambda source: f"source link {source.key} of plan {plan.slug}",
+        )
         return plan
+
+    def links(self, manager, wanted: set[models.Model], label: str, describe) -> None:
+        """A many-to-many relation as the file gives it: missing links added; links the file
+        no longer gives reported, and removed only with --prune."""
+        current = set(manager.all())
+        if wanted - current:
+            manager.add(*(wanted - current))
+            self.report.created[label] += len(wanted - current)
+        extra = sorted(current - wanted, key=str)
+        if extra and self.prune:
+            manager.remove(*extra)
+            self.report.deleted[label] += len(extra)
+        elif extra:
+            self.report.stale.extend(describe(obj) for obj in extra)
 
     def park_reordered(self, plan: Plan, plan_file: PlanFile) -> None:
         """Move rows whose position changes out of the way of the unique order constraints."""
@@ -256,10 +277,6 @@ class Writer(CritiqueWriter):
                 {"plan": plan, "agency": agency},
                 {"role": item.role, "order": index + 1, **self.provenance(item.provenance)},
             )
-        self.stale(
-            PlanAgency.objects.filter(plan=plan).exclude(agency__acronym__in=agencies),
-            "agency in plan",
-        )
 
         sections = {}
         for index, item in enumerate(data.sections):
@@ -276,7 +293,6 @@ class Writer(CritiqueWriter):
                     **self.provenance(item.provenance),
                 },
             )
-        self.stale(Section.objects.filter(plan=plan).exclude(slug__in=sections), "section")
 
         by_code: dict[str, models.Model] = {}
         pillars: dict[str, Pillar] = {}
@@ -325,11 +341,6 @@ class Writer(CritiqueWriter):
                 self.responsibilities(obj, where, item.agencies, agencies)
             parents[where] = obj
             by_code[item.code] = obj
-        self.stale(Pillar.objects.filter(plan=plan).exclude(slug__in=pillars), "pillar")
-        for model in (StrategicObjective, LineOfAction, Indicator):
-            self.stale(
-                model.objects.filter(plan=plan).exclude(code__in=by_code), model._meta.verbose_name
-            )
 
         targets: dict[PathParts, tuple[str, models.Model]] = {("plan",): ("target_plan", plan)}
         for index, item in enumerate(data.sections):
@@ -338,6 +349,19 @@ class Writer(CritiqueWriter):
             targets[where] = (TARGET_FIELD[type(obj)], obj)
         self.critiques_and_recommendations(
             plan, data, targets, pillars, sections, by_code, plans_by_slug
+        )
+
+        # Only now, with every critique on its new target: what the file no longer lists, from
+        # the leaves up (a line's deletion would take its indicators with it).
+        for model in (Indicator, LineOfAction, StrategicObjective):
+            self.stale(
+                model.objects.filter(plan=plan).exclude(code__in=by_code), model._meta.verbose_name
+            )
+        self.stale(Pillar.objects.filter(plan=plan).exclude(slug__in=pillars), "pillar")
+        self.stale(Section.objects.filter(plan=plan).exclude(slug__in=sections), "section")
+        self.stale(
+            PlanAgency.objects.filter(plan=plan).exclude(agency__acronym__in=agencies),
+            "agency in plan",
         )
 
     def responsibilities(
@@ -353,28 +377,46 @@ class Writer(CritiqueWriter):
                 self.provenance(item.provenance),
             )
             kept.append(obj.pk)
-        removed = Responsibility.objects.filter(**{field_name: element}).exclude(pk__in=kept)
-        count = removed.count()
-        if count:
-            removed.delete()
-            self.report.deleted["responsibilities"] += count
+        self.stale(
+            Responsibility.objects.filter(**{field_name: element})
+            .exclude(pk__in=kept)
+            .select_related("agency", field_name),
+            "responsibility",
+        )
 
-    def stale(self, queryset, label: str, protect_published: bool = False) -> None:
-        """Rows of this plan that the file no longer has: reported, and deleted with --prune.
+    def stale(self, rows, label: str, *, describe=str, keep=None) -> None:
+        """Rows of this plan that the file no longer lists: reported, and deleted with --prune.
 
-        A published critique is never deleted this way: withdraw it in the admin instead."""
-        for obj in queryset:
-            published = protect_published and obj.status == Critique.Status.PUBLISHED
-            if not self.prune or published:
-                self.report.stale.append(
-                    f"{label} {obj}" + (" (published: kept)" if published else "")
-                )
-                continue
-            try:
-                obj.delete()
-            except models.ProtectedError:
-                self.fail(
-                    ("plan",),
-                    f"cannot delete {label} {obj}: critiques or other records still point to it",
-                )
-            self.report.deleted[label] += 1
+        `keep(row)` may give a reason to keep a row even so (a published critique is withdrawn
+        in the admin, never deleted by a load); a row that others still protect (an element a
+        kept critique is about) is kept too, and the report says which row protects it."""
+        for obj in rows:
+            reason = keep(obj) if keep else None
+            if self.prune and reason is None:
+                try:
+                    obj.delete()
+                except (ProtectedError, RestrictedError) as exc:
+                    reason = f"kept: {protector(exc)} still points to it"
+                else:
+                    self.report.deleted[label] += 1
+                    continue
+            line = f"{label} {describe(obj)}"
+            if reason is None:
+                self.report.stale.append(line)
+            else:
+                self.report.kept.append(f"{line} ({reason})")
+
+
+def protector(exc: ProtectedError | RestrictedError) -> str:
+    """The first row that keeps another from being deleted, as a person knows it."""
+    rows = sorted(
+        exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects,
+        key=str,
+    )
+    first = rows[0]
+    name = (
+        f"critique {first.key}"
+        if isinstance(first, Critique)
+        else f"{first._meta.verbose_name} {first}"
+    )
+    return name + (f" and {len(rows) - 1} more" if len(rows) > 1 else "")

@@ -6,6 +6,7 @@ A mixin of `planfiles.write.Writer`, which gives it `sync()`, `provenance()`, `s
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.utils import timezone
 
 from critiques.models import TARGET_FIELDS, Citation, Critique, Recommendation
@@ -13,6 +14,8 @@ from planfiles.schema import SEVERITY_BY_WORD, CritiqueIn
 from planfiles.validate import PathParts, iter_critiques
 from plans.models import Plan
 from plans.signals import plan_data_changed
+
+PARKED = 1_000_000  # rows whose order changes are parked above this before they take their place
 
 
 class CritiqueWriter:
@@ -35,8 +38,15 @@ class CritiqueWriter:
             else:
                 target = targets[owner]
             critiques[item.key] = self.critique(plan, where, item, target, plans_by_slug)
-        stale_critiques = Critique.objects.filter(plan=plan).exclude(key__in=critiques)
-        self.stale(stale_critiques, "critique", protect_published=True)
+        # Before any element goes (write.py): a critique the file drops may be about one.
+        self.stale(
+            Critique.objects.filter(plan=plan).exclude(key__in=critiques),
+            "critique",
+            describe=lambda critique: critique.key,
+            keep=lambda critique: (
+                "published: kept" if critique.status == Critique.Status.PUBLISHED else None
+            ),
+        )
 
         kept = []
         for index, item in enumerate(data.recommendations):
@@ -51,13 +61,12 @@ class CritiqueWriter:
                     **self.provenance(item.provenance),
                 },
             )
-            answers = {critiques[key].pk for key in item.answers}
-            linked = set(recommendation.critiques.values_list("pk", flat=True))
-            if linked != answers:
-                recommendation.critiques.set(answers)
-                (self.report.updated if linked else self.report.created)[
-                    "recommendation links"
-                ] += 1
+            self.links(
+                recommendation.critiques,
+                {critiques[key] for key in item.answers},
+                "recommendation links",
+                lambda critique, key=item.key: f"answer {critique.key} of recommendation {key}",
+            )
             kept.append(item.key)
         self.stale(Recommendation.objects.filter(plan=plan).exclude(key__in=kept), "recommendation")
 
@@ -94,22 +103,70 @@ class CritiqueWriter:
         if item.status == Critique.Status.PUBLISHED and not (existing and existing.published_at):
             values["published_at"] = timezone.now()
         critique = self.sync(Critique, where, {"plan": plan, "key": item.key}, values)
+        self.citations(plan, critique, item)
+        return critique
+
+    def citations(self, plan: Plan, critique: Critique, item: CritiqueIn) -> None:
+        """The critique's citations in the file's order. One the file no longer lists is kept
+        after the others and reported, and deleted only with --prune."""
         wanted = [(self.sources[c.source].pk, c.locator or "", c.quote or "") for c in item.cites]
-        current = list(
-            critique.citations.order_by("order").values_list("source_id", "locator", "quote")
+        current = list(critique.citations.select_related("source").order_by("order"))
+        matched, leftover = match_citations(current, wanted)
+        if leftover and self.prune:
+            for citation in leftover:
+                citation.delete()
+            self.report.deleted["citations"] += len(leftover)
+            leftover = []
+        self.report.stale.extend(
+            f"citation of {c.source.key}, {c.locator or '(no locator)'} in critique {critique.key}"
+            for c in leftover
         )
-        if current != wanted:
-            critique.citations.all().delete()
-            Citation.objects.bulk_create(
-                Citation(
+        final = list(zip(matched, wanted, strict=True))
+        final += [(c, (c.source_id, c.locator, c.quote)) for c in leftover]
+        if [(c, (c.source_id, c.locator, c.quote)) for c in current] == final:
+            return
+        # Out of the way of the unique (critique, order) constraint, then each in its place.
+        critique.citations.update(order=F("pk") + PARKED)
+        plan_data_changed.send(sender=type(self), plan_ids=[plan.pk])  # update() sends none
+        for order, (citation, (source_id, locator, quote)) in enumerate(final, start=1):
+            if citation is None:
+                Citation.objects.create(
                     critique=critique,
                     source_id=source_id,
                     locator=locator,
                     quote=quote,
-                    order=n + 1,
+                    order=order,
                 )
-                for n, (source_id, locator, quote) in enumerate(wanted)
+                self.report.created["citations"] += 1
+                continue
+            if citation.quote != quote or citation.order != order:
+                self.report.updated["citations"] += 1
+            citation.quote, citation.order = quote, order
+            citation.save()
+
+
+def match_citations(
+    current: list[Citation], wanted: list[tuple[int, str, str]]
+) -> tuple[list[Citation | None], list[Citation]]:
+    """Which existing citation each wanted (source, locator, quote) is, and those left over.
+
+    A citation is known by all three; failing that, by its source and locator (its quote was
+    corrected)."""
+    leftover = list(current)
+    matched: list[Citation | None] = [None] * len(wanted)
+    for width in (3, 2):
+        for n, triple in enumerate(wanted):
+            if matched[n] is not None:
+                continue
+            found = next(
+                (
+                    c
+                    for c in leftover
+                    if (c.source_id, c.locator, c.quote)[:width] == triple[:width]
+                ),
+                None,
             )
-            plan_data_changed.send(sender=type(self), plan_ids=[plan.pk])  # bulk_create sends none
-            (self.report.updated if current else self.report.created)["citations"] += 1
-        return critique
+            if found is not None:
+                leftover.remove(found)
+                matched[n] = found
+    return matched, leftover

@@ -39,12 +39,15 @@ def run_load(*paths: Path, **options) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
-def load_error(*paths: Path) -> str:
+def load_error(*paths: Path, **options) -> str:
     from io import StringIO
 
     err = StringIO()
-    with pytest.raises(CommandError, match="nothing was written"):
-        call_command("load_plan", *[str(p) for p in paths], stdout=StringIO(), stderr=err)
+    with pytest.raises(CommandError, match="nothing was written") as refused:
+        call_command(
+            "load_plan", *[str(p) for p in paths], stdout=StringIO(), stderr=err, **options
+        )
+    assert refused.value.returncode == 2, "bad input exits with status 2"
     return err.getvalue()
 
 

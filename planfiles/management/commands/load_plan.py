@@ -1,44 +1,95 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 
 from napwatch.commands import ProjectCommand
-from planfiles.services import check_plan_files, load_plan_files
+from planfiles.services import check_plan_files, load_checked_files
 from planfiles.validate import PlanFileError
+
+BAD_INPUT = 2  # as argparse exits on bad arguments
+DATABASE_NOT_READY = 1
 
 
 class Command(ProjectCommand):
     help = (
         "Load one or more plan files (docs/plan-format.md). Every file is checked first; "
-        "then all are written in one transaction, or nothing is."
+        "then all are written in one transaction, or nothing is. Exits 2 on a bad file."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path, help="plan files (YAML)")
-        parser.add_argument("--check", action="store_true", help="check the files, write nothing")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="check the files, write nothing; needs no database",
+        )
         parser.add_argument(
             "--prune",
             action="store_true",
-            help="delete elements of these plans that the files no longer list "
-            "(published critiques are kept)",
+            help="delete what the database holds for these plans and the files no longer list "
+            "(published critiques, and the elements they are about, are kept)",
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="let a file change a plan's country or leave out most of its elements "
+            "(a file written for another plan under a slug already taken)",
         )
 
-    def handle(self, *args, files, check, prune, **options):
+    def get_check_kwargs(self, options):
+        kwargs = super().get_check_kwargs(options)
+        if options["check"]:
+            # Checking files needs no database, and neither need the system checks run before
+            # it: by default they open one on SQLite (to ask whether it supports JSONField).
+            kwargs["databases"] = []
+        return kwargs
+
+    def handle(self, *args, files, check, prune, replace, **options):
         try:
             if check:
-                parsed = check_plan_files(paths=files)
-                for path, plan_file in parsed:
-                    self.stdout.write(f"{path}: {plan_file.plan.slug} is valid")
+                checked = check_plan_files(paths=files)
+                for note in checked.notes():
+                    self.stdout.write(f"note: {note}")
+                for parsed in checked.files:
+                    self.stdout.write(f"{parsed.path}: {parsed.plan_file.plan.slug} is valid")
                 return
-            report = load_plan_files(paths=files, prune=prune)
+            checked = check_plan_files(paths=files)  # bad input first, whatever the database
+            self.require_migrated_database()
+            report = load_checked_files(checked=checked, prune=prune, replace=replace)
         except PlanFileError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             count = len(exc.problems)
             raise CommandError(
-                f"{count} problem{'s' if count != 1 else ''} found; nothing was written."
+                f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
+                returncode=BAD_INPUT,
+            ) from None
+        except DatabaseError as exc:
+            raise CommandError(
+                f"the database refused the load ({exc}); nothing was written.",
+                returncode=DATABASE_NOT_READY,
             ) from None
         names = ", ".join(str(path) for path in files)
         self.stdout.write(f"Loaded {names}: {report.summary()}.")
         for line in report.stale:
             self.stdout.write(f"  not in the file (kept; --prune deletes it): {line}")
+        for line in report.kept:
+            self.stdout.write(f"  not in the file, not deleted: {line}")
+
+    def require_migrated_database(self) -> None:
+        try:
+            executor = MigrationExecutor(connection)
+            unapplied = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        except DatabaseError as exc:
+            raise CommandError(
+                f"cannot reach the database: {str(exc).strip()}\nNothing was written.",
+                returncode=DATABASE_NOT_READY,
+            ) from None
+        if unapplied:
+            raise CommandError(
+                f"the database is not ready ({len(unapplied)} migrations not applied): "
+                "run `make run` (or `manage.py migrate`) first. Nothing was written.",
+                returncode=DATABASE_NOT_READY,
+            )
