@@ -1,10 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.db import DatabaseError, connection
-from django.db.migrations.executor import MigrationExecutor
+from django.db import DEFAULT_DB_ALIAS, DatabaseError
 
-from napwatch.commands import ProjectCommand
+from napwatch.commands import ProjectCommand, database_problem
 from planfiles.services import check_plan_files, load_checked_files
 from planfiles.validate import PlanFileError
 
@@ -13,6 +12,9 @@ DATABASE_NOT_READY = 1
 
 
 class Command(ProjectCommand):
+    # The files are checked first, with no database at all; a real load then asks for a migrated
+    # database itself (require_migrated_database), so `--check` works on a bare machine.
+    requires_migrations_checks = False
     help = (
         "Load one or more plan files (docs/plan-format.md). Every file is checked first; "
         "then all are written in one transaction, or nothing is. Exits 2 on a bad file."
@@ -79,17 +81,6 @@ class Command(ProjectCommand):
             self.stdout.write(f"  not in the file, not deleted: {line}")
 
     def require_migrated_database(self) -> None:
-        try:
-            executor = MigrationExecutor(connection)
-            unapplied = executor.migration_plan(executor.loader.graph.leaf_nodes())
-        except DatabaseError as exc:
-            raise CommandError(
-                f"cannot reach the database: {str(exc).strip()}\nNothing was written.",
-                returncode=DATABASE_NOT_READY,
-            ) from None
-        if unapplied:
-            raise CommandError(
-                f"the database is not ready ({len(unapplied)} migrations not applied): "
-                "run `make run` (or `manage.py migrate`) first. Nothing was written.",
-                returncode=DATABASE_NOT_READY,
-            )
+        problem = database_problem(DEFAULT_DB_ALIAS)
+        if problem:
+            raise CommandError(problem, returncode=DATABASE_NOT_READY)
