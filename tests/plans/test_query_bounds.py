@@ -5,19 +5,19 @@ import pytest
 MAX_QUERIES = 12
 
 PAGES = [
-    "/",
-    "/?country=Mexico&year=2021",
-    "/plans/{slug}/",
-    "/plans/{slug}/pillars/{pillar}/",
-    "/plans/{slug}/agencies/{agency}/",
-    "/plans/{slug}/indicators/",
-    "/plans/{slug}/indicators/?pillar={pillar}&critiqued=yes&ordering=-critiques&q=a",
-    "/plans/{slug}/indicators/?agency={agency}&category=training-only&confidence=quoted",
-    "/plans/{slug}/indicators/?format=csv",
-    "/plans/{slug}/critiques/",
-    "/plans/{slug}/critiques/?pillar={pillar}&severity=2&kind=weakness&target=indicator",
-    "/search/?q=women",
-    "/search/?q=number",
+    "/en/",
+    "/en/?country=Mexico&year=2021",
+    "/en/plans/{slug}/",
+    "/en/plans/{slug}/pillars/{pillar}/",
+    "/en/plans/{slug}/agencies/{agency}/",
+    "/en/plans/{slug}/indicators/",
+    "/en/plans/{slug}/indicators/?pillar={pillar}&critiqued=yes&ordering=-critiques&q=a",
+    "/en/plans/{slug}/indicators/?agency={agency}&category=training-only&confidence=quoted",
+    "/en/plans/{slug}/indicators/?format=csv",
+    "/en/plans/{slug}/critiques/",
+    "/en/plans/{slug}/critiques/?pillar={pillar}&severity=2&kind=weakness&target=indicator",
+    "/en/search/?q=women",
+    "/en/search/?q=number",
 ]
 
 
