@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from critiques.models import TARGET_FIELDS, Critique
 
@@ -21,9 +22,9 @@ def changes_since(critique: Critique, seen_version: int) -> str:
     seen = [r for r in records if r.version <= seen_version]
     later = [r for r in records if r.version > seen_version]
     if not later:
-        return "It was changed by someone else."
+        return gettext("It was changed by someone else.")
     newest = later[-1]
-    who = sorted({str(r.history_user or "the plan loader") for r in later})
+    who = sorted({str(r.history_user or gettext("the plan loader")) for r in later})
     when = newest.history_date.strftime("%Y-%m-%d %H:%M UTC")
     parts = []
     if seen:
@@ -32,16 +33,16 @@ def changes_since(critique: Critique, seen_version: int) -> str:
             label = Critique._meta.get_field(change.field).verbose_name
             old, new = str(change.old or "—"), str(change.new or "—")
             if len(old) > 80 or len(new) > 80:
-                parts.append(f"{label} (changed)")
+                parts.append(gettext("%(field)s (changed)") % {"field": label})
             else:
                 parts.append(f"{label}: “{old}” → “{new}”")
-    changed = "; ".join(parts) or "no visible fields"
-    return (
-        f"Someone else saved this critique while you were editing it "
-        f"(by {', '.join(who)}, {when}, now version {newest.version}). "
-        f"Their changes: {changed}. Your edits were NOT saved; they are still in the form below. "
+    changed = "; ".join(parts) or gettext("no visible fields")
+    return gettext(
+        "Someone else saved this critique while you were editing it "
+        "(by %(who)s, %(when)s, now version %(version)s). "
+        "Their changes: %(changes)s. Your edits were NOT saved; they are still in the form below. "
         "Check their changes, then save again to keep yours."
-    )
+    ) % {"who": ", ".join(who), "when": when, "version": newest.version, "changes": changed}
 
 
 class CritiqueForm(forms.ModelForm):
@@ -84,7 +85,7 @@ class CritiqueForm(forms.ModelForm):
             .first()
         )
         if seen is None or current is None:
-            raise ValidationError("This form is out of date: reload the critique.")
+            raise ValidationError(gettext("This form is out of date: reload the critique."))
         if seen != current:
             message = changes_since(self.instance, seen)
             data = self.data.copy()
