@@ -9,9 +9,10 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils.functional import lazy
 from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from critiques.models import TARGETS, Critique
 from indicators.models import Indicator
@@ -87,6 +88,13 @@ def published_critiques_of_indicator():
     return Critique.objects.published().filter(target_indicator=OuterRef("pk"))
 
 
+def _descending(label) -> str:
+    return gettext("%(label)s (descending)") % {"label": label}
+
+
+descending = lazy(_descending, str)
+
+
 class IndicatorOrderingFilter(django_filters.OrderingFilter):
     """Sort keys that read well in a URL; "position" is the plan's own order."""
 
@@ -103,6 +111,15 @@ class IndicatorOrderingFilter(django_filters.OrderingFilter):
         "confidence": ["confidence_rank", "code"],
         "critiques": ["published_critique_count", "code"],
     }
+
+    def build_choices(self, fields, labels):
+        """django-filter's, but "Pillar (descending)" stays lazy: in the reader's language."""
+        ascending = [(param, labels.get(field, param)) for field, param in fields.items()]
+        return [
+            choice
+            for param, label in ascending
+            for choice in [(param, label), (f"-{param}", descending(label))]
+        ]
 
     def filter(self, qs, value):
         if not value:
