@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -32,6 +33,7 @@ from briefs import pdf_worker
 from briefs.charts import brief_charts
 from briefs.content import Brief
 from briefs.options import BriefOptions
+from napwatch.languages import alternates_of
 from pagecache.keys import cache_key
 from pagecache.revisions import revision_token
 from plans.models import Plan
@@ -105,6 +107,16 @@ def render_brief_html(brief: Brief, *, for_pdf: bool, generated_at: datetime | N
                 "for_pdf": for_pdf,
                 "hide_provenance": not brief.options.provenance,
                 "pdf_query": brief.options.query_string(),
+                # The preview's other languages: hreflang links and the switch in its bar.
+                **(
+                    {}
+                    if for_pdf
+                    else alternates_of(
+                        reverse("briefs:preview", kwargs={"slug": brief.plan.slug}),
+                        brief.options.query_string(),
+                        absolute=lambda url: settings.NAPWATCH_SITE_URL + url.lstrip("/"),
+                    )
+                ),
             },
         )
 

@@ -8,6 +8,7 @@ unprefixed address is the x-default: LocaleMiddleware redirects it by the reader
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,9 +35,20 @@ def split_prefix(path: str) -> tuple[str | None, str]:
 
 
 def alternates(request) -> dict:
+    """The context processor: the request's page in every language."""
+    return alternates_of(
+        request.path_info,
+        request.META.get("QUERY_STRING", ""),
+        absolute=request.build_absolute_uri,
+    )
+
+
+def alternates_of(path: str, query: str = "", *, absolute: Callable[[str], str]) -> dict:
+    """`language_alternates` (one `Alternate` per language) and `language_default_url` (the
+    unprefixed address, which redirects by the reader's language) of the page at `path`.
+    `absolute` makes a path absolute: the request's, or the site's address outside a request."""
     current = translation.get_language()
-    code, rest = split_prefix(request.path_info)
-    query = request.META.get("QUERY_STRING", "")
+    code, rest = split_prefix(path)
     suffix = f"?{query}" if query else ""
     found = []
     for language, name in settings.LANGUAGES:
@@ -50,11 +62,11 @@ def alternates(request) -> dict:
                 code=language,
                 name=name,
                 url=url,
-                absolute_url=request.build_absolute_uri(url),
+                absolute_url=absolute(url),
                 current=language == current,
             )
         )
     return {
         "language_alternates": found,
-        "language_default_url": request.build_absolute_uri(f"{rest}{suffix}") if code else "",
+        "language_default_url": absolute(f"{rest}{suffix}") if code else "",
     }
