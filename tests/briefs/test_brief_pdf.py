@@ -178,7 +178,9 @@ def test_choosing_pillars_leaves_the_others_out(client, minimal_plan):
 @pytest.mark.django_db
 def test_provenance_can_be_left_out_but_reconstructions_stay_marked(client, minimal_plan):
     with_provenance = pdf_text(read_pdf(client.get("/en/plans/testland-2024/brief.pdf").content))
-    without = pdf_text(read_pdf(client.get("/en/plans/testland-2024/brief.pdf?provenance=no").content))
+    without = pdf_text(
+        read_pdf(client.get("/en/plans/testland-2024/brief.pdf?provenance=no").content)
+    )
     assert "Researcher (2024), p. 2" in with_provenance  # PREV-O1's provenance line
     assert "Researcher (2024), p. 2" not in without
     assert "OUR RECONSTRUCTION" in without.upper()

@@ -51,7 +51,9 @@ def test_it_rejects_bad_options_with_a_clear_400(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/en/plans/no-such-plan/brief.pdf", "/en/plans/no-such-plan/brief/"])
+@pytest.mark.parametrize(
+    "url", ["/en/plans/no-such-plan/brief.pdf", "/en/plans/no-such-plan/brief/"]
+)
 def test_it_answers_404_for_an_unknown_plan(client, minimal_plan, url):
     assert client.get(url).status_code == 404
 
@@ -182,7 +184,8 @@ def test_plan_and_pillar_pages_offer_the_pdf_brief(client, minimal_plan):
     pillar_page = client.get("/en/plans/testland-2024/pillars/prevention/").content.decode()
     assert 'href="/en/plans/testland-2024/brief.pdf">Download PDF brief' in plan_page
     assert (
-        'href="/en/plans/testland-2024/brief.pdf?pillar=prevention">Download PDF brief' in pillar_page
+        'href="/en/plans/testland-2024/brief.pdf?pillar=prevention">Download PDF brief'
+        in pillar_page
     )
     # The shared partials still render provenance and citations on the site as before.
     assert 'class="badge badge--inferred"' in pillar_page

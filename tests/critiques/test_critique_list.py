@@ -63,7 +63,8 @@ def test_drafts_never_appear_whatever_the_filter(client, minimal_plan):
         assert "An unpublished draft" not in text, params
         assert "must never be public" not in text, params
     assert (
-        "Counts heads, not change" in client.get("/en/plans/testland-2024/critiques/").content.decode()
+        "Counts heads, not change"
+        in client.get("/en/plans/testland-2024/critiques/").content.decode()
     )
 
 

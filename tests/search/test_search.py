@@ -131,7 +131,9 @@ def test_postgresql_search_stems_ranks_and_highlights(client, mexico):
     assert all(a.rank >= b.rank for a, b in zip(hits, hits[1:], strict=False))
     assert any("<mark>" in hit.snippet for hit in hits)
     response = client.get("/en/search/", {"q": '"women deployed"'})
-    assert 'href="/en/plans/mexico-2021/pillars/participation/#PART-I2"' in response.content.decode()
+    assert (
+        'href="/en/plans/mexico-2021/pillars/participation/#PART-I2"' in response.content.decode()
+    )
     assert "Full-text search" in response.content.decode()
 
 
