@@ -69,6 +69,20 @@ def public_pages(plans) -> list[PublicPage]:
     ]
     for plan in plans:
         pages += plan_pages(plan)
+    # The same templates in Spanish: the language attributes, the switch and longer words.
+    pages += [
+        PublicPage("es-home", "/es/"),
+        PublicPage("es-overview", f"/es/plans/{plans[0].slug}/"),
+        PublicPage("es-pillar", f"/es/plans/{plans[0].slug}/pillars/participation/"),
+        PublicPage(
+            "es-indicators-filtered",
+            f"/es/plans/{plans[0].slug}/indicators/?pillar=participation&ordering=-critiques",
+        ),
+        PublicPage("es-critiques", f"/es/plans/{plans[0].slug}/critiques/"),
+        PublicPage("es-brief", f"/es/plans/{plans[0].slug}/brief/"),
+        PublicPage("es-search", "/es/search/?q=women"),
+        PublicPage("es-error-404", "/es/plans/no-such-plan/", 404),
+    ]
     pages += [
         PublicPage("search-women", "/en/search/?q=women"),
         PublicPage("search-synthetic", "/en/search/?q=synthetic+things"),
