@@ -271,6 +271,7 @@ def test_the_middleware_order_is_the_one_the_app_relies_on(settings):
         "django.middleware.csp.ContentSecurityPolicyMiddleware",  # right after the security headers
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.locale.LocaleMiddleware",  # after the session, before common
         "django.middleware.common.CommonMiddleware",
         "napwatch.middleware.DatabaseUnavailableMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
@@ -285,4 +286,5 @@ def test_the_middleware_order_is_the_one_the_app_relies_on(settings):
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",
         "django.template.context_processors.csp",
+        "napwatch.languages.alternates",
     ]
