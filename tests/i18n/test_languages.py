@@ -179,3 +179,12 @@ def test_error_pages_are_in_the_language_of_the_address(client, db):
     assert page.status_code == 404
     assert "No encontramos esa página" in page.content.decode()
     assert '<html lang="es">' in page.content.decode()
+
+
+def test_a_malformed_address_is_refused_in_its_language(client, db):
+    """Refused before LocaleMiddleware runs, yet in the language of the address's prefix."""
+    spanish = client.get("/es/search/?q=a%00b")
+    assert spanish.status_code == 400
+    assert "la dirección contiene un carácter NUL" in spanish.content.decode()
+    english = client.get("/en/search/?q=a%00b")
+    assert "the address contains a NUL character" in english.content.decode()
