@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from critiques.models import TARGET_FIELDS, Critique
+from critiques.models import TARGET_FIELDS, TARGETS, Critique
 
 PREVIEW_MAX_CHARS = 50_000
 IGNORED_IN_DIFF = {"version", "updated_at", "body_html"}
@@ -61,6 +63,24 @@ class CritiqueForm(forms.ModelForm):
             "body",
             "remedy",
         ]
+        # The form editors write critiques in, labelled in their language. (Fields without an
+        # explicit verbose_name keep Django's English one elsewhere in the admin: giving them
+        # one is a migration per app, left until the content translation's migrations land.)
+        labels = {
+            **{
+                name: capfirst(label)
+                for name, label in [
+                    ("title", _("title")),
+                    ("key", _("key")),
+                    ("kind", _("kind")),
+                    ("category", _("category")),
+                    ("severity", _("severity")),
+                    ("compares_with", _("compares with")),
+                    ("body", _("body")),
+                ]
+            },
+            **{name: capfirst(label) for name, _model, label in TARGETS},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
