@@ -22,6 +22,9 @@ VOID = {"br", "hr", "img", "input", "link", "meta", "source", "wbr", "col", "are
 ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
 # Not prose: scripts, styles, and code (option names such as ?pillar=, the same in every language)
 SKIPPED = {"script", "style", "code"}
+# Data by construction, in pieces no data value contains: search snippets, which PostgreSQL's
+# ts_headline cuts and joins across fields (a critique's body and remedy).
+SKIPPED_CLASSES = {"search-hit__snippet"}
 SPACE = re.compile(r"\s+")
 # Owned by the content-translation work, which marks its strings: until then its literal
 # words are allowed to stay English on Spanish pages (computed, so the list empties itself).
@@ -35,7 +38,8 @@ def normal(text: str) -> str:
 class _Collector(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.open: list[tuple[str, list[str], list[bool]]] = []  # tag, text, holds a block
+        # tag, its text, whether it holds a block, whether its text is skipped
+        self.open: list[tuple[str, list[str], list[bool], bool]] = []
         self.texts: list[str] = []
         self.skip = 0
 
@@ -46,13 +50,16 @@ class _Collector(HTMLParser):
                 self.texts.append(normal(attributes[name]))
         if tag == "meta" and attributes.get("name") == "description":
             self.texts.append(normal(attributes.get("content") or ""))
-        if tag in SKIPPED:
+        skipped = tag in SKIPPED or bool(
+            SKIPPED_CLASSES & set((attributes.get("class") or "").split())
+        )
+        if skipped:
             self.skip += 1
         if tag not in INLINE:
-            for _name, _buffer, holds_block in self.open:
+            for _name, _buffer, holds_block, _skipped in self.open:
                 holds_block[0] = True
         if tag not in VOID:
-            self.open.append((tag, [], [False]))
+            self.open.append((tag, [], [False], skipped))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -60,13 +67,13 @@ class _Collector(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
-        if tag in SKIPPED:
-            self.skip = max(0, self.skip - 1)
-        if not any(name == tag for name, _buffer, _block in self.open):
+        if not any(name == tag for name, _buffer, _block, _skipped in self.open):
             return
         while self.open:
-            name, buffer, holds_block = self.open.pop()
-            if not holds_block[0] and name not in {*SKIPPED, "html", "body", "head"}:
+            name, buffer, holds_block, skipped = self.open.pop()
+            if skipped:
+                self.skip = max(0, self.skip - 1)
+            elif not holds_block[0] and name not in {"html", "body", "head"}:
                 self.texts.append(normal("".join(buffer)))
             if name == tag:
                 break
@@ -74,7 +81,7 @@ class _Collector(HTMLParser):
     def handle_data(self, data):
         if self.skip:
             return
-        for _name, buffer, _block in self.open:
+        for _name, buffer, _block, _skipped in self.open:
             buffer.append(data)
         if data.strip():
             self.texts.append(normal(data))
