@@ -20,7 +20,7 @@ PYTHON ?= $(shell for candidate in python3.12 python3.13 python3; do \
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	  echo $$candidate; break; fi; done)
 
-.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean serve validators worker
+.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean serve validators worker messages
 
 # Production reads only the environment it is given, never the development .env (settings read the
 # file NAPWATCH_ENV_FILE names, else .env; see napwatch/environment.py).
@@ -75,6 +75,13 @@ lint: install
 
 check-migrations: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+# The translation catalogues (napwatch/catalogues.py): after marking or changing a string, this
+# adds it to locale/<lang>/LC_MESSAGES/django.po for translation and recompiles the .mo files,
+# which are committed, so that running the app needs no gettext tools. Needs GNU gettext
+# (apt-get install gettext).
+messages: install
+	DEBUG=true NAPWATCH_ENV_FILE=/dev/null $(PY) -m napwatch.catalogues
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles test-artifacts

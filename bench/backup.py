@@ -41,11 +41,11 @@ def pages_to_compare(db: str) -> list[str]:
         "left join plans_pillar pl on pl.plan_id = p.id where p.slug not like 'synthetic-%' "
         "or p.slug in ('synthetic-1', 'synthetic-37', 'synthetic-100') group by p.slug order by 1",
     ).splitlines()
-    paths = ["/"]
+    paths = ["/en/"]
     for row in rows:
         slug, *pillars = row.split()
-        paths.append(f"/plans/{slug}/")
-        paths += [f"/plans/{slug}/pillars/{pillar}/" for pillar in pillars]
+        paths.append(f"/en/plans/{slug}/")
+        paths += [f"/en/plans/{slug}/pillars/{pillar}/" for pillar in pillars]
     return paths
 
 

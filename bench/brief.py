@@ -6,7 +6,7 @@
 
 Runs on a throw-away SQLite database and brief cache in a temporary folder, loads fixtures/ and
 synthetic plans with 10 and 20 times Mexico's indicators (--sizes), and requests
-/plans/<slug>/brief.pdf through Django's test client, as a browser would: "cold" with an empty
+/en/plans/<slug>/brief.pdf through Django's test client, as a browser would: "cold" with an empty
 cache, "warm" from the cache. The synthetic plans' cost per page shows whether rendering grows
 linearly with the document. Cold and warm renders run inside the request (Django's immediate
 Tasks backend), so they measure the render itself, as before renders moved to the task worker.
@@ -92,7 +92,7 @@ def measure(plan, cold_runs: int, warm_runs: int) -> dict:
     from briefs.options import BriefOptions
 
     client = Client()
-    url = f"/plans/{plan.slug}/brief.pdf"
+    url = f"/en/plans/{plan.slug}/brief.pdf"
     cold, cold_cpu, peaks = [], [], []
     for _ in range(cold_runs):
         caches["briefs"].clear()

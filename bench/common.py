@@ -26,11 +26,11 @@ PLAN = os.environ.get("BENCH_PLAN", "synthetic-50")
 
 # The pages under test on one synthetic plan of 100 indicators (the data set has 100 of them).
 PAGES = {
-    "overview": f"/plans/{PLAN}/",
-    "pillar": f"/plans/{PLAN}/pillars/protection/",
-    "indicators": f"/plans/{PLAN}/indicators/",
-    "search": "/search/?q=indicator+women",
-    "brief": f"/plans/{PLAN}/brief/",
+    "overview": f"/en/plans/{PLAN}/",
+    "pillar": f"/en/plans/{PLAN}/pillars/protection/",
+    "indicators": f"/en/plans/{PLAN}/indicators/",
+    "search": "/en/search/?q=indicator+women",
+    "brief": f"/en/plans/{PLAN}/brief/",
 }
 
 

@@ -7,16 +7,17 @@ from __future__ import annotations
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext_lazy
 
 INK = "#1d2b3a"
 MUTED = "#5b6875"
 GRID = "#d9dee3"
 BAR = "#1f5f8b"
+# The legend's words, in the brief's language: "High severity".
 SEVERITY_COLOURS = [
-    ("high", "High", "#a4262c"),
-    ("medium", "Medium", "#d98c1f"),
-    ("low", "Low", "#9fb3c8"),
+    ("high", pgettext_lazy("chart legend", "High severity"), "#a4262c"),
+    ("medium", pgettext_lazy("chart legend", "Medium severity"), "#d98c1f"),
+    ("low", pgettext_lazy("chart legend", "Low severity"), "#9fb3c8"),
 ]
 
 WIDTH = 640
@@ -37,14 +38,14 @@ def _ticks(maximum: int) -> list[int]:
     return list(range(0, maximum + step, step))
 
 
-def _frame(title: str, description: str, height: int, body: SafeString) -> SafeString:
+def _frame(title: str, description: str, height: int, body: SafeString, *, key: str) -> SafeString:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" width="{w}" '
         'height="{h}" role="img" aria-labelledby="{id}-t {id}-d">'
         '<title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>{body}</svg>',
         w=WIDTH,
         h=height,
-        id="chart-" + slugify(title),
+        id=f"chart-{key}",
         title=title,
         desc=description,
         body=body,
@@ -74,7 +75,9 @@ def _axis(maximum: int, top: int, bottom: int) -> tuple[SafeString, float]:
     return lines, scale
 
 
-def bar_chart(title: str, description: str, items: list[tuple[str, int]]) -> SafeString:
+def bar_chart(
+    title: str, description: str, items: list[tuple[str, int]], *, key: str
+) -> SafeString:
     """One horizontal bar per (label, value), with the value written at the bar's end."""
     if not items:
         return SafeString("")
@@ -102,10 +105,12 @@ def bar_chart(title: str, description: str, items: list[tuple[str, int]]) -> Saf
             for i, (label, value) in enumerate(items)
         ),
     )
-    return _frame(title, description, height, format_html("{}{}", axis, bars))
+    return _frame(title, description, height, format_html("{}{}", axis, bars), key=key)
 
 
-def stacked_severity_chart(title: str, description: str, rows: list[dict]) -> SafeString:
+def stacked_severity_chart(
+    title: str, description: str, rows: list[dict], *, key: str
+) -> SafeString:
     """One bar per category, split by severity (high, medium, low), with a legend below."""
     if not rows:
         return SafeString("")
@@ -154,7 +159,7 @@ def stacked_severity_chart(title: str, description: str, rows: list[dict]) -> Sa
         parts.append(
             format_html(
                 '<rect x="{}" y="{}" width="12" height="12" fill="{}"/>'
-                '<text x="{}" y="{}" font-size="11" fill="{}">{} severity</text>',
+                '<text x="{}" y="{}" font-size="11" fill="{}">{}</text>',
                 x,
                 legend_y - 10,
                 colour,
@@ -164,24 +169,34 @@ def stacked_severity_chart(title: str, description: str, rows: list[dict]) -> Sa
                 label,
             )
         )
-    return _frame(title, description, height, SafeString("".join(parts)))
+    return _frame(title, description, height, SafeString("".join(parts)), key=key)
 
 
 def brief_charts(brief) -> dict[str, SafeString]:
+    """The brief's charts, in the active language (render_brief_html sets the brief's)."""
     glance = brief.glance()
     categories = brief.by_category()
     return {
         "indicators_by_pillar": bar_chart(
-            "Indicators encoded, by pillar",
+            gettext("Indicators encoded, by pillar"),
             "; ".join(f"{r['pillar'].name_en}: {r['indicators']}" for r in glance),
             [(r["pillar"].name_en, r["indicators"]) for r in glance],
+            key="indicators-encoded-by-pillar",
         ),
         "critiques_by_category": stacked_severity_chart(
-            "Published critiques, by category and severity",
+            gettext("Published critiques, by category and severity"),
             "; ".join(
-                f"{r['label']}: {r['total']} ({r['high']} high, {r['medium']} medium, {r['low']} low)"
+                gettext("%(category)s: %(total)d (%(high)d high, %(medium)d medium, %(low)d low)")
+                % {
+                    "category": r["label"],
+                    "total": r["total"],
+                    "high": r["high"],
+                    "medium": r["medium"],
+                    "low": r["low"],
+                }
                 for r in categories
             ),
             categories,
+            key="published-critiques-by-category-and-severity",
         ),
     }

@@ -14,6 +14,8 @@ from datetime import datetime
 
 from django.db import models
 from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext
 
 from briefs.options import BriefOptions, BriefOptionsError
 from critiques.models import Critique, Recommendation
@@ -46,6 +48,10 @@ class Brief:
     sources: list[Source]
     notes: list[Note]
     last_change: datetime
+    # The language the brief is written in (its headings, labels, dates): the reader's, from the
+    # URL's /en/ or /es/, or export_brief --lang. Kept with the brief so that rendering it later,
+    # in another process, gives the same document.
+    language: str = "en"
 
     @property
     def is_partial(self) -> bool:
@@ -120,14 +126,22 @@ def check_pillars(plan: Plan, options: BriefOptions) -> None:
 def _check_pillars(options: BriefOptions, known: list[str]) -> None:
     for slug in options.pillars:
         if slug not in known:
-            names = ", ".join(known) or "none"
-            raise BriefOptionsError(f"This plan has no pillar {slug!r}. Its pillars are: {names}.")
+            names = ", ".join(known) or gettext("none")
+            raise BriefOptionsError(
+                gettext("This plan has no pillar %(pillar)r. Its pillars are: %(pillars)s.")
+                % {"pillar": slug, "pillars": names}
+            )
 
 
 def read_brief(
-    *, options: BriefOptions, plan_slug: str | None = None, plan: Plan | None = None
+    *,
+    options: BriefOptions,
+    plan_slug: str | None = None,
+    plan: Plan | None = None,
+    language: str | None = None,
 ) -> Brief:
-    """The brief's content, of a plan given by slug or as read by `find_plan()`.
+    """The brief's content, of a plan given by slug or as read by `find_plan()`, in `language`
+    (default: the active language).
 
     Http404 for an unknown plan, BriefOptionsError for an unknown pillar."""
     if plan is None:
@@ -206,6 +220,7 @@ def read_brief(
         sources=sorted(sources.values(), key=lambda s: (s.short_author().lower(), s.issued, s.key)),
         notes=notes,
         last_change=max([plan.updated_at, *(c.updated_at for c in in_order)]),
+        language=language or translation.get_language(),
     )
 
 

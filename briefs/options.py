@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 PAPER_SIZES = ("a4", "letter")
 TRUE_VALUES = {"1", "true", "yes", "on"}
 FALSE_VALUES = {"0", "false", "no", "off"}
@@ -23,7 +25,8 @@ class BriefOptions:
     def __post_init__(self) -> None:
         if self.paper not in PAPER_SIZES:
             raise BriefOptionsError(
-                f"Unknown paper size {self.paper!r}: use one of {', '.join(PAPER_SIZES)}."
+                gettext("Unknown paper size %(paper)r: use one of %(sizes)s.")
+                % {"paper": self.paper, "sizes": ", ".join(PAPER_SIZES)}
             )
 
     @classmethod
@@ -33,12 +36,14 @@ class BriefOptions:
         unknown = sorted(set(query.keys()) - known)
         if unknown:
             raise BriefOptionsError(
-                f"Unknown option {unknown[0]!r}: the brief takes pillar, provenance and paper."
+                gettext("Unknown option %(option)r: the brief takes pillar, provenance and paper.")
+                % {"option": unknown[0]}
             )
         provenance = query.get("provenance", "yes").strip().lower()
         if provenance not in TRUE_VALUES | FALSE_VALUES:
             raise BriefOptionsError(
-                f"provenance must be yes or no (got {query.get('provenance')!r})."
+                gettext("provenance must be yes or no (got %(value)r).")
+                % {"value": query.get("provenance")}
             )
         return cls(
             pillars=cls.clean_pillars(query.getlist("pillar")),
@@ -54,7 +59,7 @@ class BriefOptions:
                 slug = slug.strip()
                 if not slug:
                     raise BriefOptionsError(
-                        "pillar must name a pillar, for example pillar=protection."
+                        gettext("pillar must name a pillar, for example pillar=protection.")
                     )
                 if slug not in pillars:
                     pillars.append(slug)

@@ -2,8 +2,8 @@
 
 The PDF is kept in the `briefs` cache (a FileBasedCache by default, so every gunicorn worker
 shares it) under the same kind of key as every cached page (pagecache/keys.py): the plan's
-revision token, the deployed code (templates, stylesheets, fonts, WeasyPrint's version) and the
-brief's options. An edit the public can see gives the plan a new token, so the next request
+revision token, the deployed code (templates, stylesheets, fonts, translations, WeasyPrint's
+version), the brief's options and its language. An edit the public can see gives the plan a new token, so the next request
 renders afresh; saving a draft does not, so it costs no rendering.
 
 For readers, `get_brief_pdf()` runs in the task worker (briefs/tasks.py), never in a web worker;
@@ -27,12 +27,16 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from briefs import pdf_worker
 from briefs.charts import brief_charts
 from briefs.content import Brief
 from briefs.options import BriefOptions
+from napwatch.languages import alternates_of
 from pagecache.keys import cache_key
 from pagecache.revisions import revision_token
 from plans.models import Plan
@@ -85,26 +89,39 @@ def filename(plan: Plan, options: BriefOptions) -> str:
 
 
 def render_brief_html(brief: Brief, *, for_pdf: bool, generated_at: datetime | None = None) -> str:
-    """The brief as one HTML document: the PDF's source, and the preview page."""
-    return render_to_string(
-        TEMPLATE,
-        {
-            "brief": brief,
-            "plan": brief.plan,
-            "options": brief.options,
-            "charts": brief_charts(brief),
-            "glance": (glance := brief.glance()),
-            "glance_total": {
-                key: sum(r[key] for r in glance)
-                for key in ("objectives", "lines", "indicators", "critiques")
+    """The brief as one HTML document in the brief's language: the PDF's source, and the preview
+    page. Its links to the site (reversed here) carry the same language's prefix."""
+    with translation.override(brief.language):
+        return render_to_string(
+            TEMPLATE,
+            {
+                "brief": brief,
+                "plan": brief.plan,
+                "options": brief.options,
+                "charts": brief_charts(brief),
+                "glance": (glance := brief.glance()),
+                "glance_total": {
+                    key: sum(r[key] for r in glance)
+                    for key in ("objectives", "lines", "indicators", "critiques")
+                },
+                "categories": brief.by_category(),
+                "chosen_pillar_names": ", ".join(p.name_en for p in brief.pillars),
+                "generated_at": generated_at or datetime.now(tz=UTC),
+                "for_pdf": for_pdf,
+                "hide_provenance": not brief.options.provenance,
+                "pdf_query": brief.options.query_string(),
+                # The preview's other languages: hreflang links and the switch in its bar.
+                **(
+                    {}
+                    if for_pdf
+                    else alternates_of(
+                        reverse("briefs:preview", kwargs={"slug": brief.plan.slug}),
+                        brief.options.query_string(),
+                        absolute=lambda url: settings.NAPWATCH_SITE_URL + url.lstrip("/"),
+                    )
+                ),
             },
-            "categories": brief.by_category(),
-            "generated_at": generated_at or datetime.now(tz=UTC),
-            "for_pdf": for_pdf,
-            "hide_provenance": not brief.options.provenance,
-            "pdf_query": brief.options.query_string(),
-        },
-    )
+        )
 
 
 def _context():
@@ -139,7 +156,10 @@ def render_pdf_bytes(
         if process.is_alive():
             process.kill()
             process.join()
-            raise BriefTimeout(f"Rendering the brief took longer than {timeout:g} seconds.")
+            raise BriefTimeout(
+                gettext("Rendering the brief took longer than %(seconds)s seconds.")
+                % {"seconds": f"{timeout:g}"}
+            )
         out = job["out"]
         if process.exitcode != 0 or not os.path.exists(out):
             error = Path(job["error"])
@@ -172,14 +192,18 @@ def render_brief_pdf(
     )
 
 
-def brief_key(plan: Plan, options: BriefOptions, *, form: str = "pdf") -> str | None:
+def brief_key(
+    plan: Plan, options: BriefOptions, *, form: str = "pdf", language: str | None = None
+) -> str | None:
     """What this plan's brief with these options is kept under, as a PDF (`form="pdf"`) or as
-    its HTML preview (`"html"`): the same token, code and options, so the two always agree.
-    None if the plan has no revision yet (then the brief is made and not kept)."""
+    its HTML preview (`"html"`), in `language` (default: the active one, the URL's): the same
+    token, code, options and language, so the two always agree and no language is served for
+    another. None if the plan has no revision yet (then the brief is made and not kept)."""
     token = revision_token(plan)
     if token is None:
         return None
-    return cache_key(token, f"brief.{form}", options.query_string())
+    language = language or translation.get_language()
+    return cache_key(token, f"brief.{form}", options.query_string(), f"language={language}")
 
 
 def cached_brief(key: str) -> RenderedBrief | None:
@@ -198,7 +222,7 @@ def get_brief_pdf(
     Readers who ask for the same uncached brief at once wait for one rendering instead of each
     starting their own (on two cores, five renderings at once would take five times as long).
     """
-    key = key or brief_key(brief.plan, brief.options)
+    key = key or brief_key(brief.plan, brief.options, language=brief.language)
     if key is None:
         return render_brief_pdf(brief, timeout=timeout, progress=progress)
     found = cached_brief(key)
@@ -212,8 +236,9 @@ def get_brief_pdf(
         rendered = render_brief_pdf(brief, key=key, timeout=timeout, progress=progress)
         caches[CACHE_ALIAS].set(f"brief:{key}", rendered)
     logger.info(
-        "Rendered brief %s (%s pages) in %.2f s",
+        "Rendered brief %s in %s (%s pages) in %.2f s",
         filename(brief.plan, brief.options),
+        brief.language,
         rendered.pages,
         rendered.seconds,
     )
@@ -240,8 +265,10 @@ def rendering_lock(key: str, *, deadline: float):
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise BriefTimeout(
-                        "The same brief was still being rendered for another reader when the "
-                        "time limit was reached."
+                        gettext(
+                            "The same brief was still being rendered for another reader when "
+                            "the time limit was reached."
+                        )
                     ) from None
                 time.sleep(0.05)
         try:

@@ -42,6 +42,8 @@ from django.core.cache import caches
 from django.http import Http404, QueryDict
 from django.tasks import TaskResultStatus, task
 from django.tasks.exceptions import TaskResultDoesNotExist
+from django.utils import translation
+from django.utils.translation import gettext
 
 from briefs import services
 from briefs.content import find_plan, read_brief
@@ -115,7 +117,12 @@ def brief_for_reader(
     if not cache().add(job_key(key), {"task": None, "since": time.time()}, patience() + 60):
         return Preparing()
     try:
-        result = render_brief.enqueue(plan_id=plan.pk, query=options.query_string(), key=key)
+        result = render_brief.enqueue(
+            plan_id=plan.pk,
+            query=options.query_string(),
+            key=key,
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
     except BaseException:
         cache().delete(job_key(key))
         raise
@@ -218,8 +225,9 @@ def recently_asked(plan_id: int) -> list[str]:
 
 
 @task(priority=READER_PRIORITY)
-def render_brief(plan_id: int, query: str, key: str) -> dict:
-    """Renders the brief a reader asked for, at the plan's current revision.
+def render_brief(plan_id: int, query: str, key: str, language: str = "en") -> dict:
+    """Renders the brief a reader asked for, in the reader's language, at the plan's current
+    revision.
 
     `key` is the brief a request is waiting for; if the plan changed since, the current one is
     made instead (the reader's next request asks for that one)."""
@@ -230,7 +238,7 @@ def render_brief(plan_id: int, query: str, key: str) -> dict:
         except (Http404, BriefOptionsError) as exc:
             logger.warning("Brief of plan %s (%s) not rendered: %s", plan_id, query, exc)
             return {"rendered": False, "why": str(exc)}
-        return render_and_keep(plan, options)
+        return render_and_keep(plan, options, language=language)
     finally:
         cache().delete(job_key(key))
 
@@ -245,12 +253,16 @@ def prerender_briefs(plan_id: int) -> dict:
     except Http404:
         return {"rendered": []}
     rendered, skipped = [], []
-    for query in ["", *recently_asked(plan_id)]:
+    for language, query in [
+        (language, query)
+        for language, _name in settings.LANGUAGES
+        for query in ["", *recently_asked(plan_id)]
+    ]:
         try:
             options = BriefOptions.from_query(QueryDict(query))
         except BriefOptionsError:
             continue
-        key = services.brief_key(plan, options)
+        key = services.brief_key(plan, options, language=language)
         if key is None or services.cached_brief(key) is not None:
             skipped.append(query)
             continue
@@ -258,8 +270,8 @@ def prerender_briefs(plan_id: int) -> dict:
             skipped.append(query)  # a reader's render of it is queued or running
             continue
         try:
-            render_and_keep(plan, options, key=key)
-            rendered.append(query)
+            render_and_keep(plan, options, key=key, language=language)
+            rendered.append(query if language == settings.LANGUAGE_CODE else f"{language}:{query}")
         except (services.BriefRenderError, BriefOptionsError):
             pass  # logged and remembered by render_and_keep; the others are still worth making
         finally:
@@ -267,23 +279,27 @@ def prerender_briefs(plan_id: int) -> dict:
     return {"rendered": rendered, "skipped": skipped}
 
 
-def render_and_keep(plan: Plan, options: BriefOptions, *, key: str | None = None) -> dict:
-    """Renders the brief into the cache unless it is there. A failure is logged, remembered for
-    FAILURE_MEMORY seconds under its key (the next request shows the error page) and raised, so
-    that the task's result says it failed."""
-    key = key or services.brief_key(plan, options)
+def render_and_keep(
+    plan: Plan, options: BriefOptions, *, key: str | None = None, language: str | None = None
+) -> dict:
+    """Renders the brief, in `language` (default: the active one), into the cache unless it is
+    there. A failure is logged, remembered for FAILURE_MEMORY seconds under its key (the next
+    request shows the error page) and raised, so that the task's result says it failed."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    key = key or services.brief_key(plan, options, language=language)
     if key is None:
         return {"rendered": False, "why": "the plan has no revision yet"}
     try:
-        brief = read_brief(plan=plan, options=options)
-        rendered = services.get_brief_pdf(brief, key=key)
+        with translation.override(language):
+            brief = read_brief(plan=plan, options=options, language=language)
+            rendered = services.get_brief_pdf(brief, key=key)
     except services.BriefTimeout as exc:
         logger.error("Brief %s timed out in the background: %s", describe(plan, options), exc)
         remember_failure(key, 503, str(exc))
         raise
     except services.BriefRenderError as exc:
         logger.error("Brief %s failed in the background: %s", describe(plan, options), exc)
-        remember_failure(key, 500, "The PDF could not be rendered.")
+        remember_failure(key, 500, gettext("The PDF could not be rendered."))
         raise
     except BriefOptionsError as exc:  # a pillar removed since the request
         logger.warning("Brief %s not rendered: %s", describe(plan, options), exc)

@@ -1,4 +1,5 @@
-"""The brief of a plan: /plans/<slug>/brief.pdf and its HTML preview /plans/<slug>/brief/."""
+"""The brief of a plan: /<language>/plans/<slug>/brief.pdf and its HTML preview
+/<language>/plans/<slug>/brief/, each in the language of its URL."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
+from django.utils.translation import gettext
 from django.views import View
 
 from briefs import services, tasks
@@ -35,7 +37,7 @@ class BriefMixin:
                 request,
                 "briefs/brief_error.html",
                 {
-                    "title": "This brief cannot be made with these options",
+                    "title": gettext("This brief cannot be made with these options"),
                     "message": str(exc),
                     "slug": kwargs["slug"],
                 },
@@ -99,7 +101,7 @@ class BriefPdfView(BriefMixin, View):
             return tasks.Failure(status=503, message=str(exc))
         except services.BriefRenderError as exc:
             logger.error("Brief %s failed: %s", self.plan.slug, exc)
-            return tasks.Failure(status=500, message="The PDF could not be rendered.")
+            return tasks.Failure(status=500, message=gettext("The PDF could not be rendered."))
 
     @staticmethod
     def with_validators(response, rendered: services.RenderedBrief):
@@ -134,7 +136,7 @@ class BriefPdfView(BriefMixin, View):
             request,
             "briefs/brief_error.html",
             {
-                "title": "The PDF brief could not be made just now",
+                "title": gettext("The PDF brief could not be made just now"),
                 "message": message,
                 "slug": plan.slug,
                 "plan": plan,

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _restore_missing_groups(sender, using="default", **kwargs):
@@ -10,6 +11,7 @@ def _restore_missing_groups(sender, using="default", **kwargs):
 
 class CritiquesConfig(AppConfig):
     name = "critiques"
+    verbose_name = _("Critiques")
 
     def ready(self) -> None:
         # Migration 0004 creates the editorial groups; a database flush (as in transactional

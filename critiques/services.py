@@ -25,6 +25,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from critiques.models import Critique
 
@@ -38,16 +41,16 @@ class TransitionRefused(PermissionDenied):
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str
+    label: str | Promise
     sources: tuple[str, ...]
     target: str
 
 
-SUBMIT = Transition("submit", "Submit for review", (Status.DRAFT,), Status.IN_REVIEW)
-PUBLISH = Transition("publish", "Publish", (Status.DRAFT, Status.IN_REVIEW), Status.PUBLISHED)
-WITHDRAW = Transition("withdraw", "Withdraw", (Status.PUBLISHED,), Status.WITHDRAWN)
+SUBMIT = Transition("submit", _("Submit for review"), (Status.DRAFT,), Status.IN_REVIEW)
+PUBLISH = Transition("publish", _("Publish"), (Status.DRAFT, Status.IN_REVIEW), Status.PUBLISHED)
+WITHDRAW = Transition("withdraw", _("Withdraw"), (Status.PUBLISHED,), Status.WITHDRAWN)
 RETURN_TO_DRAFT = Transition(
-    "return_to_draft", "Return to draft", (Status.IN_REVIEW, Status.WITHDRAWN), Status.DRAFT
+    "return_to_draft", _("Return to draft"), (Status.IN_REVIEW, Status.WITHDRAWN), Status.DRAFT
 )
 TRANSITIONS = {t.name: t for t in (SUBMIT, PUBLISH, WITHDRAW, RETURN_TO_DRAFT)}
 
@@ -63,32 +66,38 @@ def _may(user, codename: str) -> bool:
 def refusal(*, transition: Transition, critique: Critique, user) -> str | None:
     """Why `user` may not apply `transition` to `critique` now, or None if they may."""
     if critique.status not in transition.sources:
-        allowed = " or ".join(Status(s).label.lower() for s in transition.sources)
-        return (
-            f"“{critique.title}” is {critique.get_status_display().lower()}; "
-            f"only a critique that is {allowed} can be changed with “{transition.label}”."
-        )
+        allowed = gettext(" or ").join(str(Status(s).label).lower() for s in transition.sources)
+        return gettext(
+            "“%(title)s” is %(status)s; only a critique that is %(allowed)s can be changed "
+            "with “%(step)s”."
+        ) % {
+            "title": critique.title,
+            "status": str(critique.get_status_display()).lower(),
+            "allowed": allowed,
+            "step": transition.label,
+        }
     if transition is PUBLISH:
         if not review_required():
             if not _may(user, "change_critique"):
-                return "You may not publish critiques."
+                return gettext("You may not publish critiques.")
             return None
         if not _may(user, "publish_critique"):
-            return "Only a reviewer can publish a critique."
+            return gettext("Only a reviewer can publish a critique.")
         if critique.status != Status.IN_REVIEW:
-            return f"“{critique.title}” must be submitted for review before it is published."
+            return gettext("“%(title)s” must be submitted for review before it is published.") % {
+                "title": critique.title
+            }
         if critique.author_id is not None and critique.author_id == user.pk:
-            return (
-                f"You wrote “{critique.title}”: another reviewer must publish it "
-                "(review is required)."
-            )
+            return gettext(
+                "You wrote “%(title)s”: another reviewer must publish it (review is required)."
+            ) % {"title": critique.title}
         return None
     if transition is WITHDRAW:
         if not _may(user, "withdraw_critique"):
-            return "Only a reviewer can withdraw a published critique."
+            return gettext("Only a reviewer can withdraw a published critique.")
         return None
     if not _may(user, "change_critique"):
-        return "You may not change critiques."
+        return gettext("You may not change critiques.")
     return None
 
 
@@ -103,16 +112,16 @@ def available_transitions(*, critique: Critique, user) -> list[Transition]:
 def edit_refusal(*, critique: Critique, user) -> str | None:
     """Why `user` may not edit this critique's text, or None."""
     if not _may(user, "change_critique"):
-        return "You may not change critiques."
+        return gettext("You may not change critiques.")
     if (
         critique.status == Status.PUBLISHED
         and review_required()
         and not _may(user, "publish_critique")
     ):
-        return (
-            f"“{critique.title}” is published: only a reviewer can change it "
+        return gettext(
+            "“%(title)s” is published: only a reviewer can change it "
             "(ask one to withdraw it first)."
-        )
+        ) % {"title": critique.title}
     return None
 
 
@@ -126,7 +135,7 @@ def transition(*, critique: Critique, user: AbstractBaseUser, name: str) -> Crit
     try:
         step = TRANSITIONS[name]
     except KeyError:
-        raise TransitionRefused(f"Unknown step {name!r}.") from None
+        raise TransitionRefused(gettext("Unknown step %(name)r.") % {"name": name}) from None
     current = _locked(critique)
     reason = refusal(transition=step, critique=current, user=user)
     if reason:
@@ -136,7 +145,7 @@ def transition(*, critique: Critique, user: AbstractBaseUser, name: str) -> Crit
         current.published_at = current.published_at or timezone.now()
         current.published_by = user
     current._history_user = user
-    current._change_reason = step.label
+    current._change_reason = str(step.label)
     current.save()
     critique.refresh_from_db()
     return current
@@ -172,7 +181,7 @@ def save_critique(*, critique: Critique, user: AbstractBaseUser, reason: str = "
     """
     if critique._state.adding:
         if not _may(user, "add_critique"):
-            raise TransitionRefused("You may not add critiques.")
+            raise TransitionRefused(gettext("You may not add critiques."))
         critique.status = Status.DRAFT
         critique.published_at = None
         critique.published_by = None
@@ -198,9 +207,11 @@ def delete_refusal(*, critique: Critique, user) -> str | None:
     if critique.status == Status.PUBLISHED:
         return refusal(transition=WITHDRAW, critique=critique, user=user)
     if critique.was_published:
-        return f"“{critique.title}” was published once, so it is kept (withdrawn) with its history."
+        return gettext(
+            "“%(title)s” was published once, so it is kept (withdrawn) with its history."
+        ) % {"title": critique.title}
     if not _may(user, "delete_critique"):
-        return "You may not delete critiques."
+        return gettext("You may not delete critiques.")
     return None
 
 

@@ -5,6 +5,7 @@ on every element), so they live above all three: the lower apps' admins know not
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from critiques.admin import critique_inlines, write_critique_link
 from indicators.models import Indicator
@@ -37,7 +38,7 @@ class CritiquedElementMixin:
             fields.append("write_critique")
         return fields
 
-    @admin.display(description="critique")
+    @admin.display(description=_("critique"))
     def write_critique(self, obj):
         return write_critique_link(obj, self.critique_target)
 
@@ -106,7 +107,7 @@ class ElementAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistor
     search_fields = ("code", "wording_en", "wording_original", "plan__slug")
     autocomplete_fields = ("plan", "source")
 
-    @admin.display(description="wording")
+    @admin.display(description=_("wording"))
     def short_wording(self, obj):
         return obj.wording[:100]
 

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EditorialConfig(AppConfig):
     name = "editorial"
-    verbose_name = "Editorial"
+    verbose_name = _("Editorial")

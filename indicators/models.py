@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from plans.models import Element, LineOfAction, Pillar, Plan, Responsibility
 
@@ -78,5 +79,5 @@ class Indicator(Element):
         super().clean()
         if self.line_of_action_id and self.plan_id and self.line_of_action.plan_id != self.plan_id:
             raise ValidationError(
-                {"line_of_action": "This line of action belongs to another plan."}
+                {"line_of_action": _("This line of action belongs to another plan.")}
             )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.utils import translation
 
 from napwatch.errors import service_unavailable
 from napwatch.health import healthz_response
@@ -102,9 +103,11 @@ class RejectMalformedRequestMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest(
-                "Bad request: the address contains a NUL character.", content_type="text/plain"
-            )
+            # Answered before LocaleMiddleware: in the language of the address's prefix.
+            language = translation.get_language_from_path(request.path_info)
+            with translation.override(language or settings.LANGUAGE_CODE):
+                message = translation.gettext("Bad request: the address contains a NUL character.")
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

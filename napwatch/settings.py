@@ -77,6 +77,10 @@ MIDDLEWARE = [
     # Django's request handling; a database that cannot be reached gives a 503 "temporarily
     # unavailable" page rather than a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language: from the /en/ or /es/ prefix of public pages, else (the admin, and
+    # unprefixed addresses it redirects to a prefix) the language cookie or Accept-Language.
+    # After the session, before CommonMiddleware, as Django documents.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "napwatch.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,6 +106,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 # csp_nonce for the admin's few inline elements
                 "django.template.context_processors.csp",
+                # the same page in every language: the header's switch and hreflang links
+                "napwatch.languages.alternates",
             ],
         },
     },
@@ -148,7 +154,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The interface's languages, each named in itself (the switch in the header shows these names).
+# A language is a line here and a catalogue in locale/<code>/LC_MESSAGES/django.po (README
+# "Languages"); public pages are under /<code>/.
 LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats where Django's own differ from what the pages always printed (4 March 2021).
+FORMAT_MODULE_PATH = ["napwatch.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

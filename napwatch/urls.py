@@ -1,10 +1,17 @@
-"""The site's URL map. Every public page of a plan is under /plans/<slug>/ and listed here.
+"""The site's URL map. Every public page of a plan is under /<language>/plans/<slug>/ and listed here.
+
+Public pages carry their language in the path (/en/…, /es/…; `i18n_patterns`), so each language
+of a page has its own address to share and cache. An address without the prefix (`/`, or an old
+link such as /plans/mexico-2021/) is redirected by LocaleMiddleware to the reader's language
+(language cookie, else Accept-Language). /admin/ and /healthz have no prefix: the admin follows the
+editor's browser language, and /healthz is answered by middleware before any URL is resolved.
 
 Namespaces name what a page shows (`plans:pillar`, `indicators:list`, `briefs:pdf`), so templates
 and tests reverse them by meaning. Public pages are wrapped in `cached_page`: answered from the
 page cache while the plan's revision and the deployed code are unchanged (pagecache/pages.py).
 """
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -46,11 +53,13 @@ search_pages = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", include((plan_pages, "plans"))),
-    path("", include((indicator_pages, "indicators"))),
-    path("", include((critique_pages, "critiques"))),
-    path("", include((brief_pages, "briefs"))),
-    path("", include((search_pages, "search"))),
+    *i18n_patterns(
+        path("", include((plan_pages, "plans"))),
+        path("", include((indicator_pages, "indicators"))),
+        path("", include((critique_pages, "critiques"))),
+        path("", include((brief_pages, "briefs"))),
+        path("", include((search_pages, "search"))),
+    ),
 ]
 
 # Error pages (issue 6), rendered without the request: a malformed request still answers 400,

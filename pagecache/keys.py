@@ -5,7 +5,8 @@
 - `token` is the revision token of the plan (or plans) shown (pagecache/revisions.py). It changes
   only when something the public sees changes, in the same transaction as the change.
 - `code_fingerprint()` stands for the deployed code: Python, templates, static files (the brief's
-  stylesheets and fonts among them), WeasyPrint's version and the site address printed in PDFs.
+  stylesheets and fonts among them), the compiled translations, WeasyPrint's version and the site
+  address printed in PDFs.
 - `parts` are the request's options: a page's absolute URL, or the brief's canonical options.
 
 The key fully determines the response, so it is also its ETag.
@@ -20,7 +21,14 @@ from pathlib import Path
 
 from django.conf import settings
 
-CODE_PATTERNS = ("templates/**/*.html", "*/*.py", "*/*/*.py", "*/*/*/*.py", "static/**/*")
+CODE_PATTERNS = (
+    "templates/**/*.html",
+    "*/*.py",
+    "*/*/*.py",
+    "*/*/*/*.py",
+    "static/**/*",
+    "locale/*/LC_MESSAGES/*.mo",
+)
 
 
 def cache_key(token: str, *parts: str) -> str:

@@ -5,10 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import CharField, Count, Value
+from django.utils.translation import ngettext
 
 from plans.models import Confidence, LineOfAction, Pillar, Plan, StrategicObjective
 
 CONFIDENCE_ORDER = [choice.value for choice in Confidence]
+
+
+def confidence_count(confidence: str, count: int) -> str:
+    """ "3 verbatim": how many elements of a level have this confidence, in the reader's language."""
+    phrases = {
+        Confidence.VERBATIM: ngettext("%(count)d verbatim", "%(count)d verbatim", count),
+        Confidence.QUOTED: ngettext("%(count)d quoted", "%(count)d quoted", count),
+        Confidence.DESCRIBED: ngettext("%(count)d described", "%(count)d described", count),
+        Confidence.INFERRED: ngettext("%(count)d inferred", "%(count)d inferred", count),
+    }
+    return phrases[confidence] % {"count": count}
 
 
 @dataclass
@@ -57,6 +69,7 @@ def coverage_with_confidence(plan: Plan) -> list[CoverageRow]:
                     "label": Confidence.short_label(confidence),
                     "description": Confidence(confidence).label,
                     "count": n,
+                    "text": confidence_count(confidence, n),
                     "percent": round(100 * n / encoded) if encoded else 0,
                     # for the bar's CSS class (w-0 … w-100 in 5% steps; no inline styles)
                     "width": 5 * round(20 * n / whole) if whole else 0,

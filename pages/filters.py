@@ -9,6 +9,10 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils.functional import lazy
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from critiques.models import TARGETS, Critique
 from indicators.models import Indicator
@@ -17,14 +21,16 @@ from plans.models import Confidence, Pillar, Plan, PlanAgency, Responsibility, S
 
 class PlanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Text",
+        label=_("Text"),
         method="filter_text",
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "country or title"}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("country or title")}),
     )
-    country = django_filters.ChoiceFilter(label="Country", empty_label="Any country")
-    region = django_filters.ChoiceFilter(label="Region", empty_label="Any region")
-    year = django_filters.ChoiceFilter(label="Year", method="filter_year", empty_label="Any year")
+    country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("Any country"))
+    region = django_filters.ChoiceFilter(label=_("Region"), empty_label=_("Any region"))
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), method="filter_year", empty_label=_("Any year")
+    )
 
     class Meta:
         model = Plan
@@ -75,11 +81,18 @@ class PlanScopedFilterSet(django_filters.FilterSet):
         ]
 
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
 def published_critiques_of_indicator():
     return Critique.objects.published().filter(target_indicator=OuterRef("pk"))
+
+
+def _descending(label) -> str:
+    return gettext("%(label)s (descending)") % {"label": label}
+
+
+descending = lazy(_descending, str)
 
 
 class IndicatorOrderingFilter(django_filters.OrderingFilter):
@@ -99,6 +112,15 @@ class IndicatorOrderingFilter(django_filters.OrderingFilter):
         "critiques": ["published_critique_count", "code"],
     }
 
+    def build_choices(self, fields, labels):
+        """django-filter's, but "Pillar (descending)" stays lazy: in the reader's language."""
+        ascending = [(param, labels.get(field, param)) for field, param in fields.items()]
+        return [
+            choice
+            for param, label in ascending
+            for choice in [(param, label), (f"-{param}", descending(label))]
+        ]
+
     def filter(self, qs, value):
         if not value:
             return qs.order_by(*self.EXPANSIONS["position"])
@@ -114,42 +136,45 @@ class IndicatorFilter(PlanScopedFilterSet):
     """Choices come from the plan given as `plan=`, loaded in three queries."""
 
     q = django_filters.CharFilter(
-        label="Text",
+        label=_("Text"),
         method="filter_text",
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "code or wording"}),
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("code or wording")}),
     )
     pillar = django_filters.ChoiceFilter(
-        label="Pillar", method="filter_pillar", empty_label="Any pillar"
+        label=_("Pillar"), method="filter_pillar", empty_label=_("Any pillar")
     )
     objective = django_filters.ChoiceFilter(
-        label="Objective", method="filter_objective", empty_label="Any objective"
+        label=_("Objective"), method="filter_objective", empty_label=_("Any objective")
     )
     agency = django_filters.ChoiceFilter(
-        label="Agency", method="filter_agency", empty_label="Any agency"
+        label=_("Agency"), method="filter_agency", empty_label=_("Any agency")
     )
     confidence = django_filters.ChoiceFilter(
-        label="Confidence", choices=Confidence.choices, empty_label="Any confidence"
+        label=_("Confidence"), choices=Confidence.choices, empty_label=_("Any confidence")
     )
     critiqued = django_filters.ChoiceFilter(
-        label="Critiqued", choices=YES_NO, method="filter_critiqued", empty_label="Either"
+        label=_("Critiqued"),
+        choices=YES_NO,
+        method="filter_critiqued",
+        empty_label=pgettext_lazy("critiqued or not", "Either"),
     )
     category = django_filters.ChoiceFilter(
-        label="Critique category",
+        label=_("Critique category"),
         choices=Critique.Category.choices,
         method="filter_category",
-        empty_label="Any category",
+        empty_label=_("Any category"),
     )
     ordering = IndicatorOrderingFilter(
-        label="Sort by",
+        label=_("Sort by"),
         fields=[(key, key) for key in IndicatorOrderingFilter.EXPANSIONS],
         field_labels={
-            "position": "Order in the plan",
-            "pillar": "Pillar",
-            "objective": "Objective",
-            "code": "Code",
-            "confidence": "Confidence",
-            "critiques": "Published critiques",
+            "position": _("Order in the plan"),
+            "pillar": _("Pillar"),
+            "objective": _("Objective"),
+            "code": _("Code"),
+            "confidence": _("Confidence"),
+            "critiques": _("Published critiques"),
         },
         empty_label=None,
     )
@@ -226,26 +251,30 @@ class IndicatorFilter(PlanScopedFilterSet):
         return queryset.filter(Exists(published_critiques_of_indicator().filter(category=value)))
 
 
-TARGET_TYPES = [(field.removeprefix("target_"), label.capitalize()) for field, _m, label in TARGETS]
+# capfirst keeps the label lazy: translated when the form is shown, in the reader's language.
+TARGET_TYPES = [(field.removeprefix("target_"), capfirst(label)) for field, _m, label in TARGETS]
 
 
 class CritiqueFilter(PlanScopedFilterSet):
     category = django_filters.ChoiceFilter(
-        label="Category", choices=Critique.Category.choices, empty_label="Any category"
+        label=_("Category"), choices=Critique.Category.choices, empty_label=_("Any category")
     )
     kind = django_filters.ChoiceFilter(
-        label="Kind", choices=Critique.Kind.choices, empty_label="Any kind"
+        label=_("Kind"), choices=Critique.Kind.choices, empty_label=_("Any kind")
     )
     severity = django_filters.ChoiceFilter(
-        label="Severity",
+        label=_("Severity"),
         choices=[(str(v), label) for v, label in reversed(Critique.Severity.choices)],
-        empty_label="Any severity",
+        empty_label=_("Any severity"),
     )
     pillar = django_filters.ChoiceFilter(
-        label="Pillar", method="filter_pillar", empty_label="Any pillar"
+        label=_("Pillar"), method="filter_pillar", empty_label=_("Any pillar")
     )
     target = django_filters.ChoiceFilter(
-        label="Target", choices=TARGET_TYPES, method="filter_target", empty_label="Any target"
+        label=pgettext_lazy("what a critique is about", "Target"),
+        choices=TARGET_TYPES,
+        method="filter_target",
+        empty_label=_("Any target"),
     )
 
     class Meta:

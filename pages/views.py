@@ -10,6 +10,8 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from critiques.models import Critique, Recommendation
@@ -20,6 +22,16 @@ from pages.filters import CritiqueFilter, IndicatorFilter, PlanFilter
 from plans.models import Pillar, Plan, PlanAgency, Responsibility
 
 SEVERITIES = [(value, label) for value, label in reversed(Critique.Severity.choices)]
+
+
+def severity_count(value: int, count: int) -> str:
+    """ "3 high": a count of critiques of one severity, pluralised in the reader's language."""
+    phrases = {
+        Critique.Severity.HIGH: ngettext("%(count)d high", "%(count)d high", count),
+        Critique.Severity.MEDIUM: ngettext("%(count)d medium", "%(count)d medium", count),
+        Critique.Severity.LOW: ngettext("%(count)d low", "%(count)d low", count),
+    }
+    return phrases[value] % {"count": count}
 
 
 class PlanListView(ReaderContextMixin, FilteredListMixin, ListView):
@@ -43,7 +55,12 @@ def critique_summary(critiques: list[Critique]) -> dict:
     return {
         "total": len(critiques),
         "by_severity": [
-            {"value": value, "label": label, "count": severities[value]}
+            {
+                "value": value,
+                "label": label,
+                "count": severities[value],
+                "text": severity_count(value, severities[value]),
+            }
             for value, label in SEVERITIES
             if severities[value]
         ],
@@ -92,7 +109,7 @@ class PillarDetailView(PlanMixin, DetailView):
     def get_object(self, queryset=None) -> Pillar:
         self.tree = read_plan_tree(self.get_plan(), pillars=[self.kwargs["pillar"]], sections=False)
         if not self.tree.chosen:
-            raise Http404("No such pillar in this plan.")
+            raise Http404(gettext("No such pillar in this plan."))
         return self.tree.chosen[0]
 
     def get_context_data(self, **kwargs):
@@ -123,25 +140,32 @@ class AgencyDetailView(PlanMixin, DetailView):
         return super().get_context_data(plan=plan_agency.plan, groups=groups, **kwargs)
 
 
+# The CSV's header row, in the reader's language (the values stay as the plan file has them:
+# codes, confidence levels, wording in each language).
 CSV_COLUMNS = [
-    "code",
-    "pillar",
-    "objective",
-    "line of action",
-    "wording_en",
-    "wording_original",
-    "unit",
-    "baseline",
-    "target",
-    "timeframe",
-    "means_of_verification",
-    "confidence",
-    "source",
-    "locator",
-    "agencies",
-    "published critique count",
-    "url",
+    pgettext_lazy("CSV column", "code"),
+    pgettext_lazy("CSV column", "pillar"),
+    pgettext_lazy("CSV column", "objective"),
+    pgettext_lazy("CSV column", "line of action"),
+    pgettext_lazy("CSV column", "wording_en"),
+    pgettext_lazy("CSV column", "wording_original"),
+    pgettext_lazy("CSV column", "unit"),
+    pgettext_lazy("CSV column", "baseline"),
+    pgettext_lazy("CSV column", "target"),
+    pgettext_lazy("CSV column", "timeframe"),
+    pgettext_lazy("CSV column", "means_of_verification"),
+    pgettext_lazy("CSV column", "confidence"),
+    pgettext_lazy("CSV column", "source"),
+    pgettext_lazy("CSV column", "locator"),
+    pgettext_lazy("CSV column", "agencies"),
+    pgettext_lazy("CSV column", "published critique count"),
+    pgettext_lazy("CSV column", "url"),
 ]
+# How an agency named only for the indicator's line or objective is marked in the CSV.
+VIA = {
+    "line of action": _("%(agency)s (via line of action)"),
+    "objective": _("%(agency)s (via objective)"),
+}
 
 
 class IndicatorListView(PlanMixin, FilteredListMixin, ListView):
@@ -185,14 +209,16 @@ class IndicatorListView(PlanMixin, FilteredListMixin, ListView):
                 f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()
             )
             return HttpResponseBadRequest(
-                f"These filters are not valid, so no CSV was made: {problems}\n",
+                gettext("These filters are not valid, so no CSV was made: %(problems)s")
+                % {"problems": problems}
+                + "\n",
                 content_type="text/plain; charset=utf-8",
             )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{plan.slug}-indicators.csv"'
         site_root = self.request.build_absolute_uri("/").rstrip("/")
         writer = csv.writer(response)
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow([str(column) for column in CSV_COLUMNS])
         for indicator in filterset.qs:
             line = indicator.line_of_action
             objective = line.objective
@@ -214,7 +240,7 @@ class IndicatorListView(PlanMixin, FilteredListMixin, ListView):
                         str(indicator.source),
                         indicator.source_locator,
                         "; ".join(
-                            acronym if level == "indicator" else f"{acronym} (via {level})"
+                            acronym if level == "indicator" else VIA[level] % {"agency": acronym}
                             for acronym, level in indicator.agency_roles()
                         ),
                         indicator.published_critique_count,

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlanFilesConfig(AppConfig):
     name = "planfiles"
-    verbose_name = "Plan files"
+    verbose_name = _("Plan files")

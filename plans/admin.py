@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from plans.models import Agency, PlanAgency, Responsibility, Source
@@ -34,7 +35,7 @@ class ProvenanceFieldsetMixin:
 
     def get_fieldsets(self, request, obj=None):
         fields = [f for f in self.get_fields(request, obj) if f not in PROVENANCE_FIELDS]
-        return [(None, {"fields": fields}), ("Provenance", {"fields": PROVENANCE_FIELDS})]
+        return [(None, {"fields": fields}), (_("Provenance"), {"fields": PROVENANCE_FIELDS})]
 
 
 class SourcedInline:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from critiques.models import Critique
 from indicators.models import Indicator
@@ -24,8 +26,8 @@ PER_KIND = 20
 @dataclass(frozen=True)
 class Kind:
     key: str
-    label: str
-    plural: str
+    label: str | Promise
+    plural: str | Promise
     snippet_fields: tuple[str, ...]  # the fields that give the snippet, in order
 
     @property
@@ -40,32 +42,32 @@ class Kind:
 KINDS = [
     Kind(
         "plan",
-        "Plan",
-        "Plans",
+        _("Plan"),
+        _("Plans"),
         ("summary", "title_original"),
     ),
     Kind(
         "objective",
-        "Strategic objective",
-        "Strategic objectives",
+        _("Strategic objective"),
+        _("Strategic objectives"),
         ("wording_en", "wording_original"),
     ),
     Kind(
         "line",
-        "Line of action",
-        "Lines of action",
+        _("Line of action"),
+        _("Lines of action"),
         ("wording_en", "wording_original"),
     ),
     Kind(
         "indicator",
-        "Indicator",
-        "Indicators",
+        _("Indicator"),
+        _("Indicators"),
         ("wording_en", "wording_original"),
     ),
     Kind(
         "critique",
-        "Critique",
-        "Published critiques",
+        _("Critique"),
+        _("Published critiques"),
         ("body", "remedy"),
     ),
 ]

@@ -1,16 +1,17 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 MAX_QUERY_LENGTH = 200
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search plans, objectives, lines of action, indicators and critiques",
+        label=_("Search plans, objectives, lines of action, indicators and critiques"),
         max_length=MAX_QUERY_LENGTH,
         strip=True,
         error_messages={
-            "required": "Type a word or phrase to search for.",
-            "max_length": (
+            "required": _("Type a word or phrase to search for."),
+            "max_length": _(
                 "That search is too long: use at most %(limit_value)d characters "
                 "(it has %(show_value)d)."
             ),

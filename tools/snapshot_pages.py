@@ -1,10 +1,11 @@
 """Save what a reader sees of Mexico's plan, or compare two saved snapshots.
 
-    .venv/bin/python tools/snapshot_pages.py save DIR      # a fresh SQLite database, fixtures loaded
-    .venv/bin/python tools/snapshot_pages.py compare A B   # exit 1 if any page differs
+    .venv/bin/python tools/snapshot_pages.py save DIR [--lang es]  # fresh SQLite, fixtures loaded
+    .venv/bin/python tools/snapshot_pages.py compare A B           # exit 1 if any page differs
 
-`save` renders every public page of Mexico 2021 (overview, each pillar, indicators, critiques,
-each agency, search for three words, the brief's HTML preview) and the brief PDF's text, with
+`save` renders every public page of Mexico 2021 in one language (English unless --lang says
+otherwise: the pages under /en/): overview, each pillar, indicators, critiques, each agency,
+search for three words, the brief's HTML preview, and the brief PDF's text, with
 whitespace folded and per-request values (CSP nonces, CSRF tokens) blanked. A refactoring that
 changes nothing for readers leaves `compare` silent.
 """
@@ -37,7 +38,7 @@ def normalise(text: str) -> str:
     return text.replace("> <", ">\n<").strip() + "\n"
 
 
-def save(directory: Path) -> None:
+def save(directory: Path, language: str = "en") -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.update(
             DEBUG="true",
@@ -63,7 +64,7 @@ def save(directory: Path) -> None:
         from plans.models import Plan
 
         plan = Plan.objects.get(slug="mexico-2021")
-        base = f"/plans/{plan.slug}/"
+        base = f"/{language}/plans/{plan.slug}/"
         urls = {
             "overview": base,
             "indicators": f"{base}indicators/",
@@ -74,9 +75,9 @@ def save(directory: Path) -> None:
         for role in plan.plan_agencies.select_related("agency"):
             urls[f"agency-{role.agency.acronym}"] = f"{base}agencies/{role.agency.acronym}/"
         for word in WORDS:
-            urls[f"search-{word}"] = f"/search/?q={word}"
+            urls[f"search-{word}"] = f"/{language}/search/?q={word}"
         urls["brief-preview"] = f"{base}brief/"
-        urls["home"] = "/"
+        urls["home"] = f"/{language}/"
         directory.mkdir(parents=True, exist_ok=True)
         client = Client(SERVER_NAME="localhost")
         for name, url in urls.items():
@@ -114,13 +115,15 @@ def compare(a: Path, b: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("save").add_argument("directory", type=Path)
+    saving = sub.add_parser("save")
+    saving.add_argument("directory", type=Path)
+    saving.add_argument("--lang", default="en", help="the pages' language (default en)")
     pair = sub.add_parser("compare")
     pair.add_argument("a", type=Path)
     pair.add_argument("b", type=Path)
     args = parser.parse_args()
     if args.command == "save":
-        save(args.directory)
+        save(args.directory, args.lang)
         return 0
     return compare(args.a, args.b)
 

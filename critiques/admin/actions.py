@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from critiques import services
 from critiques.models import Critique
@@ -15,7 +17,7 @@ from plans.models import Pillar, Plan
 class PillarFilter(admin.SimpleListFilter):
     """Critiques of a pillar or of anything in its tree (pillars of the chosen plan)."""
 
-    title = "pillar"
+    title = _("pillar")
     parameter_name = "pillar"
 
     def lookups(self, request, model_admin):
@@ -49,45 +51,56 @@ def _run_transition(modeladmin, request, queryset, name: str):
             refused.append(str(exc))
     if done:
         modeladmin.message_user(
-            request, f"{step.label}: {done} critique{'s' if done != 1 else ''} done."
+            request,
+            ngettext(
+                "%(step)s: %(count)d critique done.", "%(step)s: %(count)d critiques done.", done
+            )
+            % {"step": step.label, "count": done},
         )
     for reason in refused:
-        modeladmin.message_user(request, f"Refused: {reason}", messages.ERROR)
+        modeladmin.message_user(
+            request, gettext("Refused: %(reason)s") % {"reason": reason}, messages.ERROR
+        )
 
 
-@admin.action(description="Submit selected critiques for review")
+@admin.action(description=_("Submit selected critiques for review"))
 def submit_for_review(modeladmin, request, queryset):
     _run_transition(modeladmin, request, queryset, services.SUBMIT.name)
 
 
-@admin.action(description="Publish selected critiques")
+@admin.action(description=_("Publish selected critiques"))
 def publish(modeladmin, request, queryset):
     _run_transition(modeladmin, request, queryset, services.PUBLISH.name)
 
 
-@admin.action(description="Withdraw selected critiques")
+@admin.action(description=_("Withdraw selected critiques"))
 def withdraw(modeladmin, request, queryset):
     _run_transition(modeladmin, request, queryset, services.WITHDRAW.name)
 
 
-@admin.action(description="Return selected critiques to draft")
+@admin.action(description=_("Return selected critiques to draft"))
 def return_to_draft(modeladmin, request, queryset):
     _run_transition(modeladmin, request, queryset, services.RETURN_TO_DRAFT.name)
 
 
-@admin.action(description="Delete selected critiques (published ones are withdrawn instead)")
+@admin.action(description=_("Delete selected critiques (published ones are withdrawn instead)"))
 def delete_or_withdraw(modeladmin, request, queryset):
     outcomes = {"deleted": 0, "withdrawn": 0}
     for critique in queryset:
         try:
             outcomes[services.delete_critique(critique=critique, user=request.user)] += 1
         except services.TransitionRefused as exc:
-            modeladmin.message_user(request, f"Refused: {exc}", messages.ERROR)
+            modeladmin.message_user(
+                request, gettext("Refused: %(reason)s") % {"reason": exc}, messages.ERROR
+            )
     if outcomes["deleted"] or outcomes["withdrawn"]:
         modeladmin.message_user(
             request,
-            f"{outcomes['deleted']} deleted; {outcomes['withdrawn']} withdrawn "
-            "(published critiques are kept, with their history).",
+            gettext(
+                "%(deleted)d deleted; %(withdrawn)d withdrawn "
+                "(published critiques are kept, with their history)."
+            )
+            % outcomes,
         )
 
 

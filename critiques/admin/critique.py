@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from critiques import services
@@ -29,14 +31,18 @@ from critiques.markdown import render_markdown
 from critiques.models import TARGET_FIELDS, Citation, Critique, Recommendation, StaleCritique
 from plans.admin import GuardedHistoryAdmin
 
+# The fieldset a new critique does without (get_fieldsets): compared by identity, whatever the
+# editor's language.
+WORKFLOW = _("Workflow")
+
 
 class CitationInline(admin.TabularInline):
     model = Citation
     extra = 0
     fields = ("order", "source", "locator", "quote")
     autocomplete_fields = ("source",)
-    verbose_name = "cited source"
-    verbose_name_plural = "cited sources (with page or section)"
+    verbose_name = _("cited source")
+    verbose_name_plural = _("cited sources (with page or section)")
 
     def _critique_editable(self, request, obj) -> bool:
         return obj is None or services.edit_refusal(critique=obj, user=request.user) is None
@@ -90,7 +96,9 @@ class CritiqueAdmin(GuardedHistoryAdmin):
         "target_indicator__wording_en",
         "target_indicator__wording_original",
     )
-    search_help_text = "Searches titles, bodies and the wording or code of the critiqued element."
+    search_help_text = _(
+        "Searches titles, bodies and the wording or code of the critiqued element."
+    )
     list_select_related = ("plan", "author", *TARGET_FIELDS)
     list_per_page = 50
     autocomplete_fields = ("compares_with", *TARGET_FIELDS)
@@ -109,16 +117,18 @@ class CritiqueAdmin(GuardedHistoryAdmin):
     fieldsets = (
         (None, {"fields": ("title", "key", "kind", "category", "severity", "compares_with")}),
         (
-            "What it criticises: choose exactly one",
+            _("What it criticises: choose exactly one"),
             {
-                "description": "Type a code (PART-I3) or words of the wording to find an element.",
+                "description": _(
+                    "Type a code (PART-I3) or words of the wording to find an element."
+                ),
                 "classes": ["nw-targets"],
                 "fields": (tuple(TARGET_FIELDS[:3]), tuple(TARGET_FIELDS[3:])),
             },
         ),
-        ("Text", {"fields": ("body", "preview", "remedy")}),
+        (_("Text"), {"fields": ("body", "preview", "remedy")}),
         (
-            "Workflow",
+            WORKFLOW,
             {
                 "fields": (
                     "status_column",
@@ -144,7 +154,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
 
     # -- columns ----------------------------------------------------------------------------
 
-    @admin.display(description="target", ordering="target_indicator__code")
+    @admin.display(description=_("target"), ordering="target_indicator__code")
     def target_column(self, obj: Critique):
         label = obj.target_label
         short = label if len(label) <= 70 else f"{label[:69]}…"
@@ -152,21 +162,26 @@ class CritiqueAdmin(GuardedHistoryAdmin):
             '<span class="nw-target-type">{}</span> {}', obj.target_type or "—", short
         )
 
-    @admin.display(description="status", ordering="status")
+    @admin.display(description=_("status"), ordering="status")
     def status_column(self, obj: Critique):
         return status_badge(obj)
 
-    @admin.display(description="updated", ordering="updated_at")
+    @admin.display(description=_("updated"), ordering="updated_at")
     def updated_column(self, obj: Critique):
         return obj.updated_at.strftime("%Y-%m-%d %H:%M") if obj.updated_at else "—"
 
-    @admin.display(description="preview (sanitised, as the public will see it)")
+    @admin.display(description=_("preview (sanitised, as the public will see it)"))
     def preview(self, obj: Critique | None):
         url = reverse("admin:critiques_critique_preview")
         # body_html is nh3-sanitised on save (critiques/markdown.py): safe to show as HTML.
         html = mark_safe(obj.body_html) if obj and obj.pk else ""  # noqa: S308
+        # The script (admin-extra/markdown-preview.js) says a failure in the editor's language.
         return format_html(
-            '<div class="nw-preview" data-preview-url="{}" aria-live="polite">{}</div>', url, html
+            '<div class="nw-preview" data-preview-url="{}" data-unavailable="{}" '
+            'aria-live="polite">{}</div>',
+            url,
+            gettext("Preview unavailable:"),
+            html,
         )
 
     # -- permissions ------------------------------------------------------------------------
@@ -192,7 +207,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:  # a new critique is a draft by its writer: no workflow to show yet
-            fieldsets = [fs for fs in fieldsets if fs[0] != "Workflow"]
+            fieldsets = [fs for fs in fieldsets if fs[0] != WORKFLOW]
         return fieldsets
 
     # -- saving -----------------------------------------------------------------------------
@@ -212,7 +227,9 @@ class CritiqueAdmin(GuardedHistoryAdmin):
             # Only when two saves race past the form's check at the same instant.
             self.message_user(
                 request,
-                changes_since(exc.critique, exc.seen_version) + " Reload and edit again.",
+                changes_since(exc.critique, exc.seen_version)
+                + " "
+                + gettext("Reload and edit again."),
                 messages.ERROR,
             )
             return HttpResponseRedirect(request.path)
@@ -246,13 +263,16 @@ class CritiqueAdmin(GuardedHistoryAdmin):
             services.delete_critique(critique=obj, user=request.user)
             self.message_user(
                 request,
-                f"“{obj.title}” was published, so it was withdrawn rather than deleted: "
-                "it no longer appears on public pages, and it is kept with its history.",
+                gettext(
+                    "“%(title)s” was published, so it was withdrawn rather than deleted: "
+                    "it no longer appears on public pages, and it is kept with its history."
+                )
+                % {"title": obj.title},
             )
             return HttpResponseRedirect(reverse("admin:critiques_critique_changelist"))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Withdraw instead of deleting",
+            "title": gettext("Withdraw instead of deleting"),
             "object": obj,
             "opts": self.opts,
             "change_url": reverse("admin:critiques_critique_change", args=[obj.pk]),
@@ -279,7 +299,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
     def preview_view(self, request):
         """POST body=<markdown> → {"html": sanitised HTML}; for people who may write critiques."""
         if request.method != "POST":
-            return HttpResponseBadRequest("POST the Markdown as `body`.")
+            return HttpResponseBadRequest(gettext("POST the Markdown as `body`."))
         if not (
             request.user.has_perm("critiques.add_critique")
             or request.user.has_perm("critiques.change_critique")
@@ -288,7 +308,11 @@ class CritiqueAdmin(GuardedHistoryAdmin):
         body = request.POST.get("body", "")
         if len(body) > PREVIEW_MAX_CHARS:
             return JsonResponse(
-                {"error": f"The body is longer than {PREVIEW_MAX_CHARS} characters."}, status=400
+                {
+                    "error": gettext("The body is longer than %(limit)d characters.")
+                    % {"limit": PREVIEW_MAX_CHARS}
+                },
+                status=400,
             )
         return JsonResponse({"html": render_markdown(body)})
 
@@ -298,7 +322,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
     def _transition(self, request, pk: int, name: str):
         critique = get_object_or_404(Critique, pk=pk)
         if name not in services.TRANSITIONS:
-            return HttpResponseBadRequest(f"Unknown step {name!r}.")
+            return HttpResponseBadRequest(gettext("Unknown step %(name)r.") % {"name": name})
         try:
             services.transition(critique=critique, user=request.user, name=name)
         except services.TransitionRefused as exc:
@@ -306,7 +330,8 @@ class CritiqueAdmin(GuardedHistoryAdmin):
         critique.refresh_from_db()
         self.message_user(
             request,
-            f"“{critique.title}” is now {critique.get_status_display().lower()}.",
+            gettext("“%(title)s” is now %(status)s.")
+            % {"title": critique.title, "status": str(critique.get_status_display()).lower()},
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:critiques_critique_change", args=[pk]))

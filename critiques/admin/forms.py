@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from critiques.models import TARGET_FIELDS, Critique
+from critiques.models import TARGET_FIELDS, TARGETS, Critique
 
 PREVIEW_MAX_CHARS = 50_000
 IGNORED_IN_DIFF = {"version", "updated_at", "body_html"}
@@ -21,9 +24,9 @@ def changes_since(critique: Critique, seen_version: int) -> str:
     seen = [r for r in records if r.version <= seen_version]
     later = [r for r in records if r.version > seen_version]
     if not later:
-        return "It was changed by someone else."
+        return gettext("It was changed by someone else.")
     newest = later[-1]
-    who = sorted({str(r.history_user or "the plan loader") for r in later})
+    who = sorted({str(r.history_user or gettext("the plan loader")) for r in later})
     when = newest.history_date.strftime("%Y-%m-%d %H:%M UTC")
     parts = []
     if seen:
@@ -32,16 +35,16 @@ def changes_since(critique: Critique, seen_version: int) -> str:
             label = Critique._meta.get_field(change.field).verbose_name
             old, new = str(change.old or "—"), str(change.new or "—")
             if len(old) > 80 or len(new) > 80:
-                parts.append(f"{label} (changed)")
+                parts.append(gettext("%(field)s (changed)") % {"field": label})
             else:
                 parts.append(f"{label}: “{old}” → “{new}”")
-    changed = "; ".join(parts) or "no visible fields"
-    return (
-        f"Someone else saved this critique while you were editing it "
-        f"(by {', '.join(who)}, {when}, now version {newest.version}). "
-        f"Their changes: {changed}. Your edits were NOT saved; they are still in the form below. "
+    changed = "; ".join(parts) or gettext("no visible fields")
+    return gettext(
+        "Someone else saved this critique while you were editing it "
+        "(by %(who)s, %(when)s, now version %(version)s). "
+        "Their changes: %(changes)s. Your edits were NOT saved; they are still in the form below. "
         "Check their changes, then save again to keep yours."
-    )
+    ) % {"who": ", ".join(who), "when": when, "version": newest.version, "changes": changed}
 
 
 class CritiqueForm(forms.ModelForm):
@@ -60,6 +63,24 @@ class CritiqueForm(forms.ModelForm):
             "body",
             "remedy",
         ]
+        # The form editors write critiques in, labelled in their language. (Fields without an
+        # explicit verbose_name keep Django's English one elsewhere in the admin: giving them
+        # one is a migration per app, left until the content translation's migrations land.)
+        labels = {
+            **{
+                name: capfirst(label)
+                for name, label in [
+                    ("title", _("title")),
+                    ("key", _("key")),
+                    ("kind", _("kind")),
+                    ("category", _("category")),
+                    ("severity", _("severity")),
+                    ("compares_with", _("compares with")),
+                    ("body", _("body")),
+                ]
+            },
+            **{name: capfirst(label) for name, _model, label in TARGETS},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +105,7 @@ class CritiqueForm(forms.ModelForm):
             .first()
         )
         if seen is None or current is None:
-            raise ValidationError("This form is out of date: reload the critique.")
+            raise ValidationError(gettext("This form is out of date: reload the critique."))
         if seen != current:
             message = changes_since(self.instance, seen)
             data = self.data.copy()

@@ -7,6 +7,8 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from critiques import services
 from critiques.admin.actions import status_badge
@@ -24,12 +26,12 @@ class CritiqueListInline(admin.TabularInline):
     readonly_fields = fields
     show_change_link = True
     can_delete = False
-    verbose_name_plural = "critiques of this element"
+    verbose_name_plural = _("critiques of this element")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author")
 
-    @admin.display(description="status")
+    @admin.display(description=_("status"))
     def status_column(self, obj):
         return status_badge(obj)
 
@@ -63,8 +65,8 @@ class CritiqueAddInline(admin.StackedInline):
     extra = 0
     fields = ("title", "key", "kind", "category", "severity", "body", "remedy")
     prepopulated_fields = {"key": ("title",)}
-    verbose_name = "new critique of this element"
-    verbose_name_plural = "write a critique of this element"
+    verbose_name = _("new critique of this element")
+    verbose_name_plural = _("write a critique of this element")
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()
@@ -100,9 +102,9 @@ def write_critique_link(obj, target_field: str):
         return "—"
     url = reverse("admin:critiques_critique_add")
     return format_html(
-        '<a class="button nw-write-critique" href="{}?{}={}">Write a critique of {}</a>',
+        '<a class="button nw-write-critique" href="{}?{}={}">{}</a>',
         url,
         target_field,
         obj.pk,
-        getattr(obj, "code", None) or str(obj),
+        gettext("Write a critique of %(element)s") % {"element": getattr(obj, "code", None) or obj},
     )

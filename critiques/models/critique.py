@@ -7,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from critiques.markdown import render_markdown
@@ -15,13 +18,13 @@ from plans.models import LineOfAction, Pillar, Plan, Section, Source, StrategicO
 from plans.models.counting import count_per_row
 
 # (field name on Critique, model, human label). The order is the order of the plan's tree.
-TARGETS: list[tuple[str, type[models.Model], str]] = [
-    ("target_plan", Plan, "plan"),
-    ("target_section", Section, "section"),
-    ("target_pillar", Pillar, "pillar"),
-    ("target_objective", StrategicObjective, "strategic objective"),
-    ("target_line", LineOfAction, "line of action"),
-    ("target_indicator", Indicator, "indicator"),
+TARGETS: list[tuple[str, type[models.Model], str | Promise]] = [
+    ("target_plan", Plan, _("plan")),
+    ("target_section", Section, _("section")),
+    ("target_pillar", Pillar, _("pillar")),
+    ("target_objective", StrategicObjective, _("strategic objective")),
+    ("target_line", LineOfAction, _("line of action")),
+    ("target_indicator", Indicator, _("indicator")),
 ]
 TARGET_FIELDS = [name for name, _model, _label in TARGETS]
 
@@ -36,21 +39,21 @@ def exactly_one_target() -> Q:
 
 
 class Category(models.TextChoices):
-    OUTWARD_FOCUS = "outward-focus", "Outward focus, domestic security neglected"
-    WESTERN_TEMPLATE = "western-template", "Western template over local context"
-    CIVIL_SOCIETY_EXCLUDED = "civil-society-excluded", "Civil society excluded"
-    TRAINING_ONLY = "training-only", "Training-only measures"
-    VAGUE_INDICATOR = "vague-indicator", "Vague or unmeasurable indicator"
-    NARROW_PARTICIPATION = "narrow-participation", "Narrow participation"
-    DATA_GAPS = "data-gaps", "Data gaps"
-    NO_FINANCING = "no-financing", "No financing"
-    WEAK_MONITORING = "weak-monitoring", "Weak monitoring and evaluation"
-    MISSING_MIGRATION = "missing-migration", "Missing theme: migration"
-    MISSING_EXTREMISM = "missing-extremism", "Missing theme: extremism and disinformation"
-    MISSING_INTERSECTIONALITY = "missing-intersectionality", "Missing theme: intersectionality"
-    INTERNAL_CONTRADICTION = "internal-contradiction", "Internal contradiction"
-    FEDERAL_STATE_GAP = "federal-state-gap", "Federal–state implementation gap"
-    GOOD_PRACTICE = "good-practice", "Good practice"
+    OUTWARD_FOCUS = "outward-focus", _("Outward focus, domestic security neglected")
+    WESTERN_TEMPLATE = "western-template", _("Western template over local context")
+    CIVIL_SOCIETY_EXCLUDED = "civil-society-excluded", _("Civil society excluded")
+    TRAINING_ONLY = "training-only", _("Training-only measures")
+    VAGUE_INDICATOR = "vague-indicator", _("Vague or unmeasurable indicator")
+    NARROW_PARTICIPATION = "narrow-participation", _("Narrow participation")
+    DATA_GAPS = "data-gaps", _("Data gaps")
+    NO_FINANCING = "no-financing", _("No financing")
+    WEAK_MONITORING = "weak-monitoring", _("Weak monitoring and evaluation")
+    MISSING_MIGRATION = "missing-migration", _("Missing theme: migration")
+    MISSING_EXTREMISM = "missing-extremism", _("Missing theme: extremism and disinformation")
+    MISSING_INTERSECTIONALITY = "missing-intersectionality", _("Missing theme: intersectionality")
+    INTERNAL_CONTRADICTION = "internal-contradiction", _("Internal contradiction")
+    FEDERAL_STATE_GAP = "federal-state-gap", _("Federal–state implementation gap")
+    GOOD_PRACTICE = "good-practice", _("Good practice")
 
 
 class StaleCritique(Exception):
@@ -60,8 +63,11 @@ class StaleCritique(Exception):
         self.critique = critique
         self.seen_version = seen_version
         super().__init__(
-            f"“{critique.title}” was changed by someone else after version {seen_version}; "
-            "reload it and make your change again."
+            gettext(
+                "“%(title)s” was changed by someone else after version %(version)s; "
+                "reload it and make your change again."
+            )
+            % {"title": critique.title, "version": seen_version}
         )
 
 
@@ -117,25 +123,25 @@ class CritiqueQuerySet(models.QuerySet):
 
 class Critique(models.Model):
     class Kind(models.TextChoices):
-        WEAKNESS = "weakness", "Weakness"
-        PROMISING = "promising", "Promising element"
-        MISSED_OPPORTUNITY = "missed-opportunity", "Missed opportunity"
+        WEAKNESS = "weakness", _("Weakness")
+        PROMISING = "promising", _("Promising element")
+        MISSED_OPPORTUNITY = "missed-opportunity", _("Missed opportunity")
 
     class Severity(models.IntegerChoices):
-        LOW = 1, "Low"
-        MEDIUM = 2, "Medium"
-        HIGH = 3, "High"
+        LOW = 1, pgettext_lazy("severity", "Low")
+        MEDIUM = 2, pgettext_lazy("severity", "Medium")
+        HIGH = 3, pgettext_lazy("severity", "High")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in-review", "In review"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in-review", _("In review")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     Category = Category
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="critiques")
-    key = models.SlugField(max_length=80, help_text="Stable identifier within the plan.")
+    key = models.SlugField(max_length=80, help_text=_("Stable identifier within the plan."))
     title = models.CharField(max_length=300)
 
     target_plan = models.ForeignKey(
@@ -171,11 +177,11 @@ class Critique(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="compared_in",
-        help_text="Another plan this critique compares the target with.",
+        help_text=_("Another plan this critique compares the target with."),
     )
-    body = models.TextField(help_text="Markdown.")
+    body = models.TextField(help_text=_("Markdown."))
     body_html = models.TextField(editable=False, default="")
-    remedy = models.TextField("suggested remedy", blank=True)
+    remedy = models.TextField(_("suggested remedy"), blank=True)
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -198,7 +204,7 @@ class Critique(models.Model):
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
-        help_text="Goes up by one on every save; a save from an older version is refused.",
+        help_text=_("Goes up by one on every save; a save from an older version is refused."),
     )
 
     objects = CritiqueQuerySet.as_manager()
@@ -217,8 +223,8 @@ class Critique(models.Model):
         ]
         indexes = [models.Index(fields=["plan", "status"])]
         permissions = [
-            ("publish_critique", "Can publish critiques (review them)"),
-            ("withdraw_critique", "Can withdraw published critiques"),
+            ("publish_critique", _("Can publish critiques (review them)")),
+            ("withdraw_critique", _("Can withdraw published critiques")),
         ]
 
     def __str__(self) -> str:
@@ -252,17 +258,23 @@ class Critique(models.Model):
         super().clean()
         chosen = [name for name in TARGET_FIELDS if getattr(self, f"{name}_id") is not None]
         if len(chosen) != 1:
-            labels = ", ".join(label for _name, _model, label in TARGETS)
+            labels = [str(label) for _name, _model, label in TARGETS]
             raise ValidationError(
-                f"Choose exactly one target ({labels}); {len(chosen)} chosen."
+                ngettext(
+                    "Choose exactly one target (%(targets)s); %(count)d chosen.",
+                    "Choose exactly one target (%(targets)s); %(count)d chosen.",
+                    len(chosen),
+                )
+                % {"targets": ", ".join(labels), "count": len(chosen)}
                 if chosen
-                else f"Choose what this critique is about: one {labels.replace(', ', ' or ')}."
+                else gettext("Choose what this critique is about: one %(targets)s.")
+                % {"targets": gettext(" or ").join(labels)}
             )
         target_plan_id = self.target_plan_id_of_target()
         if self.plan_id is None:
             self.plan_id = target_plan_id
         elif self.plan_id != target_plan_id:
-            raise ValidationError("The target belongs to another plan than this critique's.")
+            raise ValidationError(_("The target belongs to another plan than this critique's."))
         if (
             self.key
             and Critique.objects.filter(plan_id=self.plan_id, key=self.key)
@@ -270,7 +282,10 @@ class Critique(models.Model):
             .exists()
         ):
             raise ValidationError(
-                {"key": f"Another critique of this plan has the key “{self.key}”."}
+                {
+                    "key": gettext("Another critique of this plan has the key “%(key)s”.")
+                    % {"key": self.key}
+                }
             )
 
     def target_plan_id_of_target(self) -> int | None:
@@ -341,11 +356,11 @@ class Critique(models.Model):
     def target_label(self) -> str:
         target = self.target
         if isinstance(target, Plan):
-            return "The plan as a whole"
+            return gettext("The plan as a whole")
         if isinstance(target, Section):
-            return f"Section: {target.title}"
+            return gettext("Section: %(title)s") % {"title": target.title}
         if isinstance(target, Pillar):
-            return f"Pillar: {target.name_en}"
+            return gettext("Pillar: %(name)s") % {"name": target.name_en}
         if target is None:
             return ""
         return f"{target.code} – {target.wording}"
@@ -369,7 +384,7 @@ class Citation(models.Model):
     critique = models.ForeignKey(Critique, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     locator = models.CharField(max_length=200, blank=True)
-    quote = models.TextField(blank=True, help_text="A short quotation from the source.")
+    quote = models.TextField(blank=True, help_text=_("A short quotation from the source."))
     order = models.PositiveIntegerField(default=0)
 
     history = HistoricalRecords()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from critiques.markdown import render_markdown
@@ -29,7 +30,7 @@ class Recommendation(Provenance):
     key = models.SlugField(max_length=80)
     order = models.PositiveIntegerField()
     title = models.CharField(max_length=300)
-    body = models.TextField(help_text="Markdown.")
+    body = models.TextField(help_text=_("Markdown."))
     body_html = models.TextField(editable=False, default="")
     critiques = models.ManyToManyField(Critique, related_name="recommendations", blank=True)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.counting import count_per_row
@@ -34,18 +36,20 @@ class PlanQuerySet(models.QuerySet):
 
 class Plan(Provenance):
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        UNDER_REVIEW = "under-review", "Under review"
-        ENDED = "ended", "Ended"
-        SUPERSEDED = "superseded", "Superseded"
+        ACTIVE = "active", _("Active")
+        UNDER_REVIEW = "under-review", _("Under review")
+        ENDED = "ended", _("Ended")
+        SUPERSEDED = "superseded", _("Superseded")
 
     slug = models.SlugField(max_length=80, unique=True)
     country = models.CharField(max_length=100)
     country_code = models.CharField(max_length=3, validators=[COUNTRY_CODE.validator()])
     region = models.CharField(max_length=100, blank=True)
-    language = models.CharField(max_length=12, help_text="The plan's original language (BCP 47).")
+    language = models.CharField(
+        max_length=12, help_text=_("The plan's original language (BCP 47).")
+    )
     title_original = models.CharField(max_length=500)
-    title_en = models.CharField("title in English", max_length=500, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=500, blank=True)
     acronym = models.CharField(max_length=40, blank=True)
     generation = models.PositiveSmallIntegerField(null=True, blank=True)
     adopted_on = models.DateField(null=True, blank=True)
@@ -57,12 +61,12 @@ class Plan(Provenance):
     declared_pillars = models.PositiveSmallIntegerField(null=True, blank=True)
     declared_objectives = models.PositiveSmallIntegerField(null=True, blank=True)
     declared_lines = models.PositiveSmallIntegerField(
-        "declared lines of action", null=True, blank=True
+        _("declared lines of action"), null=True, blank=True
     )
     declared_indicators = models.PositiveSmallIntegerField(null=True, blank=True)
     sources = models.ManyToManyField(Source, related_name="plans", blank=True)
     is_synthetic = models.BooleanField(
-        default=False, help_text="Generated test data, not a real plan."
+        default=False, help_text=_("Generated test data, not a real plan.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -105,8 +109,8 @@ class Plan(Provenance):
         if self.period_start and self.period_end:
             return f"{self.period_start}–{self.period_end}"
         if self.period_start:
-            return f"from {self.period_start}, end not stated"
-        return "not stated"
+            return gettext("from %(start)s, end not stated") % {"start": self.period_start}
+        return gettext("not stated")
 
     def coverage(self) -> list[dict]:
         """Declared vs encoded counts; needs the `with_counts()` annotations or counts them."""
@@ -133,11 +137,11 @@ class Agency(models.Model):
     country_code = models.CharField(max_length=3)
     acronym = models.CharField(max_length=30, validators=[ACRONYM.validator()])
     name_original = models.CharField(max_length=300)
-    name_en = models.CharField("name in English", max_length=300, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["country_code", "acronym"]
-        verbose_name_plural = "agencies"
+        verbose_name_plural = _("agencies")
         constraints = [
             models.UniqueConstraint(
                 fields=["country_code", "acronym"], name="agency_acronym_unique_per_country"
@@ -155,9 +159,9 @@ class PlanAgency(Provenance):
     """An agency's role in a plan (lead, co-responsible or related)."""
 
     class Role(models.TextChoices):
-        LEAD = "lead", "Lead"
-        CO_RESPONSIBLE = "co-responsible", "Co-responsible"
-        RELATED = "related", "Related body"
+        LEAD = "lead", _("Lead")
+        CO_RESPONSIBLE = "co-responsible", _("Co-responsible")
+        RELATED = "related", _("Related body")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="plan_agencies")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="plan_roles")
@@ -168,8 +172,8 @@ class PlanAgency(Provenance):
 
     class Meta:
         ordering = ["plan_id", "order"]
-        verbose_name = "agency in plan"
-        verbose_name_plural = "agencies in plan"
+        verbose_name = _("agency in plan")
+        verbose_name_plural = _("agencies in plan")
         constraints = [
             models.UniqueConstraint(fields=["plan", "agency"], name="plan_agency_unique"),
         ]
@@ -182,18 +186,18 @@ class Section(Provenance):
     """A narrative part of the plan document (introduction, coordination, financing…)."""
 
     class Kind(models.TextChoices):
-        INTRODUCTION = "introduction", "Introduction"
-        PILLARS = "pillars", "Pillars"
-        COORDINATION = "coordination-and-monitoring", "Coordination and monitoring"
-        FINANCING = "financing", "Financing"
-        ANNEX = "annex", "Annex"
-        OTHER = "other", "Other"
+        INTRODUCTION = "introduction", _("Introduction")
+        PILLARS = "pillars", _("Pillars")
+        COORDINATION = "coordination-and-monitoring", _("Coordination and monitoring")
+        FINANCING = "financing", _("Financing")
+        ANNEX = "annex", _("Annex")
+        OTHER = "other", pgettext_lazy("kind of section", "Other")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     slug = models.SlugField(max_length=80)
     kind = models.CharField(max_length=32, choices=Kind)
     order = models.PositiveIntegerField()
-    title_en = models.CharField("title in English", max_length=300, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
     title_original = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True)
 

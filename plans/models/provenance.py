@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -19,18 +22,18 @@ class Pattern:
     """A pattern a value must follow, and what to tell a person whose value does not."""
 
     regex: str
-    message: str
+    message: str | Promise  # a lazy translation: the loader prints it in English
 
     def validator(self) -> RegexValidator:
         return RegexValidator(self.regex, self.message)
 
 
-CODE = Pattern(r"^[A-Z0-9]+(-[A-Z0-9]+)*$", "Use upper-case letters, digits and single hyphens.")
-KEY = Pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$", "Use lower-case letters, digits and single hyphens.")
-ISSUED = Pattern(r"^\d{4}(-\d{2}(-\d{2})?)?$", "Use YYYY, YYYY-MM or YYYY-MM-DD.")
-COUNTRY_CODE = Pattern(r"^[A-Z]{3}$", "Use an ISO 3166-1 alpha-3 code.")
-ACRONYM = Pattern(r"^[A-Za-z0-9-]+$", "Letters, digits, hyphens.")
-WEB_ADDRESS = Pattern(r"^https?://\S+$", "Use an http:// or https:// address.")
+CODE = Pattern(r"^[A-Z0-9]+(-[A-Z0-9]+)*$", _("Use upper-case letters, digits and single hyphens."))
+KEY = Pattern(r"^[a-z0-9]+(-[a-z0-9]+)*$", _("Use lower-case letters, digits and single hyphens."))
+ISSUED = Pattern(r"^\d{4}(-\d{2}(-\d{2})?)?$", _("Use YYYY, YYYY-MM or YYYY-MM-DD."))
+COUNTRY_CODE = Pattern(r"^[A-Z]{3}$", _("Use an ISO 3166-1 alpha-3 code."))
+ACRONYM = Pattern(r"^[A-Za-z0-9-]+$", _("Letters, digits, hyphens."))
+WEB_ADDRESS = Pattern(r"^https?://\S+$", _("Use an http:// or https:// address."))
 PATTERNS = (CODE, KEY, ISSUED, COUNTRY_CODE, ACRONYM, WEB_ADDRESS)
 CODE_PATTERN, KEY_PATTERN = CODE.regex, KEY.regex
 
@@ -38,18 +41,18 @@ CODE_PATTERN, KEY_PATTERN = CODE.regex, KEY.regex
 class Confidence(models.TextChoices):
     """How sure we are that the wording shown is the plan's own."""
 
-    VERBATIM = "verbatim", "Verbatim from the plan"
-    QUOTED = "quoted", "Quoted by a secondary source"
-    DESCRIBED = "described", "Described by a secondary source"
-    INFERRED = "inferred", "Inferred (our reconstruction)"
+    VERBATIM = "verbatim", _("Verbatim from the plan")
+    QUOTED = "quoted", _("Quoted by a secondary source")
+    DESCRIBED = "described", _("Described by a secondary source")
+    INFERRED = "inferred", _("Inferred (our reconstruction)")
 
     @classmethod
     def short_label(cls, value: str) -> str:
         return {
-            cls.VERBATIM: "Verbatim",
-            cls.QUOTED: "Quoted",
-            cls.DESCRIBED: "Described",
-            cls.INFERRED: "Inferred",
+            cls.VERBATIM: pgettext_lazy("confidence", "Verbatim"),
+            cls.QUOTED: pgettext_lazy("confidence", "Quoted"),
+            cls.DESCRIBED: pgettext_lazy("confidence", "Described"),
+            cls.INFERRED: pgettext_lazy("confidence", "Inferred"),
         }.get(value, value)
 
 
@@ -57,24 +60,24 @@ class Source(models.Model):
     """A bibliographic reference that wording or a critique can cite."""
 
     class Kind(models.TextChoices):
-        PLAN_DOCUMENT = "plan-document", "Plan document"
-        POLICY_BRIEF = "policy-brief", "Policy brief"
-        PRESS_REPORT = "press-report", "Press report"
-        DATABASE = "database", "Database or profile"
-        REPORT = "report", "Report"
-        ACADEMIC = "academic", "Academic work"
-        OTHER = "other", "Other"
+        PLAN_DOCUMENT = "plan-document", _("Plan document")
+        POLICY_BRIEF = "policy-brief", _("Policy brief")
+        PRESS_REPORT = "press-report", _("Press report")
+        DATABASE = "database", _("Database or profile")
+        REPORT = "report", _("Report")
+        ACADEMIC = "academic", _("Academic work")
+        OTHER = "other", _("Other")
 
     key = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind)
-    authors = models.JSONField(default=list, blank=True, help_text="A list of names.")
+    authors = models.JSONField(default=list, blank=True, help_text=_("A list of names."))
     title = models.CharField(max_length=500)
     publisher = models.CharField(max_length=300, blank=True)
     issued = models.CharField(
         max_length=10,
         blank=True,
         validators=[ISSUED.validator()],
-        help_text="YYYY, YYYY-MM or YYYY-MM-DD.",
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD."),
     )
     url = models.URLField(max_length=500, blank=True)
     note = models.TextField(blank=True)
@@ -85,17 +88,24 @@ class Source(models.Model):
         ordering = ["key"]
 
     def __str__(self) -> str:
-        return f"{self.short_author()} ({self.issued[:4] or 'n.d.'}): {self.title}"
+        return f"{self.short_author()} ({self.issued[:4] or gettext('n.d.')}): {self.title}"
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
 
     def short_author(self) -> str:
         if not self.authors:
-            return self.publisher or "Anonymous"
+            return self.publisher or gettext("Anonymous")
         # "Ana Researcher" -> "Researcher"; "Daniela Philipson García" -> "Philipson García"
         surnames = [" ".join(name.split()[1:]) or name for name in self.authors]
-        return " and ".join(surnames) if len(surnames) <= 2 else f"{surnames[0]} et al."
+        if len(surnames) == 1:
+            return surnames[0]
+        if len(surnames) == 2:
+            return gettext("%(first)s and %(second)s") % {
+                "first": surnames[0],
+                "second": surnames[1],
+            }
+        return gettext("%(first)s et al.") % {"first": surnames[0]}
 
     def citation(self) -> str:
         """A plain-text reference in author–date style."""
@@ -104,7 +114,7 @@ class Source(models.Model):
             parts.append(", ".join(self.authors))
         elif self.publisher:
             parts.append(self.publisher)
-        parts.append(f"({self.issued or 'n.d.'})")
+        parts.append(f"({self.issued or gettext('n.d.')})")
         text = " ".join(parts) + f". “{self.title}.”"
         if self.publisher and self.authors:
             text += f" {self.publisher}."
@@ -116,7 +126,10 @@ class Provenance(models.Model):
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
     source_locator = models.CharField(
-        "locator", max_length=200, blank=True, help_text="Page, section, paragraph or note number."
+        _("locator"),
+        max_length=200,
+        blank=True,
+        help_text=_("Page, section, paragraph or note number."),
     )
     confidence = models.CharField(max_length=12, choices=Confidence)
     provenance_note = models.TextField(blank=True)

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.counting import count_per_row
@@ -39,7 +41,7 @@ class Pillar(Provenance):
     slug = models.SlugField(max_length=80)
     code = models.CharField(max_length=40, validators=[CODE.validator()])
     order = models.PositiveIntegerField()
-    name_en = models.CharField("name in English", max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200)
     name_original = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)
 
@@ -69,8 +71,8 @@ class Element(Provenance):
 
     code = models.CharField(max_length=40, validators=[CODE.validator()])
     order = models.PositiveIntegerField()
-    wording_en = models.TextField("wording in English", blank=True)
-    wording_original = models.TextField("wording in the original language", blank=True)
+    wording_en = models.TextField(_("wording in English"), blank=True)
+    wording_original = models.TextField(_("wording in the original language"), blank=True)
     note = models.TextField(blank=True)
 
     objects = ElementQuerySet.as_manager()
@@ -88,12 +90,14 @@ class Element(Provenance):
 
     @property
     def wording(self) -> str:
-        return self.wording_en or self.wording_original or "(wording not known)"
+        return self.wording_en or self.wording_original or gettext("(wording not known)")
 
     def clean(self) -> None:
         super().clean()
         if not (self.wording_en or self.wording_original):
-            raise ValidationError("Give the wording in English, in the original language, or both.")
+            raise ValidationError(
+                _("Give the wording in English, in the original language, or both.")
+            )
 
     def natural_key(self) -> tuple[str, str]:
         return (self.plan.slug, self.code)
@@ -105,7 +109,7 @@ class StrategicObjective(Element):
 
     class Meta:
         ordering = ["pillar_id", "order"]
-        verbose_name = "strategic objective"
+        verbose_name = _("strategic objective")
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="objective_code_unique_in_plan"),
             models.UniqueConstraint(
@@ -116,7 +120,7 @@ class StrategicObjective(Element):
     def clean(self) -> None:
         super().clean()
         if self.pillar_id and self.plan_id and self.pillar.plan_id != self.plan_id:
-            raise ValidationError({"pillar": "This pillar belongs to another plan."})
+            raise ValidationError({"pillar": _("This pillar belongs to another plan.")})
 
 
 class LineOfAction(Element):
@@ -127,8 +131,8 @@ class LineOfAction(Element):
 
     class Meta:
         ordering = ["objective_id", "order"]
-        verbose_name = "line of action"
-        verbose_name_plural = "lines of action"
+        verbose_name = _("line of action")
+        verbose_name_plural = _("lines of action")
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="line_code_unique_in_plan"),
             models.UniqueConstraint(
@@ -143,7 +147,7 @@ class LineOfAction(Element):
     def clean(self) -> None:
         super().clean()
         if self.objective_id and self.plan_id and self.objective.plan_id != self.plan_id:
-            raise ValidationError({"objective": "This objective belongs to another plan."})
+            raise ValidationError({"objective": _("This objective belongs to another plan.")})
 
 
 class Responsibility(Provenance):
@@ -176,7 +180,7 @@ class Responsibility(Provenance):
 
     class Meta:
         ordering = ["agency_id"]
-        verbose_name_plural = "responsibilities"
+        verbose_name_plural = _("responsibilities")
         constraints = [
             models.CheckConstraint(
                 condition=(

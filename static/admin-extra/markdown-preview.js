@@ -1,5 +1,7 @@
 // Live preview of a critique's Markdown body in the admin, rendered and sanitised by the server
 // (the same nh3 allow-list the public pages use). A static file, so it works under a strict CSP.
+// Its one message comes in the editor's language from the preview's data-unavailable attribute
+// (critiques/admin/critique.py).
 "use strict";
 (function () {
   function setup() {
@@ -32,7 +34,8 @@
       } catch (error) {
         if (mine !== sent) return;
         preview.classList.add("nw-preview--error");
-        preview.textContent = "Preview unavailable: " + error.message;
+        const unavailable = preview.dataset.unavailable || "Preview unavailable:";
+        preview.textContent = unavailable + " " + error.message;
       }
     }
 

@@ -54,7 +54,7 @@ def mexico_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.atomic(),
     ):
         load_plan_files(paths=all_fixture_files())
-        response = Client().get("/plans/mexico-2021/brief.pdf")
+        response = Client().get("/en/plans/mexico-2021/brief.pdf")
         published = list(
             Critique.objects.published()
             .filter(plan__slug="mexico-2021")
@@ -148,12 +148,12 @@ def test_spanish_text_keeps_its_accents(mexico_pdf):
 
 @pytest.mark.django_db
 def test_a_draft_critique_never_reaches_the_brief(client, minimal_plan):
-    reader = read_pdf(client.get("/plans/testland-2024/brief.pdf").content)
+    reader = read_pdf(client.get("/en/plans/testland-2024/brief.pdf").content)
     text = pdf_text(reader)
     assert "Counts heads, not change" in text
     assert "An unpublished draft" not in text
     assert "must never be public" not in text
-    preview = client.get("/plans/testland-2024/brief/").content.decode()
+    preview = client.get("/en/plans/testland-2024/brief/").content.decode()
     assert "Counts heads, not change" in preview and "An unpublished draft" not in preview
 
 
@@ -165,18 +165,18 @@ def test_hostile_critique_text_is_printed_as_inert_text(client, minimal_plan):
         'Raw <img src="http://127.0.0.1:9/x.png" onerror="alert(2)"> and <b onclick="x()">bold</b>'
     )
     critique.save()
-    response = client.get("/plans/testland-2024/brief.pdf")
+    response = client.get("/en/plans/testland-2024/brief.pdf")
     text = pdf_text(read_pdf(response.content))
     assert "<script>alert(1)</script>" in text
     assert b"/JavaScript" not in response.content and b"/JS " not in response.content
-    preview = client.get("/plans/testland-2024/brief/").content.decode()
+    preview = client.get("/en/plans/testland-2024/brief/").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in preview
     assert "<script>" not in preview and "onerror" not in preview and "onclick" not in preview
 
 
 @pytest.mark.django_db
 def test_choosing_pillars_leaves_the_others_out(client, minimal_plan):
-    reader = read_pdf(client.get("/plans/testland-2024/brief.pdf?pillar=participation").content)
+    reader = read_pdf(client.get("/en/plans/testland-2024/brief.pdf?pillar=participation").content)
     titles = outline_titles(reader)
     assert "Participation" in titles and "Prevention" not in titles
     text = pdf_text(reader)
@@ -187,8 +187,10 @@ def test_choosing_pillars_leaves_the_others_out(client, minimal_plan):
 
 @pytest.mark.django_db
 def test_provenance_can_be_left_out_but_reconstructions_stay_marked(client, minimal_plan):
-    with_provenance = pdf_text(read_pdf(client.get("/plans/testland-2024/brief.pdf").content))
-    without = pdf_text(read_pdf(client.get("/plans/testland-2024/brief.pdf?provenance=no").content))
+    with_provenance = pdf_text(read_pdf(client.get("/en/plans/testland-2024/brief.pdf").content))
+    without = pdf_text(
+        read_pdf(client.get("/en/plans/testland-2024/brief.pdf?provenance=no").content)
+    )
     assert "Researcher (2024), p. 2" in with_provenance  # PREV-O1's provenance line
     assert "Researcher (2024), p. 2" not in without
     assert "OUR RECONSTRUCTION" in without.upper()
@@ -196,9 +198,9 @@ def test_provenance_can_be_left_out_but_reconstructions_stay_marked(client, mini
 
 @pytest.mark.django_db
 def test_letter_paper_is_an_option(client, minimal_plan):
-    response = client.get("/plans/testland-2024/brief.pdf?paper=letter")
+    response = client.get("/en/plans/testland-2024/brief.pdf?paper=letter")
     assert response["Content-Disposition"].endswith('-letter.pdf"')
     box = read_pdf(response.content).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
-    a4 = read_pdf(client.get("/plans/testland-2024/brief.pdf").content).pages[0].mediabox
+    a4 = read_pdf(client.get("/en/plans/testland-2024/brief.pdf").content).pages[0].mediabox
     assert (round(float(a4.width)), round(float(a4.height))) == (595, 842)

@@ -30,22 +30,24 @@ from tests.briefs.conftest import FAKE_PDF
 def test_it_rejects_bad_options_with_a_clear_400(
     client, minimal_plan, fake_renderer, view, query, message
 ):
-    response = client.get(f"/plans/testland-2024/{view}?{query}")
+    response = client.get(f"/en/plans/testland-2024/{view}?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not fake_renderer
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/plans/no-such-plan/brief.pdf", "/plans/no-such-plan/brief/"])
+@pytest.mark.parametrize(
+    "url", ["/en/plans/no-such-plan/brief.pdf", "/en/plans/no-such-plan/brief/"]
+)
 def test_it_answers_404_for_an_unknown_plan(client, minimal_plan, url):
     assert client.get(url).status_code == 404
 
 
 @pytest.mark.django_db
 def test_a_repeat_request_comes_from_the_cache_with_validators(client, minimal_plan, fake_renderer):
-    first = client.get("/plans/testland-2024/brief.pdf")
-    second = client.get("/plans/testland-2024/brief.pdf")
+    first = client.get("/en/plans/testland-2024/brief.pdf")
+    second = client.get("/en/plans/testland-2024/brief.pdf")
     assert first.status_code == second.status_code == 200
     assert first["X-Brief-Cache"] == "miss" and second["X-Brief-Cache"] == "hit"
     assert len(fake_renderer) == 1
@@ -55,12 +57,12 @@ def test_a_repeat_request_comes_from_the_cache_with_validators(client, minimal_p
 
 @pytest.mark.django_db
 def test_conditional_requests_get_304(client, minimal_plan, fake_renderer):
-    first = client.get("/plans/testland-2024/brief.pdf")
-    by_etag = client.get("/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH=first["ETag"])
+    first = client.get("/en/plans/testland-2024/brief.pdf")
+    by_etag = client.get("/en/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH=first["ETag"])
     by_date = client.get(
-        "/plans/testland-2024/brief.pdf", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+        "/en/plans/testland-2024/brief.pdf", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
     )
-    other = client.get("/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH='"something-else"')
+    other = client.get("/en/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH='"something-else"')
     assert by_etag.status_code == by_date.status_code == 304
     assert by_etag.content == b"" and by_etag["ETag"] == first["ETag"]
     assert other.status_code == 200 and other.content == FAKE_PDF
@@ -87,9 +89,9 @@ def edit(model, lookup: dict, **changes):
     ids=["objective-wording", "critique-published", "critique-title", "citation-locator"],
 )
 def test_any_edit_to_the_data_it_shows_renders_it_afresh(client, minimal_plan, fake_renderer, edit):
-    first = client.get("/plans/testland-2024/brief.pdf")
+    first = client.get("/en/plans/testland-2024/brief.pdf")
     edit()
-    second = client.get("/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH=first["ETag"])
+    second = client.get("/en/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH=first["ETag"])
     assert second.status_code == 200 and second["X-Brief-Cache"] == "miss"
     assert second["ETag"] != first["ETag"]
     assert len(fake_renderer) == 2
@@ -97,23 +99,23 @@ def test_any_edit_to_the_data_it_shows_renders_it_afresh(client, minimal_plan, f
 
 @pytest.mark.django_db
 def test_an_edit_to_a_draft_it_does_not_show_keeps_the_cache(client, minimal_plan, fake_renderer):
-    first = client.get("/plans/testland-2024/brief.pdf")
+    first = client.get("/en/plans/testland-2024/brief.pdf")
     edit(Critique, {"key": "draft-note"}, title="Still a draft")
-    second = client.get("/plans/testland-2024/brief.pdf")
+    second = client.get("/en/plans/testland-2024/brief.pdf")
     assert second["X-Brief-Cache"] == "hit" and second["ETag"] == first["ETag"]
 
 
 @pytest.mark.django_db
 def test_options_are_part_of_the_cache_key(client, minimal_plan, fake_renderer):
-    a4 = client.get("/plans/testland-2024/brief.pdf")
-    letter = client.get("/plans/testland-2024/brief.pdf?paper=letter")
+    a4 = client.get("/en/plans/testland-2024/brief.pdf")
+    letter = client.get("/en/plans/testland-2024/brief.pdf?paper=letter")
     assert a4["ETag"] != letter["ETag"] and len(fake_renderer) == 2
 
 
 @pytest.mark.django_db
 def test_a_render_that_takes_too_long_gets_a_clear_503_page(client, minimal_plan, settings):
     settings.NAPWATCH_BRIEF_TIMEOUT = 0.05
-    response = client.get("/plans/testland-2024/brief.pdf")
+    response = client.get("/en/plans/testland-2024/brief.pdf")
     assert response.status_code == 503
     assert response["Content-Type"].startswith("text/html")
     text = response.content.decode()
@@ -128,12 +130,12 @@ def test_a_renderer_failure_gets_a_clear_500_page_and_nothing_cached(
 ):
     missing = tmp_path / "no-such-stylesheet.css"
     monkeypatch.setattr(services, "stylesheet_paths", lambda brief: [missing])
-    response = client.get("/plans/testland-2024/brief.pdf")
+    response = client.get("/en/plans/testland-2024/brief.pdf")
     assert response.status_code == 500
     text = response.content.decode()
     assert "The PDF could not be rendered." in text
     assert "no-such-stylesheet" not in text and "Traceback" not in text
-    again = client.get("/plans/testland-2024/brief.pdf")
+    again = client.get("/en/plans/testland-2024/brief.pdf")
     assert again.status_code == 500  # a failure is not cached
 
 
@@ -151,27 +153,28 @@ def test_the_brief_reads_a_bounded_number_of_queries(
     if size == "ten-times":
         assert plan.indicators.count() >= 10 * mexico.indicators.count()
     with django_assert_max_num_queries(13 if view == "brief.pdf" else 12):
-        response = client.get(f"/plans/{plan.slug}/{view}")
+        response = client.get(f"/en/plans/{plan.slug}/{view}")
     assert response.status_code == 200
 
 
 @pytest.mark.django_db
 def test_preview_is_the_same_document_as_html(client, minimal_plan):
-    response = client.get("/plans/testland-2024/brief/?paper=letter")
+    response = client.get("/en/plans/testland-2024/brief/?paper=letter")
     text = response.content.decode()
     assert response.status_code == 200
     assert "Executive summary" in text and "Counts heads, not change" in text
-    assert 'href="/plans/testland-2024/brief.pdf?paper=letter"' in text
+    assert 'href="/en/plans/testland-2024/brief.pdf?paper=letter"' in text
     assert "<script" not in text and 'style="' not in text and "<style" not in text
 
 
 @pytest.mark.django_db
 def test_plan_and_pillar_pages_offer_the_pdf_brief(client, minimal_plan):
-    plan_page = client.get("/plans/testland-2024/").content.decode()
-    pillar_page = client.get("/plans/testland-2024/pillars/prevention/").content.decode()
-    assert 'href="/plans/testland-2024/brief.pdf">Download PDF brief' in plan_page
+    plan_page = client.get("/en/plans/testland-2024/").content.decode()
+    pillar_page = client.get("/en/plans/testland-2024/pillars/prevention/").content.decode()
+    assert 'href="/en/plans/testland-2024/brief.pdf">Download PDF brief' in plan_page
     assert (
-        'href="/plans/testland-2024/brief.pdf?pillar=prevention">Download PDF brief' in pillar_page
+        'href="/en/plans/testland-2024/brief.pdf?pillar=prevention">Download PDF brief'
+        in pillar_page
     )
     # The shared partials still render provenance and citations on the site as before.
     assert 'class="badge badge--inferred"' in pillar_page

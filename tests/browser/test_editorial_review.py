@@ -79,7 +79,7 @@ def test_an_editor_annotates_a_reviewer_publishes_and_a_researcher_reads(
     )
     reader = reader_context.new_page()
     dialogs += fail_on_dialog(reader)
-    reader.goto("/plans/mexico-2021/pillars/participation/")
+    reader.goto("/en/plans/mexico-2021/pillars/participation/")
     indicator = reader.locator("#PART-I3")
     assert TITLE in indicator.inner_text()
     indicator.scroll_into_view_if_needed()

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_researcher_reaches_a_pillar_and_sees_critiques_beside_their_targets(
     page, mexico, screenshot
 ):
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_role("link", name="Mexico 2021").click()
     page.wait_for_url("**/plans/mexico-2021/")
     assert page.get_by_text("10 strategic objectives (6 encoded)").is_visible()

@@ -12,7 +12,7 @@ PHONE = {"width": 390, "height": 844}
 def test_home_to_plan_to_pillar_to_filtered_indicators_to_a_critique_and_back_to_its_target(
     page, mexico, screenshot
 ):
-    page.goto("/")
+    page.goto("/en/")
     screenshot(page, "journey-1-home")
     page.get_by_role("link", name="Mexico 2021").click()
     page.wait_for_url("**/plans/mexico-2021/")
@@ -54,7 +54,7 @@ def test_home_to_plan_to_pillar_to_filtered_indicators_to_a_critique_and_back_to
 def test_a_search_from_the_header_leads_to_a_highlighted_result_and_its_anchor(
     page, mexico, screenshot
 ):
-    page.goto("/")
+    page.goto("/en/")
     page.get_by_label("Search plans and critiques").fill("peacekeeping")
     page.get_by_label("Search plans and critiques").press("Enter")
     page.wait_for_url("**/search/?q=peacekeeping")
@@ -67,7 +67,7 @@ def test_a_search_from_the_header_leads_to_a_highlighted_result_and_its_anchor(
 
 def test_copy_citation_puts_code_wording_plan_and_url_on_the_clipboard(page, mexico):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto("/plans/mexico-2021/pillars/participation/#PART-I3")
+    page.goto("/en/plans/mexico-2021/pillars/participation/#PART-I3")
     cite = page.locator("#PART-I3 details.cite")
     cite.locator("summary").click()
     cite.get_by_role("button", name="Copy citation").click()
@@ -75,7 +75,7 @@ def test_copy_citation_puts_code_wording_plan_and_url_on_the_clipboard(page, mex
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("PART-I3 – “exchanges of experiences”")
     assert "Mexico 2021" in copied
-    assert copied.endswith("/plans/mexico-2021/pillars/participation/#PART-I3")
+    assert copied.endswith("/en/plans/mexico-2021/pillars/participation/#PART-I3")
 
 
 def test_without_javascript_the_citation_is_still_there_to_select(
@@ -83,12 +83,12 @@ def test_without_javascript_the_citation_is_still_there_to_select(
 ):
     context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
     plain = context.new_page()
-    plain.goto("/plans/mexico-2021/pillars/participation/")
+    plain.goto("/en/plans/mexico-2021/pillars/participation/")
     cite = plain.locator("#PART-I3 details.cite")
     cite.locator("summary").click()
     assert cite.locator(".cite__text").is_visible()
     assert (
-        "/plans/mexico-2021/pillars/participation/#PART-I3"
+        "/en/plans/mexico-2021/pillars/participation/#PART-I3"
         in cite.locator(".cite__text").inner_text()
     )
     assert not cite.get_by_role("button", name="Copy citation").is_visible()
@@ -98,12 +98,12 @@ def test_without_javascript_the_citation_is_still_there_to_select(
 def test_pages_fit_a_phone_and_wide_tables_scroll_inside_their_box(page, mexico, screenshot):
     page.set_viewport_size(PHONE)
     for name, url in [
-        ("phone-home", "/"),
-        ("phone-overview", "/plans/mexico-2021/"),
-        ("phone-pillar", "/plans/mexico-2021/pillars/participation/"),
-        ("phone-indicators", "/plans/mexico-2021/indicators/?pillar=participation"),
-        ("phone-critiques", "/plans/mexico-2021/critiques/"),
-        ("phone-search", "/search/?q=women"),
+        ("phone-home", "/en/"),
+        ("phone-overview", "/en/plans/mexico-2021/"),
+        ("phone-pillar", "/en/plans/mexico-2021/pillars/participation/"),
+        ("phone-indicators", "/en/plans/mexico-2021/indicators/?pillar=participation"),
+        ("phone-critiques", "/en/plans/mexico-2021/critiques/"),
+        ("phone-search", "/en/search/?q=women"),
     ]:
         page.goto(url)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -4,7 +4,7 @@ import pytest
 
 from critiques.models import Critique
 
-URL = "/plans/mexico-2021/critiques/"
+URL = "/en/plans/mexico-2021/critiques/"
 
 
 def titles_in(response) -> list[str]:
@@ -23,7 +23,7 @@ def test_it_lists_every_published_critique_with_a_link_to_its_target(client, mex
     assert f"{published.count()} published critiques" in text
     for critique in published.with_target_links()[:25]:
         assert f'href="{critique.target_url()}"' in text
-    assert 'href="/plans/mexico-2021/pillars/participation/#PART-I3"' in text
+    assert 'href="/en/plans/mexico-2021/pillars/participation/#PART-I3"' in text
 
 
 @pytest.mark.django_db
@@ -59,11 +59,12 @@ def test_invalid_filters_show_the_error_and_every_published_critique(client, mex
 @pytest.mark.django_db
 def test_drafts_never_appear_whatever_the_filter(client, minimal_plan):
     for params in [{}, {"category": "data-gaps"}, {"severity": "1"}, {"target": "indicator"}]:
-        text = client.get("/plans/testland-2024/critiques/", params).content.decode()
+        text = client.get("/en/plans/testland-2024/critiques/", params).content.decode()
         assert "An unpublished draft" not in text, params
         assert "must never be public" not in text, params
     assert (
-        "Counts heads, not change" in client.get("/plans/testland-2024/critiques/").content.decode()
+        "Counts heads, not change"
+        in client.get("/en/plans/testland-2024/critiques/").content.decode()
     )
 
 
@@ -71,4 +72,4 @@ def test_drafts_never_appear_whatever_the_filter(client, minimal_plan):
 def test_pages_past_the_end_answer_404(client, mexico):
     assert client.get(URL, {"page": 2}).status_code == 200
     assert client.get(URL, {"page": 3}).status_code == 404
-    assert client.get("/plans/nope/critiques/").status_code == 404
+    assert client.get("/en/plans/nope/critiques/").status_code == 404

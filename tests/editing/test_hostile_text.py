@@ -98,12 +98,12 @@ def test_the_stored_body_html_keeps_the_text_and_drops_the_code(hostile_plan):
 @pytest.mark.parametrize(
     ("url", "shown"),
     [
-        ("/plans/testland-2024/", "Brief &lt;script&gt;"),
-        ("/plans/testland-2024/pillars/prevention/", "Hostile &lt;script&gt;"),
-        ("/plans/testland-2024/critiques/", "Hostile &lt;script&gt;"),
-        ("/plans/testland-2024/indicators/", "people trained &lt;script&gt;"),
-        ("/search/?q=Hostile", "&lt;script&gt;"),
-        ("/search/?q=%3Cscript%3Ealert(1)%3C/script%3E", ""),
+        ("/en/plans/testland-2024/", "Brief &lt;script&gt;"),
+        ("/en/plans/testland-2024/pillars/prevention/", "Hostile &lt;script&gt;"),
+        ("/en/plans/testland-2024/critiques/", "Hostile &lt;script&gt;"),
+        ("/en/plans/testland-2024/indicators/", "people trained &lt;script&gt;"),
+        ("/en/search/?q=Hostile", "&lt;script&gt;"),
+        ("/en/search/?q=%3Cscript%3Ealert(1)%3C/script%3E", ""),
     ],
     ids=["plan", "pillar", "critiques", "indicators", "search", "search-query"],
 )

@@ -39,7 +39,7 @@ def test_only_published_critiques_reach_the_pillar_page(
 
 
 def test_the_loaded_draft_never_leaks_to_public_pages(client, minimal_plan):
-    for url in (minimal_plan.get_absolute_url(), "/plans/testland-2024/pillars/prevention/"):
+    for url in (minimal_plan.get_absolute_url(), "/en/plans/testland-2024/pillars/prevention/"):
         assert "An unpublished draft" not in client.get(url).content.decode()
 
 

@@ -7,13 +7,13 @@ import pytest
 
 from critiques.models import Critique
 
-URL = "/plans/mexico-2021/indicators/"
+URL = "/en/plans/mexico-2021/indicators/"
 
 
 def codes_in(response) -> list[str]:
     text = response.content.decode()
     return [
-        line.split('href="/plans/mexico-2021/pillars/')[1].split("#")[1].split('"')[0]
+        line.split('href="/en/plans/mexico-2021/pillars/')[1].split("#")[1].split('"')[0]
         for line in text.splitlines()
         if '<th scope="row"><a class="code"' in line
     ]
@@ -128,14 +128,14 @@ def test_csv_has_exactly_the_filtered_rows_and_the_documented_columns(client, me
     ]
     first = next(row for row in rows if row["code"] == "PART-I3")
     assert first["pillar"] == "Participation"
-    assert first["url"] == "http://testserver/plans/mexico-2021/pillars/participation/#PART-I3"
+    assert first["url"] == "http://testserver/en/plans/mexico-2021/pillars/participation/#PART-I3"
     assert first["published critique count"] == "1"
 
 
 @pytest.mark.django_db
 def test_pages_past_the_end_answer_404_and_pages_keep_the_filters(client, make_synthetic_plan):
     plan = make_synthetic_plan(1, indicators=120)
-    url = f"/plans/{plan.slug}/indicators/"
+    url = f"/en/plans/{plan.slug}/indicators/"
     first = client.get(url, {"pillar": "prevention", "ordering": "code"})
     assert first.status_code == 200
     assert "?pillar=prevention&amp;ordering=code&amp;page=2" not in first.content.decode()
@@ -151,7 +151,7 @@ def test_pages_past_the_end_answer_404_and_pages_keep_the_filters(client, make_s
 
 @pytest.mark.django_db
 def test_only_published_critiques_count_in_the_table_and_the_csv(client, minimal_plan):
-    url = "/plans/testland-2024/indicators/"
+    url = "/en/plans/testland-2024/indicators/"
     # PREV-I1 has one published critique and one draft.
     assert ">1</a>" in client.get(url).content.decode()
     rows = csv_rows(client.get(url, {"format": "csv"}))
@@ -165,8 +165,8 @@ def test_only_published_critiques_count_in_the_table_and_the_csv(client, minimal
 
 @pytest.mark.django_db
 def test_unknown_plan_answers_404(client, minimal_plan):
-    assert client.get("/plans/nope/indicators/").status_code == 404
-    assert client.get("/plans/nope/indicators/?format=csv").status_code == 404
+    assert client.get("/en/plans/nope/indicators/").status_code == 404
+    assert client.get("/en/plans/nope/indicators/?format=csv").status_code == 404
 
 
 @pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_defused(client, minim
     Indicator.objects.filter(code="PREV-I1").update(
         wording_en='=HYPERLINK("http://evil.example","click")', baseline="+1", target="@SUM(A1)"
     )
-    response = client.get("/plans/testland-2024/indicators/", {"format": "csv"})
+    response = client.get("/en/plans/testland-2024/indicators/", {"format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     row = rows[1]
     assert row[4] == '\'=HYPERLINK("http://evil.example","click")'

@@ -13,17 +13,17 @@ from planfiles.services import load_plan_files
 from plans.models import Agency, Pillar, Plan, Source
 from tests.conftest import MINIMAL_PLAN
 
-PILLAR = "/plans/testland-2024/pillars/prevention/"
+PILLAR = "/en/plans/testland-2024/pillars/prevention/"
 PLAN_PAGES = [
-    "/plans/testland-2024/",
+    "/en/plans/testland-2024/",
     PILLAR,
-    "/plans/testland-2024/indicators/",
-    "/plans/testland-2024/indicators/?critiqued=yes",
-    "/plans/testland-2024/critiques/",
-    "/plans/testland-2024/agencies/MINREL/",
-    "/plans/testland-2024/brief/",
+    "/en/plans/testland-2024/indicators/",
+    "/en/plans/testland-2024/indicators/?critiqued=yes",
+    "/en/plans/testland-2024/critiques/",
+    "/en/plans/testland-2024/agencies/MINREL/",
+    "/en/plans/testland-2024/brief/",
 ]
-SITE_PAGES = ["/", "/?country=Testland", "/search/?q=people"]
+SITE_PAGES = ["/en/", "/en/?country=Testland", "/en/search/?q=people"]
 
 pytestmark = pytest.mark.django_db
 
@@ -95,11 +95,11 @@ def test_a_conditional_request_gets_304_until_the_plan_changes(client, minimal_p
 
 def test_an_edit_to_one_plan_leaves_other_plans_pages_cached(client, minimal_plan, mexico):
     get(client, PILLAR)
-    get(client, "/plans/mexico-2021/")
+    get(client, "/en/plans/mexico-2021/")
     pillar = Pillar.objects.get(plan=minimal_plan, slug="prevention")
     pillar.name_en = "Prevention, renamed"
     pillar.save()
-    assert get(client, "/plans/mexico-2021/")["X-Page-Cache"] == "hit"
+    assert get(client, "/en/plans/mexico-2021/")["X-Page-Cache"] == "hit"
     assert get(client, PILLAR)["X-Page-Cache"] == "miss"
 
 
@@ -124,7 +124,7 @@ def test_editing_a_shared_source_changes_every_plan_page_that_cites_it(client, m
 
 
 def test_renaming_an_agency_changes_its_page(client, minimal_plan):
-    url = "/plans/testland-2024/agencies/MINREL/"
+    url = "/en/plans/testland-2024/agencies/MINREL/"
     get(client, url)
     agency = Agency.objects.get(acronym="MINREL")
     agency.name_en = "Ministry of Foreign Relations"
@@ -134,7 +134,7 @@ def test_renaming_an_agency_changes_its_page(client, minimal_plan):
 
 def test_a_citation_added_to_a_published_critique_shows_at_once(client, minimal_plan):
     critique = Critique.objects.get(plan=minimal_plan, key="no-money")
-    url = "/plans/testland-2024/"
+    url = "/en/plans/testland-2024/"
     assert "p. 77" not in get(client, url).content.decode()
     Citation.objects.create(
         critique=critique, source=Source.objects.get(key="test-brief"), locator="p. 77", order=9
@@ -144,29 +144,29 @@ def test_a_citation_added_to_a_published_critique_shows_at_once(client, minimal_
 
 def test_reloading_a_changed_plan_file_changes_its_pages(client, minimal_plan, tmp_path):
     document = yaml.safe_load(MINIMAL_PLAN.read_text())
-    get(client, "/plans/testland-2024/")
+    get(client, "/en/plans/testland-2024/")
     critique = document["plan"]["sections"][0]["critiques"][0]
     critique["cites"] = [{"source": "test-brief", "locator": "p. 88"}]  # a bulk insert
     changed = tmp_path / "minimal-plan.yaml"
     changed.write_text(yaml.safe_dump(document, allow_unicode=True))
     load_plan_files(paths=[changed])
-    assert "p. 88" in get(client, "/plans/testland-2024/").content.decode()
+    assert "p. 88" in get(client, "/en/plans/testland-2024/").content.decode()
 
 
 def test_pages_are_kept_per_host_because_citations_carry_absolute_urls(client, minimal_plan):
     here = get(client, PILLAR, host="localhost").content.decode()
     there = get(client, PILLAR, host="127.0.0.1").content.decode()
-    assert "http://localhost/plans/testland-2024/" in here
-    assert "http://127.0.0.1/plans/testland-2024/" in there
+    assert "http://localhost/en/plans/testland-2024/" in here
+    assert "http://127.0.0.1/en/plans/testland-2024/" in there
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "/plans/no-such-plan/",
-        "/plans/testland-2024/pillars/no-such-pillar/",
-        "/plans/testland-2024/indicators/?page=99",
-        "/plans/testland-2024/agencies/NOPE/",
+        "/en/plans/no-such-plan/",
+        "/en/plans/testland-2024/pillars/no-such-pillar/",
+        "/en/plans/testland-2024/indicators/?page=99",
+        "/en/plans/testland-2024/agencies/NOPE/",
     ],
 )
 def test_missing_pages_are_answered_404_each_time_and_never_kept(client, minimal_plan, url):
@@ -217,14 +217,14 @@ def test_a_page_that_read_the_session_or_a_csrf_token_is_never_kept(rf):
 
     from pagecache.pages import is_cacheable
 
-    plain = rf.get("/")
+    plain = rf.get("/en/")
     assert is_cacheable(plain, HttpResponse("same for all"))
 
-    with_token = rf.get("/")
+    with_token = rf.get("/en/")
     get_token(with_token)
     assert not is_cacheable(with_token, HttpResponse("has a form"))
 
-    with_session = rf.get("/")
+    with_session = rf.get("/en/")
     with_session.session = SessionStore()
     with_session.session.get("seen")
     assert not is_cacheable(with_session, HttpResponse("greets the reader"))

@@ -15,20 +15,20 @@ def plan_titles(response) -> list[str]:
 
 @pytest.mark.django_db
 def test_home_filters_plans_by_country_region_year_and_text(client, mexico):
-    assert len(plan_titles(client.get("/"))) == 4
-    assert plan_titles(client.get("/", {"country": "Mexico"})) == ["Mexico 2021"]
-    assert plan_titles(client.get("/", {"year": "2021"})) == ["Mexico 2021"]
-    assert "Mexico 2021" not in plan_titles(client.get("/", {"year": "2017"}))
-    assert len(plan_titles(client.get("/", {"year": "2017"}))) == 3
-    assert plan_titles(client.get("/", {"q": "salvador"})) == ["El Salvador 2017"]
+    assert len(plan_titles(client.get("/en/"))) == 4
+    assert plan_titles(client.get("/en/", {"country": "Mexico"})) == ["Mexico 2021"]
+    assert plan_titles(client.get("/en/", {"year": "2021"})) == ["Mexico 2021"]
+    assert "Mexico 2021" not in plan_titles(client.get("/en/", {"year": "2017"}))
+    assert len(plan_titles(client.get("/en/", {"year": "2017"}))) == 3
+    assert plan_titles(client.get("/en/", {"q": "salvador"})) == ["El Salvador 2017"]
     region = mexico.region
-    assert "Mexico 2021" in plan_titles(client.get("/", {"region": region}))
+    assert "Mexico 2021" in plan_titles(client.get("/en/", {"region": region}))
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("params", [{"country": "Atlantis"}, {"year": "1066"}, {"year": "abc"}])
 def test_home_with_unknown_filter_values_shows_the_error_and_every_plan(client, mexico, params):
-    response = client.get("/", params)
+    response = client.get("/en/", params)
     assert response.status_code == 200
     assert "Some filters were not understood" in response.content.decode()
     assert len(plan_titles(response)) == 4
@@ -44,10 +44,10 @@ def plan_card_counts(response, title: str) -> list[str]:
 
 @pytest.mark.django_db
 def test_home_counts_only_published_critiques(client, minimal_plan):
-    text = client.get("/").content.decode()
+    text = client.get("/en/").content.decode()
     # testland has 4 published critiques and a draft
     assert (
-        '<a href="/plans/testland-2024/critiques/"><strong>4</strong> published critiques</a>'
+        '<a href="/en/plans/testland-2024/critiques/"><strong>4</strong> published critiques</a>'
         in text
     )
 
@@ -55,7 +55,7 @@ def test_home_counts_only_published_critiques(client, minimal_plan):
 @pytest.mark.django_db
 def test_home_cards_say_what_is_not_encoded_and_pluralise_their_counts(client, mexico):
     """A plan encoded at plan level only shows "not encoded", never a bare 0 ("it has none")."""
-    response = client.get("/")
+    response = client.get("/en/")
     assert plan_card_counts(response, "Mexico 2021") == [
         "4 of 4 pillars",
         "6 of 10 objectives",
@@ -89,7 +89,7 @@ def test_home_cards_count_what_a_plan_declares_but_napwatch_has_none_of(client, 
     from plans.models import Plan
 
     Plan.objects.filter(slug="canada-2017").update(declared_lines=1, declared_indicators=12)
-    assert plan_card_counts(client.get("/"), "Canada 2017")[2:4] == [
+    assert plan_card_counts(client.get("/en/"), "Canada 2017")[2:4] == [
         "1 line of action, none encoded",
         "12 indicators, none encoded",
     ]
@@ -106,9 +106,9 @@ def test_overview_splits_coverage_by_confidence_and_says_what_is_not_encoded(cli
 @pytest.mark.django_db
 def test_overview_summarises_each_pillar_with_critiques_by_category_and_severity(client, mexico):
     text = client.get(mexico.get_absolute_url()).content.decode()
-    assert 'href="/plans/mexico-2021/indicators/?pillar=participation">5</a>' in text
+    assert 'href="/en/plans/mexico-2021/indicators/?pillar=participation">5</a>' in text
     assert (
-        'href="/plans/mexico-2021/critiques/?pillar=participation">7 published critiques</a>'
+        'href="/en/plans/mexico-2021/critiques/?pillar=participation">7 published critiques</a>'
         in text
     )
     assert 'Vague or unmeasurable indicator <span class="muted">× 3</span>' in text
@@ -124,13 +124,13 @@ def test_long_provenance_notes_fold_into_a_disclosure_on_the_page(client, mexico
 
 @pytest.mark.django_db
 def test_pillar_page_offers_a_citation_for_every_element(client, minimal_plan):
-    text = client.get("/plans/testland-2024/pillars/prevention/").content.decode()
+    text = client.get("/en/plans/testland-2024/pillars/prevention/").content.decode()
     for code in ("PREV-O1", "PREV-O1-LA1", "PREV-I1"):
         assert f'<p class="cite__text" id="cite-{code}">{code} – ' in text
     assert (
         "PREV-I1 – “number of people trained”. Testland 2024, National Test Plan. "
         "Wording: quoted by a secondary source (Researcher 2024). "
-        "napwatch, http://testserver/plans/testland-2024/pillars/prevention/#PREV-I1"
+        "napwatch, http://testserver/en/plans/testland-2024/pillars/prevention/#PREV-I1"
     ) in text
     assert "[napwatch reconstruction, not the plan’s wording]" in text  # PREV-O1-LA1 is inferred
     assert 'src="/static/js/cite.' in text
@@ -138,7 +138,7 @@ def test_pillar_page_offers_a_citation_for_every_element(client, minimal_plan):
 
 @pytest.mark.django_db
 def test_overview_coverage_pluralises_what_it_counts(client, mexico):
-    text = client.get("/plans/canada-2017/").content.decode()
+    text = client.get("/en/plans/canada-2017/").content.decode()
     assert "1 pillar encoded (the plan's own count is not known)" in text
     assert "1 pillars" not in text
     assert "5 strategic objectives (5 encoded)" in text

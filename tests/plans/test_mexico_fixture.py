@@ -152,7 +152,7 @@ def test_the_three_recommendations_answer_critiques(mexico):
 
 
 def test_the_plan_page_shows_honest_coverage_and_the_brief(client, mexico):
-    text = client.get("/plans/mexico-2021/").content.decode()
+    text = client.get("/en/plans/mexico-2021/").content.decode()
     assert "10 strategic objectives (6 encoded)" in text
     assert "16 lines of action (11 encoded)" in text
     assert "23 indicators (10 encoded)" in text
@@ -163,7 +163,7 @@ def test_the_plan_page_shows_honest_coverage_and_the_brief(client, mexico):
     "pillar", ["prevention", "participation", "protection", "relief-and-recovery"]
 )
 def test_each_pillar_page_shows_its_critiques(client, mexico, pillar):
-    response = client.get(f"/plans/mexico-2021/pillars/{pillar}/")
+    response = client.get(f"/en/plans/mexico-2021/pillars/{pillar}/")
     assert response.status_code == 200
     assert 'class="critique ' in response.content.decode()
 

@@ -10,7 +10,7 @@ from critiques.models import Critique
 
 @pytest.mark.django_db
 def test_home_lists_the_plans(client, minimal_plan):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     assert b"Testland 2024" in response.content
     assert b"National Test Plan" in response.content
@@ -19,7 +19,7 @@ def test_home_lists_the_plans(client, minimal_plan):
 @pytest.mark.django_db
 def test_every_page_names_an_icon_that_is_served(client, minimal_plan):
     """Without one, browsers ask for /favicon.ico and log a 404 on every page."""
-    page = client.get("/").content.decode()
+    page = client.get("/en/").content.decode()
     icon = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
     assert icon.startswith("/static/img/favicon.") and icon.endswith(".svg")
     assert client.get(icon).status_code == 200
@@ -38,7 +38,7 @@ def test_plan_page_shows_declared_and_encoded_counts(client, minimal_plan):
 
 @pytest.mark.django_db
 def test_pillar_page_shows_tree_badges_and_published_critiques_only(client, minimal_plan):
-    response = client.get("/plans/testland-2024/pillars/prevention/")
+    response = client.get("/en/plans/testland-2024/pillars/prevention/")
     assert response.status_code == 200
     text = response.content.decode()
     assert 'id="PREV-O1"' in text and 'id="PREV-O1-LA1"' in text and 'id="PREV-I1"' in text
@@ -53,7 +53,7 @@ def test_pillar_page_shows_tree_badges_and_published_critiques_only(client, mini
 
 @pytest.mark.django_db
 def test_critique_targeting_a_pillar_shows_on_that_pillar(client, minimal_plan):
-    text = client.get("/plans/testland-2024/pillars/participation/").content.decode()
+    text = client.get("/en/plans/testland-2024/pillars/participation/").content.decode()
     assert "Participation is narrow" in text
     assert "Counts heads, not change" not in text
 
@@ -62,11 +62,11 @@ def test_critique_targeting_a_pillar_shows_on_that_pillar(client, minimal_plan):
 @pytest.mark.parametrize(
     "url",
     [
-        "/plans/no-such-plan/",
-        "/plans/no-such-plan/pillars/prevention/",
-        "/plans/testland-2024/pillars/no-such-pillar/",
-        "/plans/testland-2024/agencies/NOPE/",
-        "/plans/testland-2024/agencies/%3Cscript%3E/",
+        "/en/plans/no-such-plan/",
+        "/en/plans/no-such-plan/pillars/prevention/",
+        "/en/plans/testland-2024/pillars/no-such-pillar/",
+        "/en/plans/testland-2024/agencies/NOPE/",
+        "/en/plans/testland-2024/agencies/%3Cscript%3E/",
     ],
 )
 def test_unknown_slugs_answer_404(client, minimal_plan, url):
@@ -88,15 +88,15 @@ def test_withdrawn_and_in_review_critiques_are_not_public(client, minimal_plan):
     for status in (Critique.Status.IN_REVIEW, Critique.Status.WITHDRAWN, Critique.Status.DRAFT):
         critique.status = status
         critique.save()
-        text = client.get("/plans/testland-2024/pillars/prevention/").content.decode()
+        text = client.get("/en/plans/testland-2024/pillars/prevention/").content.decode()
         assert "Counts heads, not change" not in text, status
 
 
 PAGES = [
-    "/",
-    "/plans/{slug}/",
-    "/plans/{slug}/pillars/prevention/",
-    "/plans/{slug}/agencies/{agency}/",
+    "/en/",
+    "/en/plans/{slug}/",
+    "/en/plans/{slug}/pillars/prevention/",
+    "/en/plans/{slug}/agencies/{agency}/",
 ]
 MAX_QUERIES = 12
 

@@ -1,23 +1,26 @@
-"""Every public page runs at most 12 queries, on Mexico's plan and on a plan ten times larger."""
+"""Every public page runs at most 12 queries, on Mexico's plan and on a plan ten times larger,
+in English and in Spanish."""
+
+import itertools
 
 import pytest
 
 MAX_QUERIES = 12
 
 PAGES = [
-    "/",
-    "/?country=Mexico&year=2021",
-    "/plans/{slug}/",
-    "/plans/{slug}/pillars/{pillar}/",
-    "/plans/{slug}/agencies/{agency}/",
-    "/plans/{slug}/indicators/",
-    "/plans/{slug}/indicators/?pillar={pillar}&critiqued=yes&ordering=-critiques&q=a",
-    "/plans/{slug}/indicators/?agency={agency}&category=training-only&confidence=quoted",
-    "/plans/{slug}/indicators/?format=csv",
-    "/plans/{slug}/critiques/",
-    "/plans/{slug}/critiques/?pillar={pillar}&severity=2&kind=weakness&target=indicator",
-    "/search/?q=women",
-    "/search/?q=number",
+    "/{lang}/",
+    "/{lang}/?country=Mexico&year=2021",
+    "/{lang}/plans/{slug}/",
+    "/{lang}/plans/{slug}/pillars/{pillar}/",
+    "/{lang}/plans/{slug}/agencies/{agency}/",
+    "/{lang}/plans/{slug}/indicators/",
+    "/{lang}/plans/{slug}/indicators/?pillar={pillar}&critiqued=yes&ordering=-critiques&q=a",
+    "/{lang}/plans/{slug}/indicators/?agency={agency}&category=training-only&confidence=quoted",
+    "/{lang}/plans/{slug}/indicators/?format=csv",
+    "/{lang}/plans/{slug}/critiques/",
+    "/{lang}/plans/{slug}/critiques/?pillar={pillar}&severity=2&kind=weakness&target=indicator",
+    "/{lang}/search/?q=women",
+    "/{lang}/search/?q=number",
 ]
 
 
@@ -32,11 +35,10 @@ def test_every_page_runs_the_same_bounded_queries_on_mexico_and_a_ten_times_larg
     large = make_synthetic_plan(1, indicators=100)
     assert large.indicators.count() == 10 * mexico.indicators.count()
     for page in PAGES:
-        for plan, pillar, agency in [
-            (mexico, "participation", "SEDENA"),
-            (large, "prevention", "SYN-A"),
-        ]:
-            url = page.format(slug=plan.slug, pillar=pillar, agency=agency)
+        for (plan, pillar, agency), lang in itertools.product(
+            [(mexico, "participation", "SEDENA"), (large, "prevention", "SYN-A")], ["en", "es"]
+        ):
+            url = page.format(slug=plan.slug, pillar=pillar, agency=agency, lang=lang)
             with django_assert_max_num_queries(MAX_QUERIES, info=url):
                 response = client.get(url)
             assert response.status_code == 200, url

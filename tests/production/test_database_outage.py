@@ -19,7 +19,7 @@ def database_down():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "path", ["/", "/plans/testland-2024/", "/plans/testland-2024/pillars/prevention/"]
+    "path", ["/en/", "/en/plans/testland-2024/", "/en/plans/testland-2024/pillars/prevention/"]
 )
 def test_pages_answer_503_with_a_clear_page_while_the_database_is_down(
     minimal_plan, database_down, path
@@ -36,12 +36,12 @@ def test_pages_answer_503_with_a_clear_page_while_the_database_is_down(
 @pytest.mark.django_db
 def test_pages_come_back_once_the_database_is_back(client, minimal_plan):
     with mock.patch.object(connection, "ensure_connection", side_effect=DOWN):
-        assert Client(raise_request_exception=False).get("/").status_code == 503
-    assert client.get("/").status_code == 200
+        assert Client(raise_request_exception=False).get("/en/").status_code == 503
+    assert client.get("/en/").status_code == 200
 
 
 def test_a_database_outage_outside_a_view_still_answers_503():
-    request = RequestFactory().get("/")
+    request = RequestFactory().get("/en/")
     try:
         raise DOWN
     except OperationalError:
@@ -50,7 +50,7 @@ def test_a_database_outage_outside_a_view_still_answers_503():
 
 
 def test_a_bug_still_answers_500_with_the_custom_page():
-    request = RequestFactory().get("/")
+    request = RequestFactory().get("/en/")
     try:
         raise IntegrityError("duplicate key")
     except IntegrityError:

@@ -8,7 +8,7 @@ from django.test import Client
 
 @pytest.mark.django_db
 def test_an_unknown_plan_shows_the_custom_404(client):
-    response = client.get("/plans/no-such-plan/")
+    response = client.get("/en/plans/no-such-plan/")
     assert response.status_code == 404
     text = response.content.decode()
     assert "We could not find that page" in text
@@ -17,7 +17,7 @@ def test_an_unknown_plan_shows_the_custom_404(client):
 
 @pytest.mark.django_db
 def test_a_disallowed_host_shows_the_custom_400(client):
-    response = client.get("/", HTTP_HOST="evil.example.com")
+    response = client.get("/en/", HTTP_HOST="evil.example.com")
     assert response.status_code == 400
     text = response.content.decode()
     assert "We could not understand that request" in text
@@ -38,7 +38,7 @@ def test_a_crash_shows_the_custom_500_without_a_traceback(minimal_plan):
     with mock.patch(
         "pages.views.PlanListView.get_queryset", side_effect=RuntimeError("secret detail")
     ):
-        response = Client(raise_request_exception=False).get("/")
+        response = Client(raise_request_exception=False).get("/en/")
     assert response.status_code == 500
     text = response.content.decode()
     assert "Something went wrong on our side" in text

@@ -29,7 +29,7 @@ def test_healthz_reports_503_when_the_database_is_down(client):
 def test_healthz_answers_a_load_balancer_polling_by_ip_address(client):
     response = client.get("/healthz", HTTP_HOST="10.0.0.17:8000")
     assert response.status_code == 200
-    assert client.get("/", HTTP_HOST="10.0.0.17:8000").status_code == 400
+    assert client.get("/en/", HTTP_HOST="10.0.0.17:8000").status_code == 400
 
 
 @pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_healthz_is_exempt_from_the_https_redirect(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
     assert client.get("/healthz/").status_code == 200
-    page = client.get("/")
+    page = client.get("/en/")
     assert page.status_code == 301
     assert page["Location"].startswith("https://")
 
@@ -45,5 +45,5 @@ def test_healthz_is_exempt_from_the_https_redirect(client, settings):
 @pytest.mark.django_db
 def test_requests_forwarded_as_https_by_the_proxy_are_not_redirected(client, settings):
     settings.SECURE_SSL_REDIRECT = True
-    assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
-    assert client.get("/", HTTP_X_FORWARDED_PROTO="http").status_code == 301
+    assert client.get("/en/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+    assert client.get("/en/", HTTP_X_FORWARDED_PROTO="http").status_code == 301

@@ -32,7 +32,7 @@ class InlineCodeFinder(HTMLParser):
 
 @pytest.mark.django_db
 def test_pages_send_csp_hsts_referrer_policy_and_nosniff(client, minimal_plan):
-    response = client.get("/plans/testland-2024/", **HTTPS)
+    response = client.get("/en/plans/testland-2024/", **HTTPS)
     assert response.status_code == 200
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp

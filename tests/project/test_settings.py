@@ -272,6 +272,7 @@ def test_the_middleware_order_is_the_one_the_app_relies_on(settings):
         "django.middleware.csp.ContentSecurityPolicyMiddleware",  # right after the security headers
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.locale.LocaleMiddleware",  # after the session, before common
         "django.middleware.common.CommonMiddleware",
         "napwatch.middleware.DatabaseUnavailableMiddleware",
         "django.middleware.csrf.CsrfViewMiddleware",
@@ -286,4 +287,5 @@ def test_the_middleware_order_is_the_one_the_app_relies_on(settings):
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",
         "django.template.context_processors.csp",
+        "napwatch.languages.alternates",
     ]

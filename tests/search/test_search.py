@@ -1,4 +1,4 @@
-"""/search/: one interface over PostgreSQL full-text search and a simple fallback elsewhere."""
+"""/en/search/: one interface over PostgreSQL full-text search and a simple fallback elsewhere."""
 
 import pytest
 from django.db import connection
@@ -15,46 +15,46 @@ on_postgresql = pytest.mark.skipif(
 
 @pytest.mark.django_db
 def test_it_finds_indicators_objectives_and_critiques_and_links_to_their_anchors(client, mexico):
-    response = client.get("/search/", {"q": "peacekeeping"})
+    response = client.get("/en/search/", {"q": "peacekeeping"})
     assert response.status_code == 200
     text = response.content.decode()
-    assert 'href="/plans/mexico-2021/pillars/participation/#PART-I1"' in text
+    assert 'href="/en/plans/mexico-2021/pillars/participation/#PART-I1"' in text
     assert "<mark>" in text
     assert "Indicators" in text
 
 
 @pytest.mark.django_db
 def test_critique_hits_link_to_the_card_beside_its_target(client, mexico):
-    text = client.get("/search/", {"q": "exchanges experiences"}).content.decode()
-    assert "/plans/mexico-2021/pillars/participation/#critique-" in text
+    text = client.get("/en/search/", {"q": "exchanges experiences"}).content.decode()
+    assert "/en/plans/mexico-2021/pillars/participation/#critique-" in text
 
 
 @pytest.mark.django_db
 def test_drafts_are_never_searched(client, minimal_plan):
-    text = client.get("/search/", {"q": "unpublished draft"}).content.decode()
+    text = client.get("/en/search/", {"q": "unpublished draft"}).content.decode()
     assert "An unpublished draft" not in text and "must never be public" not in text
     assert "Nothing matches" in text
-    assert "Counts heads" in client.get("/search/", {"q": "counting"}).content.decode()
+    assert "Counts heads" in client.get("/en/search/", {"q": "counting"}).content.decode()
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("q", ["", "   "])
 def test_an_empty_query_asks_for_words(client, minimal_plan, q):
-    response = client.get("/search/", {"q": q})
+    response = client.get("/en/search/", {"q": q})
     assert response.status_code == 200
     assert "Type a word or phrase to search for." in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_an_over_long_query_is_refused_with_a_clear_message(client, minimal_plan):
-    response = client.get("/search/", {"q": "women " * 100})
+    response = client.get("/en/search/", {"q": "women " * 100})
     assert response.status_code == 400
     assert "That search is too long: use at most 200 characters" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_the_search_page_without_a_query_shows_the_form(client, minimal_plan):
-    response = client.get("/search/")
+    response = client.get("/en/search/")
     assert response.status_code == 200
     assert 'id="id_q"' in response.content.decode()
 
@@ -64,7 +64,7 @@ def test_the_search_page_without_a_query_shows_the_form(client, minimal_plan):
     "q", ["<script>alert(1)</script>", "'; drop table plans_plan; --", "a & b \" ' < >", "OR -"]
 )
 def test_hostile_queries_are_escaped_and_never_fail(client, minimal_plan, q):
-    response = client.get("/search/", {"q": q})
+    response = client.get("/en/search/", {"q": q})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
 
@@ -76,7 +76,7 @@ def test_text_holding_html_is_escaped_in_highlighted_snippets(client, minimal_pl
     Indicator.objects.filter(code="PREV-I1").update(
         wording_en='number of people <img src=x onerror="alert(1)"> trained'
     )
-    text = client.get("/search/", {"q": "trained"}).content.decode()
+    text = client.get("/en/search/", {"q": "trained"}).content.decode()
     assert "<img" not in text
     assert 'onerror="alert(1)"' not in text
     assert '/pillars/prevention/#PREV-I1"' in text
@@ -115,7 +115,7 @@ def test_results_are_grouped_by_kind_in_the_same_shape_on_every_backend(mexico):
     assert {"plan", "indicator", "critique"} <= set(kinds)
     for group in groups:
         for hit in group.hits:
-            assert hit.url.startswith("/plans/")
+            assert hit.url.startswith("/en/plans/")
             assert hit.plan.slug
 
 
@@ -130,15 +130,17 @@ def test_postgresql_search_stems_ranks_and_highlights(client, mexico):
     assert {"PROT-I1", "PROT-I4"} <= codes
     assert all(a.rank >= b.rank for a, b in zip(hits, hits[1:], strict=False))
     assert any("<mark>" in hit.snippet for hit in hits)
-    response = client.get("/search/", {"q": '"women deployed"'})
-    assert 'href="/plans/mexico-2021/pillars/participation/#PART-I2"' in response.content.decode()
+    response = client.get("/en/search/", {"q": '"women deployed"'})
+    assert (
+        'href="/en/plans/mexico-2021/pillars/participation/#PART-I2"' in response.content.decode()
+    )
     assert "Full-text search" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_reconstructed_wording_is_flagged_in_results(client, minimal_plan):
-    text = client.get("/search/", {"q": "train people"}).content.decode()
-    assert 'href="/plans/testland-2024/pillars/prevention/#PREV-O1-LA1"' in text
+    text = client.get("/en/search/", {"q": "train people"}).content.decode()
+    assert 'href="/en/plans/testland-2024/pillars/prevention/#PREV-O1-LA1"' in text
     assert "Our reconstruction — not the plan's wording" in text
 
 

@@ -9,14 +9,14 @@ from django.urls import Resolver404, resolve
 
 # (name, path) on the minimal plan from tests/data/minimal-plan.yaml.
 PAGES = [
-    ("plans", "/"),
-    ("overview", "/plans/testland-2024/"),
-    ("pillar", "/plans/testland-2024/pillars/prevention/"),
-    ("agency", "/plans/testland-2024/agencies/MINREL/"),
-    ("indicators", "/plans/testland-2024/indicators/"),
-    ("critiques", "/plans/testland-2024/critiques/"),
-    ("search", "/search/"),
-    ("brief", "/plans/testland-2024/brief/"),
+    ("plans", "/en/"),
+    ("overview", "/en/plans/testland-2024/"),
+    ("pillar", "/en/plans/testland-2024/pillars/prevention/"),
+    ("agency", "/en/plans/testland-2024/agencies/MINREL/"),
+    ("indicators", "/en/plans/testland-2024/indicators/"),
+    ("critiques", "/en/plans/testland-2024/critiques/"),
+    ("search", "/en/search/"),
+    ("brief", "/en/plans/testland-2024/brief/"),
 ]
 
 # Every page gets these; a page with a django-filter FilterSet also gets each of its filters.

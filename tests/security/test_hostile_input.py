@@ -23,17 +23,17 @@ INJECTIONS = [
 ]
 
 TRAVERSALS = [
-    "/plans/..%2F..%2Fetc%2Fpasswd/",
-    "/plans/%2e%2e/%2e%2e/etc/passwd/",
-    "/plans/testland-2024/pillars/..%2F..%2F..%2Fnapwatch%2Fsettings.py/",
-    "/plans/testland-2024/agencies/..%2F..%2Fadmin/",
-    "/plans/testland-2024/agencies/..%5C..%5Cwindows/",
+    "/en/plans/..%2F..%2Fetc%2Fpasswd/",
+    "/en/plans/%2e%2e/%2e%2e/etc/passwd/",
+    "/en/plans/testland-2024/pillars/..%2F..%2F..%2Fnapwatch%2Fsettings.py/",
+    "/en/plans/testland-2024/agencies/..%2F..%2Fadmin/",
+    "/en/plans/testland-2024/agencies/..%5C..%5Cwindows/",
     "/static/..%2F..%2Fnapwatch%2Fsettings.py",
     "/static/../napwatch/settings.py",
-    "/plans/" + "a" * 5000 + "/",
-    "/plans/%FF%FE/",
-    "/plans/testland-2024/agencies/%C3%28/",
-    "/plans/testland-2024/agencies/%00/",
+    "/en/plans/" + "a" * 5000 + "/",
+    "/en/plans/%FF%FE/",
+    "/en/plans/testland-2024/agencies/%C3%28/",
+    "/en/plans/testland-2024/agencies/%00/",
 ]
 
 pages = pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])

@@ -29,7 +29,7 @@ def too_many_fields_query() -> str:
 
 def plan_pages(plan) -> list[PublicPage]:
     slug = plan.slug
-    base = f"/plans/{slug}"
+    base = f"/en/plans/{slug}"
     pillars = list(plan.pillars.order_by("order", "pk").values_list("slug", flat=True))
     agencies = list(
         plan.plan_agencies.order_by("agency__acronym").values_list("agency__acronym", flat=True)
@@ -63,20 +63,34 @@ def plan_pages(plan) -> list[PublicPage]:
 
 def public_pages(plans) -> list[PublicPage]:
     pages = [
-        PublicPage("home", "/"),
-        PublicPage("home-filtered", "/?region=Latin+America+and+the+Caribbean&year=2017"),
-        PublicPage("home-bad-filter", "/?country=Atlantis"),
+        PublicPage("home", "/en/"),
+        PublicPage("home-filtered", "/en/?region=Latin+America+and+the+Caribbean&year=2017"),
+        PublicPage("home-bad-filter", "/en/?country=Atlantis"),
     ]
     for plan in plans:
         pages += plan_pages(plan)
+    # The same templates in Spanish: the language attributes, the switch and longer words.
     pages += [
-        PublicPage("search-women", "/search/?q=women"),
-        PublicPage("search-synthetic", "/search/?q=synthetic+things"),
-        PublicPage("search-no-hits", "/search/?q=zzzqqqxxx"),
-        PublicPage("search-empty", "/search/?q="),
-        PublicPage("brief-bad-option", f"/plans/{plans[0].slug}/brief/?paper=papyrus", 400),
-        PublicPage("error-404", "/plans/no-such-plan/", 404),
-        PublicPage("error-400", f"/?{too_many_fields_query()}", 400),
+        PublicPage("es-home", "/es/"),
+        PublicPage("es-overview", f"/es/plans/{plans[0].slug}/"),
+        PublicPage("es-pillar", f"/es/plans/{plans[0].slug}/pillars/participation/"),
+        PublicPage(
+            "es-indicators-filtered",
+            f"/es/plans/{plans[0].slug}/indicators/?pillar=participation&ordering=-critiques",
+        ),
+        PublicPage("es-critiques", f"/es/plans/{plans[0].slug}/critiques/"),
+        PublicPage("es-brief", f"/es/plans/{plans[0].slug}/brief/"),
+        PublicPage("es-search", "/es/search/?q=women"),
+        PublicPage("es-error-404", "/es/plans/no-such-plan/", 404),
+    ]
+    pages += [
+        PublicPage("search-women", "/en/search/?q=women"),
+        PublicPage("search-synthetic", "/en/search/?q=synthetic+things"),
+        PublicPage("search-no-hits", "/en/search/?q=zzzqqqxxx"),
+        PublicPage("search-empty", "/en/search/?q="),
+        PublicPage("brief-bad-option", f"/en/plans/{plans[0].slug}/brief/?paper=papyrus", 400),
+        PublicPage("error-404", "/en/plans/no-such-plan/", 404),
+        PublicPage("error-400", f"/en/?{too_many_fields_query()}", 400),
     ]
     return pages
 

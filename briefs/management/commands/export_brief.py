@@ -1,12 +1,15 @@
-"""python manage.py export_brief mexico-2021 -o brief.pdf [--pillar protection] [--paper letter] [--no-provenance]"""
+"""python manage.py export_brief mexico-2021 -o brief.pdf [--lang es] [--pillar protection]
+[--paper letter] [--no-provenance]"""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.http import Http404
+from django.utils import translation
 
 from briefs import services
 from briefs.content import read_brief
@@ -15,7 +18,7 @@ from napwatch.commands import ProjectCommand, UsageError
 
 
 class Command(ProjectCommand):
-    help = "Writes a plan's PDF brief, the same document as /plans/<slug>/brief.pdf."
+    help = "Writes a plan's PDF brief, the same document as /<lang>/plans/<slug>/brief.pdf."
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help="the plan, for example mexico-2021")
@@ -24,6 +27,13 @@ class Command(ProjectCommand):
             "--pillar", action="append", default=[], help="only this pillar (repeatable)"
         )
         parser.add_argument("--paper", default="a4", help=f"one of {', '.join(PAPER_SIZES)}")
+        parser.add_argument(
+            "--lang",
+            default=settings.LANGUAGE_CODE,
+            help="the brief's language, one of "
+            f"{', '.join(code for code, _name in settings.LANGUAGES)} "
+            f"(default {settings.LANGUAGE_CODE})",
+        )
         parser.add_argument(
             "--no-provenance", action="store_true", help="leave out each element's provenance line"
         )
@@ -34,7 +44,17 @@ class Command(ProjectCommand):
             "--no-cache", action="store_true", help="render afresh even if the cache has it"
         )
 
-    def handle(self, *args, slug, output, pillar, paper, no_provenance, timeout, no_cache, **kw):
+    def handle(
+        self, *args, slug, output, pillar, paper, lang, no_provenance, timeout, no_cache, **kw
+    ):
+        languages = [code for code, _name in settings.LANGUAGES]
+        if lang not in languages:
+            raise UsageError(f"Unknown language {lang!r}: use one of {', '.join(languages)}.")
+        # The brief's headings, dates and charts, and its links to the site (/<lang>/…).
+        with translation.override(lang):
+            self.export(slug, output, pillar, paper, lang, no_provenance, timeout, no_cache, kw)
+
+    def export(self, slug, output, pillar, paper, lang, no_provenance, timeout, no_cache, kw):
         started = time.perf_counter()
         try:
             options = BriefOptions(
@@ -43,7 +63,7 @@ class Command(ProjectCommand):
                 paper=paper.lower(),
             )
             self.stdout.write(f"Reading {slug} …")
-            brief = read_brief(plan_slug=slug, options=options)
+            brief = read_brief(plan_slug=slug, options=options, language=lang)
         except BriefOptionsError as exc:
             raise UsageError(str(exc)) from None
         except Http404:
@@ -66,7 +86,7 @@ class Command(ProjectCommand):
                 self.stdout.flush()
                 rendered = services.render_brief_pdf(brief, timeout=timeout, progress=progress)
             else:
-                key = services.brief_key(brief.plan, brief.options)
+                key = services.brief_key(brief.plan, brief.options, language=brief.language)
                 found = services.cached_brief(key) if key else None
                 if found:
                     self.stdout.write("  this exact brief is in the cache")
