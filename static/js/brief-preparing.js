@@ -13,7 +13,7 @@
 
   function later(seconds) {
     if (Date.now() > deadline) {
-      status.textContent = "The PDF is still not ready. Please come back to this address later.";
+      status.textContent = root.getAttribute("data-text-late");
       return;
     }
     window.setTimeout(ask, seconds * 1000);
@@ -27,8 +27,8 @@
           return;
         }
         status.textContent = response.ok
-          ? "The PDF is ready: your download is starting."
-          : "The PDF could not be made: opening the explanation.";
+          ? root.getAttribute("data-text-ready")
+          : root.getAttribute("data-text-failed");
         window.location.assign(url);
       },
       function () { later(delay * 2); }
