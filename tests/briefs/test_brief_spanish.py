@@ -11,8 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from briefs import services
-from tests.briefs.conftest import outline_titles, pdf_text, read_pdf
-from tests.briefs.test_brief_views import FAKE_PDF, fake_renderer  # noqa: F401 - a fixture
+from tests.briefs.conftest import FAKE_PDF, outline_titles, pdf_text, read_pdf
 from tests.conftest import all_fixture_files
 
 # The outline (bookmarks) of Mexico's Spanish brief: its chapters, with the pillars' names.
