@@ -59,7 +59,7 @@ def test_home_cards_say_what_is_not_encoded_and_pluralise_their_counts(client, m
     assert plan_card_counts(response, "Mexico 2021") == [
         "4 of 4 pillars",
         "6 of 10 objectives",
-        "9 of 16 lines of action",
+        "11 of 16 lines of action",
         "10 of 23 indicators",
         "27 published critiques",
     ]
