@@ -30,6 +30,9 @@ ALLOWED_HOSTS = env.list(
 )
 
 INSTALLED_APPS = [
+    # Per-language columns for napwatch's own texts (critiques, recommendations, sections,
+    # summaries): before the admin, as django-modeltranslation requires (plans/translation.py)
+    "modeltranslation",
     # Django; WhiteNoise serves static files under runserver as it does under gunicorn
     "django.contrib.admin",
     "django.contrib.auth",
@@ -133,6 +136,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]  # modeltranslation adds a column for each
+# napwatch's texts are written in English and translated: a missing translation shows the English,
+# marked "not yet translated" (plans/models/language.py)
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "es")
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
