@@ -48,7 +48,7 @@ def search_kind(kind: Kind, text: str, *, limit: int) -> list[SearchHit]:
             value = fold(getattr(obj, name))
             rank += sum(value.count(w) for w in folded_words) / (position + 1)
 
-        def matches(name: str) -> bool:
+        def matches(name: str, obj=obj) -> bool:
             value = fold(getattr(obj, name))
             return any(w in value for w in folded_words)
 
