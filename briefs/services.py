@@ -32,7 +32,7 @@ from briefs.content import Brief
 from briefs.options import BriefOptions
 from pagecache.keys import cache_key
 from pagecache.revisions import revision_token
-from plans.models import Plan
+from plans.models import Plan, reader_language
 
 logger = logging.getLogger(__name__)
 
@@ -176,7 +176,8 @@ def brief_key(plan: Plan, options: BriefOptions, *, form: str = "pdf") -> str | 
     token = revision_token(plan)
     if token is None:
         return None
-    return cache_key(token, f"brief.{form}", options.query_string())
+    # The reader's language too: the brief's texts are in it where translated
+    return cache_key(token, f"brief.{form}", options.query_string(), reader_language())
 
 
 def cached_brief(key: str) -> RenderedBrief | None:
