@@ -27,7 +27,13 @@ from critiques.admin.actions import (
 from critiques.admin.forms import PREVIEW_MAX_CHARS, CritiqueForm, changes_since
 from critiques.markdown import render_markdown
 from critiques.models import TARGET_FIELDS, Citation, Critique, Recommendation, StaleCritique
-from plans.admin import GuardedHistoryAdmin
+from plans.admin import (
+    GuardedHistoryAdmin,
+    NeedsTranslationFilter,
+    TranslatedAdminMixin,
+    localized,
+)
+from plans.models import site_languages
 
 
 class CitationInline(admin.TabularInline):
@@ -52,7 +58,7 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Critique)
-class CritiqueAdmin(GuardedHistoryAdmin):
+class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     form = CritiqueForm
     list_display = (
         "title",
@@ -61,6 +67,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
         "category",
         "severity",
         "status_column",
+        "translation_column",
         "author",
         "updated_column",
     )
@@ -72,11 +79,13 @@ class CritiqueAdmin(GuardedHistoryAdmin):
         "kind",
         "severity",
         "status",
+        NeedsTranslationFilter,
+        "text_language",
         ("author", admin.RelatedOnlyFieldListFilter),
     )
     search_fields = (
-        "title",
-        "body",
+        *localized("title"),
+        *localized("body"),
         "key",
         "target_section__title_en",
         "target_pillar__name_en",
@@ -94,7 +103,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
     list_select_related = ("plan", "author", *TARGET_FIELDS)
     list_per_page = 50
     autocomplete_fields = ("compares_with", *TARGET_FIELDS)
-    prepopulated_fields = {"key": ("title",)}
+    prepopulated_fields = {"key": (localized("title")[0],)}
     readonly_fields = (
         "preview",
         "status_column",
@@ -106,8 +115,21 @@ class CritiqueAdmin(GuardedHistoryAdmin):
         "created_at",
         "updated_at",
     )
+    # Each text's languages side by side on one line (modeltranslation's columns)
     fieldsets = (
-        (None, {"fields": ("title", "key", "kind", "category", "severity", "compares_with")}),
+        (
+            None,
+            {
+                "fields": (
+                    localized("title"),
+                    "key",
+                    "kind",
+                    "category",
+                    "severity",
+                    "compares_with",
+                )
+            },
+        ),
         (
             "What it criticises: choose exactly one",
             {
@@ -116,7 +138,14 @@ class CritiqueAdmin(GuardedHistoryAdmin):
                 "fields": (tuple(TARGET_FIELDS[:3]), tuple(TARGET_FIELDS[3:])),
             },
         ),
-        ("Text", {"fields": ("body", "preview", "remedy")}),
+        ("Text", {"fields": (localized("body"), "preview", localized("remedy"))}),
+        (
+            "Translation",
+            {
+                "description": "Quotations stay in the language they were written in.",
+                "fields": ("text_language", "translation_status"),
+            },
+        ),
         (
             "Workflow",
             {
@@ -162,12 +191,25 @@ class CritiqueAdmin(GuardedHistoryAdmin):
 
     @admin.display(description="preview (sanitised, as the public will see it)")
     def preview(self, obj: Critique | None):
+        """One preview per language, beside each other like the bodies they render."""
         url = reverse("admin:critiques_critique_preview")
-        # body_html is nh3-sanitised on save (critiques/markdown.py): safe to show as HTML.
-        html = mark_safe(obj.body_html) if obj and obj.pk else ""  # noqa: S308
-        return format_html(
-            '<div class="nw-preview" data-preview-url="{}" aria-live="polite">{}</div>', url, html
-        )
+        previews = []
+        for code, body, rendered in zip(
+            site_languages(), localized("body"), localized("body_html"), strict=True
+        ):
+            # body_html is nh3-sanitised on save (critiques/markdown.py): safe to show as HTML.
+            html = mark_safe(getattr(obj, rendered) or "") if obj and obj.pk else ""  # noqa: S308
+            previews.append(
+                format_html(
+                    '<div class="nw-preview" lang="{}" data-preview-url="{}" data-preview-for="id_{}"'
+                    ' aria-live="polite">{}</div>',
+                    code,
+                    url,
+                    body,
+                    html,
+                )
+            )
+        return format_html('<div class="nw-previews">{}</div>', mark_safe("".join(previews)))  # noqa: S308
 
     # -- permissions ------------------------------------------------------------------------
 
@@ -313,9 +355,9 @@ class CritiqueAdmin(GuardedHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(GuardedHistoryAdmin):
-    list_display = ("title", "plan", "order")
-    list_filter = ("plan",)
+class RecommendationAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
+    list_display = ("title", "plan", "order", "translation_column")
+    list_filter = ("plan", NeedsTranslationFilter, "text_language")
     list_select_related = ("plan",)
-    search_fields = ("title", "body")
+    search_fields = (*localized("title"), *localized("body"))
     autocomplete_fields = ("plan", "source", "critiques")

@@ -6,9 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from critiques.models import TARGET_FIELDS, Critique
+from plans.admin import localized
 
 PREVIEW_MAX_CHARS = 50_000
-IGNORED_IN_DIFF = {"version", "updated_at", "body_html"}
+IGNORED_IN_DIFF = {"version", "updated_at", "body_html", *localized("body_html")}
 
 
 def changes_since(critique: Critique, seen_version: int) -> str:
@@ -50,15 +51,17 @@ class CritiqueForm(forms.ModelForm):
     class Meta:
         model = Critique
         fields = [
-            "title",
+            *localized("title"),
             "key",
             "kind",
             "category",
             "severity",
             "compares_with",
             *TARGET_FIELDS,
-            "body",
-            "remedy",
+            *localized("body"),
+            *localized("remedy"),
+            "text_language",
+            "translation_status",
         ]
 
     def __init__(self, *args, **kwargs):

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from critiques import services
 from critiques.admin.actions import status_badge
 from critiques.models import Critique
+from plans.admin import localized
 
 # -- critiques on the pages of the elements they criticise ----------------------------------
 
@@ -61,8 +62,16 @@ class CritiqueAddInline(admin.StackedInline):
     model = Critique
     formset = CritiqueInlineFormSet
     extra = 0
-    fields = ("title", "key", "kind", "category", "severity", "body", "remedy")
-    prepopulated_fields = {"key": ("title",)}
+    fields = (
+        localized("title"),
+        "key",
+        "kind",
+        "category",
+        "severity",
+        localized("body"),
+        localized("remedy"),
+    )
+    prepopulated_fields = {"key": (localized("title")[0],)}
     verbose_name = "new critique of this element"
     verbose_name_plural = "write a critique of this element"
 

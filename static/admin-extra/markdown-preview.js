@@ -2,10 +2,15 @@
 // (the same nh3 allow-list the public pages use). A static file, so it works under a strict CSP.
 "use strict";
 (function () {
+  // One preview per language: each .nw-preview names the body it renders (data-preview-for).
   function setup() {
-    const body = document.getElementById("id_body");
-    const preview = document.querySelector(".nw-preview[data-preview-url]");
-    if (!body || !preview) return;
+    document.querySelectorAll(".nw-preview[data-preview-url]").forEach(function (preview) {
+      const body = document.getElementById(preview.dataset.previewFor || "id_body");
+      if (body) follow(body, preview);
+    });
+  }
+
+  function follow(body, preview) {
     const form = body.form;
     const tokenInput = form && form.querySelector("input[name=csrfmiddlewaretoken]");
     if (!tokenInput) return;
