@@ -288,3 +288,34 @@ def test_existing_text_becomes_the_english(mexico):
     critique = Critique.objects.get(pk=critique.pk)
     assert (critique.title_en, critique.body_html_en) == ("Old title", "<p>old</p>")
     assert Section.objects.get(plan=mexico, slug="financing").title_en == "Old section"
+
+
+# --- the query budget -------------------------------------------------------------------------
+
+SPANISH_PAGES = [
+    "/plans/{slug}/",
+    "/plans/{slug}/pillars/{pillar}/",
+    "/plans/{slug}/pillars/{pillar}/?lead=en",
+    "/plans/{slug}/critiques/",
+    "/plans/{slug}/agencies/{agency}/",
+    "/search/?q=capacitación",
+    "/search/?q=misión+de+paz",
+]
+
+
+def test_spanish_pages_run_the_same_bounded_queries_on_mexico_and_a_ten_times_larger_plan(
+    client, django_assert_max_num_queries, mexico, make_synthetic_plan
+):
+    """Prevents an N+1 in the bilingual partials: at most 12 queries, as in English."""
+    from tests.plans.test_query_bounds import MAX_QUERIES
+
+    large = make_synthetic_plan(1, indicators=100)
+    for page_url in SPANISH_PAGES:
+        for plan, pillar, agency in [
+            (mexico, "prevention", "SEDENA"),
+            (large, "prevention", "SYN-A"),
+        ]:
+            url = page_url.format(slug=plan.slug, pillar=pillar, agency=agency)
+            with translation.override("es"), django_assert_max_num_queries(MAX_QUERIES, info=url):
+                response = client.get(url)
+            assert response.status_code == 200, url
