@@ -10,7 +10,7 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonRespon
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -209,7 +209,10 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
                     html,
                 )
             )
-        return format_html('<div class="nw-previews">{}</div>', mark_safe("".join(previews)))  # noqa: S308
+        return format_html(
+            '<div class="nw-previews">{}</div>',
+            format_html_join("", "{}", ((p,) for p in previews)),
+        )
 
     # -- permissions ------------------------------------------------------------------------
 
