@@ -37,7 +37,8 @@ def translated(name: str) -> dict[str, tuple[str, ...]]:
     """{configuration: (column,)} for a field with a column per site language (modeltranslation)."""
     groups: dict[str, tuple[str, ...]] = {}
     for code, _name in settings.LANGUAGES:
-        config = CONFIGS[code]
+        # a language without a configuration here is indexed word by word ("simple")
+        config = CONFIGS.get(code.split("-")[0], "simple")
         groups[config] = (*groups.get(config, ()), f"{name}_{code.replace('-', '_')}")
     return groups
 
