@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 
@@ -43,17 +44,17 @@ def language_name(code: str) -> str:
 class EnglishBy(models.TextChoices):
     """Who made an element's English wording."""
 
-    PLAN = "plan", "The plan's official English version"
-    SOURCE = "source", "The source, in English"
-    NAPWATCH = "napwatch", "napwatch editors"
+    PLAN = "plan", _("The plan's official English version")
+    SOURCE = "source", _("The source, in English")
+    NAPWATCH = "napwatch", _("napwatch editors")
 
 
 class TranslationStatus(models.TextChoices):
     """The state of one language of a napwatch text."""
 
-    ORIGINAL = "original", "Original"
-    TRANSLATED = "translated", "Translated by napwatch editors"
-    NEEDS_TRANSLATION = "needs-translation", "Needs translation"
+    ORIGINAL = "original", _("Original")
+    TRANSLATED = "translated", _("Translated by napwatch editors")
+    NEEDS_TRANSLATION = "needs-translation", _("Needs translation")
 
 
 TRANSLATION_STATES = [

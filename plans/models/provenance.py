@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -38,18 +40,19 @@ CODE_PATTERN, KEY_PATTERN = CODE.regex, KEY.regex
 class Confidence(models.TextChoices):
     """How sure we are that the wording shown is the plan's own."""
 
-    VERBATIM = "verbatim", "Verbatim from the plan"
-    QUOTED = "quoted", "Quoted by a secondary source"
-    DESCRIBED = "described", "Described by a secondary source"
-    INFERRED = "inferred", "Inferred (our reconstruction)"
+    VERBATIM = "verbatim", _("Verbatim from the plan")
+    QUOTED = "quoted", _("Quoted by a secondary source")
+    DESCRIBED = "described", _("Described by a secondary source")
+    INFERRED = "inferred", _("Inferred (our reconstruction)")
 
     @classmethod
     def short_label(cls, value: str) -> str:
+        """The badge's word (in the reader's language)."""
         return {
-            cls.VERBATIM: "Verbatim",
-            cls.QUOTED: "Quoted",
-            cls.DESCRIBED: "Described",
-            cls.INFERRED: "Inferred",
+            cls.VERBATIM: pgettext_lazy("confidence badge", "Verbatim"),
+            cls.QUOTED: pgettext_lazy("confidence badge", "Quoted"),
+            cls.DESCRIBED: pgettext_lazy("confidence badge", "Described"),
+            cls.INFERRED: pgettext_lazy("confidence badge", "Inferred"),
         }.get(value, value)
 
 
