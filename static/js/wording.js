@@ -25,7 +25,6 @@
     link.setAttribute("href", "?lead=" + other);
     link.textContent = link.getAttribute("data-label-" + other);
     state.textContent = state.getAttribute("data-state-" + kind);
-    document.documentElement.classList.toggle("lead-en", kind === "en");
     if (window.history && window.history.replaceState) {
       var url = new URL(window.location.href);
       url.searchParams.set("lead", kind);
