@@ -105,15 +105,19 @@ _TARGET_FIELD = {
 }
 
 
+_SOURCES = ("source", "wording_original_source")
+
+
 def _read_elements(plan: Plan, pillars: list[Pillar]) -> list[Responsibility]:
     """Objectives → lines → indicators of these pillars (3 queries), then their agencies (1)."""
-    indicators = Indicator.objects.select_related("source")
-    lines = LineOfAction.objects.select_related("source").prefetch_related(
+    # Each element's source, and the source of its wording in the plan's language when another
+    indicators = Indicator.objects.select_related(*_SOURCES)
+    lines = LineOfAction.objects.select_related(*_SOURCES).prefetch_related(
         Prefetch("indicators", queryset=indicators, to_attr="children")
     )
     objectives = (
         StrategicObjective.objects.filter(pillar__in=pillars)
-        .select_related("source")
+        .select_related(*_SOURCES)
         .prefetch_related(Prefetch("lines_of_action", queryset=lines, to_attr="children"))
     )
     by_pillar: dict[int, list[StrategicObjective]] = {}

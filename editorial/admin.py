@@ -13,9 +13,12 @@ from plans.admin import (
     GuardedHistoryAdmin,
     IndicatorResponsibilityInline,
     LineResponsibilityInline,
+    NeedsTranslationFilter,
     ObjectiveResponsibilityInline,
     ProvenanceFieldsetMixin,
     SourcedInline,
+    TranslatedAdminMixin,
+    localized,
 )
 from plans.models import LineOfAction, Pillar, Plan, PlanAgency, Section, StrategicObjective
 
@@ -49,7 +52,7 @@ class PlanAgencyInline(SourcedInline, admin.TabularInline):
     autocomplete_fields = ("agency", "source")
 
 
-class SectionInline(SourcedInline, admin.StackedInline):
+class SectionInline(TranslatedAdminMixin, SourcedInline, admin.StackedInline):
     model = Section
     extra = 0
     autocomplete_fields = ("source",)
@@ -64,10 +67,20 @@ class PillarInline(SourcedInline, admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin):
+class PlanAdmin(
+    CritiquedElementMixin, TranslatedAdminMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin
+):
     critique_target = "target_plan"
-    list_display = ("slug", "country", "title_en", "adopted_on", "status", "is_synthetic")
-    list_filter = ("status", "region", "is_synthetic", "country")
+    list_display = (
+        "slug",
+        "country",
+        "title_en",
+        "adopted_on",
+        "status",
+        "is_synthetic",
+        "translation_column",
+    )
+    list_filter = ("status", "region", "is_synthetic", "country", NeedsTranslationFilter)
     search_fields = ("slug", "country", "title_en", "title_original", "acronym")
     autocomplete_fields = ("source", "sources")
     inlines = [PlanAgencyInline, SectionInline, PillarInline]
@@ -83,9 +96,11 @@ class ObjectiveInline(SourcedInline, admin.TabularInline):
 
 
 @admin.register(Pillar)
-class PillarAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin):
+class PillarAdmin(
+    CritiquedElementMixin, TranslatedAdminMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin
+):
     critique_target = "target_pillar"
-    list_display = ("name_en", "code", "plan", "order", "confidence")
+    list_display = ("name_en", "code", "plan", "order", "confidence", "translation_column")
     list_filter = ("plan", "confidence")
     search_fields = ("name_en", "name_original", "code", "plan__slug")
     list_select_related = ("plan",)
@@ -139,11 +154,18 @@ class LineOfActionAdmin(ElementAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin):
+class SectionAdmin(
+    CritiquedElementMixin, TranslatedAdminMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin
+):
     critique_target = "target_section"
-    list_display = ("title_en", "plan", "kind", "order")
-    list_filter = ("plan", "kind")
-    search_fields = ("title_en", "title_original", "summary", "plan__slug")
+    list_display = ("__str__", "plan", "kind", "order", "translation_column")
+    list_filter = ("plan", "kind", NeedsTranslationFilter)
+    search_fields = (
+        *localized("title"),
+        "title_original",
+        *localized("summary"),
+        "plan__slug",
+    )
     list_select_related = ("plan",)
     autocomplete_fields = ("plan", "source")
 

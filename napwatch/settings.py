@@ -32,6 +32,9 @@ ALLOWED_HOSTS = env.list(
 )
 
 INSTALLED_APPS = [
+    # Per-language columns for napwatch's own texts (critiques, recommendations, sections,
+    # summaries): before the admin, as django-modeltranslation requires (plans/translation.py)
+    "modeltranslation",
     # Django; WhiteNoise serves static files under runserver as it does under gunicorn
     "django.contrib.admin",
     "django.contrib.auth",
@@ -158,10 +161,14 @@ AUTH_PASSWORD_VALIDATORS = [
 # A language is a line here and a catalogue in locale/<code>/LC_MESSAGES/django.po (README
 # "Languages"); public pages are under /<code>/.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("es", "Español")]
+LANGUAGES = [("en", "English"), ("es", "Español")]  # modeltranslation adds a column for each
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Our date formats where Django's own differ from what the pages always printed (4 March 2021).
 FORMAT_MODULE_PATH = ["napwatch.formats"]
+# napwatch's texts are written in English and translated: a missing translation shows the English,
+# marked "not yet translated" (plans/models/language.py)
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "es")
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -19,13 +19,15 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 from pagecache.keys import cache_key
 from pagecache.revisions import plan_token, site_token
+from plans.models import reader_language
 
 CACHE_ALIAS = "pages"
 PLAN, SITE = "plan", "site"
 
 
 def page_key(request, token: str) -> str:
-    return cache_key(token, request.build_absolute_uri())
+    # The reader's language too: a page's texts are in it where translated, whatever the URL says
+    return cache_key(token, request.build_absolute_uri(), reader_language())
 
 
 def is_cacheable(request, response) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, Value
+from django.db.models import CharField, Count, QuerySet, Value
 from django.utils.translation import ngettext
 
 from plans.models import Confidence, LineOfAction, Pillar, Plan, StrategicObjective
@@ -44,8 +44,11 @@ def coverage_with_confidence(plan: Plan) -> list[CoverageRow]:
         ("lines of action", LineOfAction),
         ("indicators", Indicator),
     ]
+    # Plain QuerySets: modeltranslation's (on Pillar) reorders a values_list() that mixes fields
+    # and annotations, and a UNION's parts must agree on their columns.
     parts = [
-        model.objects.filter(plan=plan)
+        QuerySet(model)
+        .filter(plan=plan)
         .order_by()
         .values("confidence")
         .annotate(n=Count("pk"), level=Value(label, output_field=CharField()))

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -28,18 +29,20 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from critiques.models import Citation, Critique, Recommendation
+from critiques.models import Citation, Critique
 from indicators.models import Indicator
 from planfiles.problems import shown
 from plans.models import (
     CODE_PATTERN,
     KEY_PATTERN,
     Agency,
+    EnglishBy,
     Pillar,
     Plan,
     PlanAgency,
     Section,
     Source,
+    TranslationStatus,
 )
 from plans.models import Confidence as ConfidenceChoices
 
@@ -148,15 +151,58 @@ Severity = Literal[tuple(SEVERITY_BY_WORD)]
 SectionKind = choices_of(Section.Kind)
 AgencyRole = choices_of(PlanAgency.Role)
 PlanStatus = choices_of(Plan.Status)
+WordingEnBy = choices_of(EnglishBy)
+Translation = Literal[TranslationStatus.TRANSLATED.value, TranslationStatus.NEEDS_TRANSLATION.value]
+
+
+def site_language_codes() -> tuple[str, ...]:
+    return tuple(code for code, _name in settings.LANGUAGES)
+
+
+def _as_languages(value: object) -> object:
+    """A plain string is the English text (files written before translations stay valid)."""
+    if isinstance(value, str):
+        return {settings.LANGUAGE_CODE: value}
+    return value
+
+
+def _known_languages(value: dict[str, str | None]) -> dict[str, str]:
+    codes = site_language_codes()
+    unknown = [key for key in value if key not in codes]
+    if unknown:
+        raise ValueError(
+            f"unknown language {', '.join(map(repr, unknown))}: use {', '.join(codes)} "
+            "(the site's languages, settings.LANGUAGES)"
+        )
+    return {key: text.strip() for key, text in value.items() if text and text.strip()}
+
+
+# napwatch's own text in one or more of the site's languages: `"text"` (English) or
+# `{en: "text", es: "texto"}`. Empty languages are dropped.
+Localized = Annotated[
+    dict[str, str | None],
+    BeforeValidator(_as_languages),
+    Field(json_schema_extra={"languages": "settings.LANGUAGES"}),
+]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
+class WordingSource(Strict):
+    """Where the wording in the plan's language comes from, when not from the element's source."""
+
+    source: Key
+    locator: str | None = None
+    confidence: Confidence
+
+
 class Wording(Strict):
     en: str | None = None
     original: str | None = None
+    en_by: WordingEnBy | None = None  # who made the English: plan | source | napwatch
+    original_provenance: WordingSource | None = None
 
     @model_validator(mode="after")
     def one_language_at_least(self) -> Wording:
@@ -164,12 +210,63 @@ class Wording(Strict):
             raise ValueError(
                 "give the wording in English ('en'), the original ('original') or both"
             )
+        if self.en_by and not self.en:
+            raise ValueError("'en_by' says who made the English wording, but there is none")
+        if self.original_provenance and not self.original:
+            raise ValueError("'original_provenance' needs the wording it describes ('original')")
         return self
 
 
-class SectionTitle(Wording):
-    en: column(Section, "title_en") | None = None
-    original: column(Section, "title_original") | None = None
+class Translatable(Strict):
+    """napwatch's own texts (Localized fields) and the state of their translations."""
+
+    written_in: str = settings.LANGUAGE_CODE
+    translation: Translation | None = None  # default: translated when every language is given
+
+    @model_validator(mode="after")
+    def languages_known_and_consistent(self) -> Translatable:
+        codes = site_language_codes()
+        if self.written_in not in codes:
+            raise ValueError(f"'written_in' must be one of {', '.join(codes)}")
+        texts = self.texts()
+        for name, values in texts.items():
+            if values and self.written_in not in values:
+                raise ValueError(
+                    f"'{name}' has no text in {self.written_in!r}, the language it is written in"
+                )
+        if self.translation == TranslationStatus.TRANSLATED.value:
+            missing = [
+                f"{name}.{code}"
+                for name, values in texts.items()
+                if values
+                for code in codes
+                if code not in values
+            ]
+            if missing:
+                raise ValueError(
+                    "marked 'translation: translated', but these translations are missing: "
+                    + ", ".join(missing)
+                )
+        return self
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        """{field: {language: text}} for every Localized field, unknown languages refused."""
+        return {name: _known_languages(getattr(self, name) or {}) for name in self.LOCALIZED_FIELDS}
+
+    def translation_status(self) -> str:
+        if self.translation:
+            return self.translation
+        codes = site_language_codes()
+        complete = all(
+            all(code in values for code in codes) for values in self.texts().values() if values
+        )
+        return (
+            TranslationStatus.TRANSLATED.value
+            if complete and any(self.texts().values())
+            else TranslationStatus.NEEDS_TRANSLATION.value
+        )
+
+    LOCALIZED_FIELDS: ClassVar[tuple[str, ...]] = ()
 
 
 class PlanTitle(Strict):
@@ -226,18 +323,27 @@ class TargetIn(Strict):
         return self
 
 
-class CritiqueIn(Strict):
+class CritiqueIn(Translatable):
+    LOCALIZED_FIELDS = ("title", "body", "remedy")
+
     key: Key
-    title: column(Critique, "title", required=True)
+    title: Localized
     kind: CritiqueKind
     category: CritiqueCategory
     severity: Severity
     status: CritiqueStatus = "draft"
     compares_with: Key | None = None
-    body: Text
-    remedy: str | None = None
+    body: Localized
+    remedy: Localized | None = None
     cites: list[CitationIn] = []
     target: TargetIn | None = None
+
+    @model_validator(mode="after")
+    def title_and_body_given(self) -> CritiqueIn:
+        for name in ("title", "body"):
+            if not self.texts()[name]:
+                raise ValueError(f"'{name}' is empty")
+        return self
 
 
 class ResponsibilityIn(Strict):
@@ -279,21 +385,48 @@ class ObjectiveIn(Strict):
     lines_of_action: list[LineOfActionIn] = []
 
 
-class PillarIn(Strict):
+class PillarIn(Translatable):
+    LOCALIZED_FIELDS = ("summary",)
+
     slug: Key
     code: Code
     name: PillarName
-    summary: str | None = None
+    summary: Localized | None = None
     provenance: ProvenanceIn
     critiques: list[CritiqueIn] = []
     objectives: list[ObjectiveIn] = []
 
 
-class SectionIn(Strict):
+class SectionTitle(Strict):
+    """Our title in the site's languages, and the plan's own heading (`original`) when known."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True, frozen=True)
+    original: str | None = None
+
+    def languages(self) -> dict[str, str]:
+        return _known_languages(dict(self.model_extra or {}))
+
+    @model_validator(mode="after")
+    def something_given(self) -> SectionTitle:
+        texts = self.languages()
+        if not (texts or self.original):
+            raise ValueError(
+                "give our title in English ('en'), the plan's heading ('original') or both"
+            )
+        return self
+
+
+class SectionIn(Translatable):
+    LOCALIZED_FIELDS = ("summary",)
+
     slug: Key
     kind: SectionKind
     title: SectionTitle
-    summary: str | None = None
+    summary: Localized | None = None
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        return {**super().texts(), "title": self.title.languages()}
+
     provenance: ProvenanceIn
     critiques: list[CritiqueIn] = []
 
@@ -305,12 +438,21 @@ class PlanAgencyIn(Strict):
     provenance: ProvenanceIn
 
 
-class RecommendationIn(Strict):
+class RecommendationIn(Translatable):
+    LOCALIZED_FIELDS = ("title", "body")
+
     key: Key
-    title: column(Recommendation, "title", required=True)
-    body: Text
+    title: Localized
+    body: Localized
     provenance: ProvenanceIn
     answers: list[Key] = []
+
+    @model_validator(mode="after")
+    def title_and_body_given(self) -> RecommendationIn:
+        for name in ("title", "body"):
+            if not self.texts()[name]:
+                raise ValueError(f"'{name}' is empty")
+        return self
 
 
 class Declared(Strict):
@@ -331,7 +473,9 @@ class Period(Strict):
         return self
 
 
-class PlanIn(Strict):
+class PlanIn(Translatable):
+    LOCALIZED_FIELDS = ("summary",)
+
     slug: Key
     country: column(Plan, "country", required=True)
     country_code: column(Plan, "country_code", required=True)
@@ -348,7 +492,7 @@ class PlanIn(Strict):
     review_due: Year | None = None
     status: PlanStatus = Plan.Status.ACTIVE.value
     synthetic: bool = False
-    summary: str | None = None
+    summary: Localized | None = None
     declared: Declared = Declared()
     provenance: ProvenanceIn
     agencies: list[PlanAgencyIn] = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, ProtectedError, RestrictedError
+from modeltranslation.utils import build_localized_fieldname
 
 from critiques.models import Critique, Recommendation
 from indicators.models import Indicator
@@ -25,6 +26,8 @@ from planfiles.schema import (
     PlanFile,
     ProvenanceIn,
     SourceIn,
+    Translatable,
+    site_language_codes,
 )
 from planfiles.validate import (
     PathParts,
@@ -150,6 +153,32 @@ class Writer(CritiqueWriter):
             "provenance_note": provenance.note or "",
         }
 
+    def translations(self, item: Translatable, **renamed: str) -> dict:
+        """napwatch's texts of `item`, a column per language (`summary_en`, `summary_es`, …),
+        with the language they were written in and the state of their translations.
+        `renamed` maps a model field to the file's name for it where they differ."""
+        values: dict = {
+            "text_language": item.written_in,
+            "translation_status": item.translation_status(),
+        }
+        for name, texts in item.texts().items():
+            field = next((f for f, n in renamed.items() if n == name), name)
+            for code in site_language_codes():
+                values[build_localized_fieldname(field, code)] = texts.get(code, "")
+        return values
+
+    def wording(self, wording) -> dict:
+        """An element's wording in English and in the plan's language, and each one's provenance."""
+        original = wording.original_provenance
+        return {
+            "wording_en": wording.en or "",
+            "wording_original": wording.original or "",
+            "wording_en_by": wording.en_by or "",
+            "wording_original_source": self.sources[original.source] if original else None,
+            "wording_original_locator": (original.locator or "") if original else "",
+            "wording_original_confidence": original.confidence if original else "",
+        }
+
     def source(self, index: int, source: SourceIn) -> Source:
         obj = self.sync(
             Source,
@@ -191,7 +220,7 @@ class Writer(CritiqueWriter):
                 "review_due": data.review_due,
                 "status": data.status,
                 "is_synthetic": data.synthetic,
-                "summary": data.summary or "",
+                **self.translations(data),
                 "declared_pillars": data.declared.pillars,
                 "declared_objectives": data.declared.objectives,
                 "declared_lines": data.declared.lines_of_action,
@@ -244,12 +273,13 @@ class Writer(CritiqueWriter):
                     for i, indicator in enumerate(line.indicators):
                         wanted[Indicator][2][indicator.code] = (line.code, i + 1)
         for model, (key_field, parent_field, positions) in wanted.items():
-            fields = [key_field, parent_field or key_field, "order", "pk"]
+            # (No field twice: modeltranslation's values_list() would drop the repeat.)
+            fields = [key_field, "order", "pk", *([parent_field] if parent_field else [])]
             rows = model.objects.filter(plan=plan, order__lt=PARKED).values_list(*fields)
             parked = [
                 pk
-                for key, parent, order, pk in rows
-                if positions.get(key) != ((parent if parent_field else None), order)
+                for key, order, pk, *parent in rows
+                if positions.get(key) != ((parent[0] if parent else None), order)
             ]
             if parked:
                 model.objects.filter(pk__in=parked).update(order=F("pk") + PARKED)
@@ -287,9 +317,8 @@ class Writer(CritiqueWriter):
                 {
                     "kind": item.kind,
                     "order": index + 1,
-                    "title_en": item.title.en or "",
                     "title_original": item.title.original or "",
-                    "summary": item.summary or "",
+                    **self.translations(item),
                     **self.provenance(item.provenance),
                 },
             )
@@ -312,17 +341,13 @@ class Writer(CritiqueWriter):
                         "code": item.code,
                         "name_en": item.name.en,
                         "name_original": item.name.original or "",
-                        "summary": item.summary or "",
+                        **self.translations(item),
                         **common,
                     },
                 )
                 pillars[item.slug] = obj
             else:
-                wording = {
-                    "wording_en": item.wording.en or "",
-                    "wording_original": item.wording.original or "",
-                    "note": item.note or "",
-                }
+                wording = {**self.wording(item.wording), "note": item.note or ""}
                 extra = {level.parent: parents[where[:-2]]}
                 if level.model is Indicator:
                     extra |= {

@@ -56,8 +56,7 @@ class CritiqueWriter:
                 {"plan": plan, "key": item.key},
                 {
                     "order": index + 1,
-                    "title": item.title,
-                    "body": item.body,
+                    **self.translations(item),
                     **self.provenance(item.provenance),
                 },
             )
@@ -89,14 +88,12 @@ class CritiqueWriter:
                 )
         values.update(
             {
-                "title": item.title,
                 "kind": item.kind,
                 "category": item.category,
                 "severity": SEVERITY_BY_WORD[item.severity],
                 "status": item.status,
                 "compares_with": compares_with,
-                "body": item.body,
-                "remedy": item.remedy or "",
+                **self.translations(item),
             }
         )
         existing = Critique.objects.filter(plan=plan, key=item.key).only("published_at").first()

@@ -7,12 +7,100 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
+from django.db.models import Q
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.models import Agency, PlanAgency, Responsibility, Source
+from plans.models import (
+    Agency,
+    PlanAgency,
+    Responsibility,
+    Source,
+    TranslationStatus,
+    language_name,
+    site_languages,
+)
 
 PROVENANCE_FIELDS = ("source", "source_locator", "confidence", "provenance_note")
+ORIGINAL_WORDING_FIELDS = (
+    "wording_original_source",
+    "wording_original_locator",
+    "wording_original_confidence",
+)
+
+
+def localized(name: str) -> tuple[str, ...]:
+    """A translated field's column in every site language: one admin line, side by side."""
+    return tuple(build_localized_fieldname(name, code) for code in site_languages())
+
+
+class TranslatedAdminMixin:
+    """For models with napwatch's texts (plans.models.Translated): each translated field is shown
+    as its languages side by side on one line (never the base field, which stands for the
+    reader's language), and the changelist shows and filters the translations' status."""
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        translated = set(self.model.translated_field_names())
+        columns = {column for name in translated for column in localized(name)}
+        arranged: list = []
+        for name in fields:
+            if name in translated:
+                arranged.append(localized(name))
+            elif name not in columns:
+                arranged.append(name)
+        return arranged
+
+    @admin.display(description="translations")
+    def translation_column(self, obj):
+        """Each language's state: original, translated by napwatch editors, needs translation."""
+        return format_html_join(
+            ", ",
+            '<span class="nw-translation nw-translation--{}">{}: {}</span>',
+            (
+                (
+                    obj.status_in(code),
+                    language_name(code),
+                    TranslationStatus(obj.status_in(code)).label.lower(),
+                )
+                for code in site_languages()
+            ),
+        )
+
+
+class NeedsTranslationFilter(admin.SimpleListFilter):
+    """Objects some language of which still needs translation (empty, or marked so)."""
+
+    title = "translation"
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("needed", "Needs translation"),
+            ("done", "Translated by napwatch editors"),
+        ]
+
+    def queryset(self, request, queryset):
+        model = queryset.model
+        missing = Q(translation_status=TranslationStatus.NEEDS_TRANSLATION)
+        for name in model.shown_field_names():
+            for code in site_languages():
+                column = build_localized_fieldname(name, code)
+                # a language left empty where the text it translates is not
+                empty = Q(**{f"{column}__isnull": True}) | Q(**{column: ""})
+                for other in site_languages():
+                    if other != code:
+                        written = Q(text_language=other) & ~Q(
+                            **{build_localized_fieldname(name, other): ""}
+                        )
+                        missing |= empty & written
+        if self.value() == "needed":
+            return queryset.filter(missing)
+        if self.value() == "done":
+            return queryset.exclude(missing)
+        return queryset
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
@@ -31,11 +119,24 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
 
 
 class ProvenanceFieldsetMixin:
-    """Puts the provenance fields in their own fieldset, after the element's own fields."""
+    """Puts the provenance fields in their own fieldset, after the element's own fields, and the
+    provenance of an element's original-language wording, when it has its own, after them."""
 
     def get_fieldsets(self, request, obj=None):
-        fields = [f for f in self.get_fields(request, obj) if f not in PROVENANCE_FIELDS]
-        return [(None, {"fields": fields}), (_("Provenance"), {"fields": PROVENANCE_FIELDS})]
+        all_fields = self.get_fields(request, obj)
+        fields = [f for f in all_fields if f not in (*PROVENANCE_FIELDS, *ORIGINAL_WORDING_FIELDS)]
+        fieldsets = [(None, {"fields": fields}), (_("Provenance"), {"fields": PROVENANCE_FIELDS})]
+        if any(f in all_fields for f in ORIGINAL_WORDING_FIELDS):
+            fieldsets.append(
+                (
+                    "Where the original-language wording comes from",
+                    {
+                        "description": "Only when another source than the element's gives it.",
+                        "fields": ORIGINAL_WORDING_FIELDS,
+                    },
+                )
+            )
+        return fieldsets
 
 
 class SourcedInline:

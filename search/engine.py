@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from critiques.models import Critique
 from indicators.models import Indicator
 from plans.models import LineOfAction, Plan, StrategicObjective
-from search.documents import SEARCHED_FIELDS
+from search.documents import fields_of
 
 PER_KIND = 20
 
@@ -33,7 +33,23 @@ class Kind:
     @property
     def fields(self) -> tuple[str, ...]:
         """The fields searched, most telling first (search/documents.py lists them once)."""
-        return SEARCHED_FIELDS[self.key][1]
+        return fields_of(self.key)
+
+    def snippet_fields_for(self, language: str) -> list[str]:
+        """The snippet's fields, the reader's language first: a translated field's column in
+        that language, then in the others; the plan's own wording first for a reader of it."""
+        names: list[str] = []
+        for name in self.snippet_fields:
+            localized = [f for f in self.fields if f.rsplit("_", 1)[0] == name]
+            if localized:
+                mine = [f for f in localized if f.endswith(f"_{language}")]
+                names += mine + [f for f in localized if f not in mine]
+            else:
+                names.append(name)
+        if language != "en" and "wording_original" in names:
+            names.remove("wording_original")
+            names.insert(0, "wording_original")
+        return names
 
     def queryset(self) -> QuerySet:
         return KIND_QUERYSETS[self.key]()
@@ -109,9 +125,12 @@ def hit_for(kind: Kind, obj, snippet: SafeString, rank: float) -> SearchHit:
     if kind.key == "critique":
         page = obj.target_url().split("#")[0]
         return SearchHit(kind, obj.title, f"{page}#{obj.anchor}", obj.plan, snippet, "", rank)
-    return SearchHit(
-        kind, obj.wording, obj.get_absolute_url(), obj.pillar.plan, snippet, obj.code, rank, obj
+    plan = obj.pillar.plan
+    # The plan's own words for a reader of its language, else the English (else the original)
+    title = (
+        obj.wording_original if plan.is_in_plan_language and obj.wording_original else obj.wording
     )
+    return SearchHit(kind, title, obj.get_absolute_url(), plan, snippet, obj.code, rank, obj)
 
 
 def search(text: str, *, per_kind: int = PER_KIND) -> list[SearchGroup]:

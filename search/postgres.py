@@ -1,13 +1,18 @@
 """The PostgreSQL backend: django.contrib.postgres full-text search, ranked, with headlines.
 
-Each kind is matched and ranked on its rows' stored English tsvector (the `search_document`
-column that a trigger keeps and a GIN index holds, search/documents.py), so a search reads the
-index and the stored documents rather than parsing any row's text. `websearch` syntax gives
-"phrases", `or` and `-word`. Headlines mark matches with private-use sentinels that
-`marks_from_sentinels` turns into <mark> after escaping the text.
+Each kind is matched and ranked on its rows' stored tsvector (the `search_document` column that a
+trigger keeps and a GIN index holds, search/documents.py), so a search reads the index and the
+stored documents rather than parsing any row's text. The visitor's words are asked in every
+configuration the documents use (English, Spanish), as typed and through `unaccent`, so that
+"capacitación" finds "capacitaciones" and "mision" finds "misión". `websearch` syntax gives
+"phrases", `or` and `-word`. Headlines come from the reader's language and mark matches with
+private-use sentinels that `marks_from_sentinels` turns into <mark> after escaping the text.
 """
 
 from __future__ import annotations
+
+from functools import reduce
+from operator import or_
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -15,13 +20,30 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db.models import F, TextField, Value
+from django.db.models import F, Func, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
 
-from search.documents import CONFIG, column_sql
+from plans.models import reader_language
+from search.documents import CONFIGS, ENGLISH, TABLE_FIELDS, column_sql
 from search.engine import Kind, SearchHit, hit_for
 from search.highlight import START, STOP, marks_from_sentinels
+
+
+class Unaccent(Func):
+    function = "unaccent"
+    output_field = TextField()
+
+
+def text_query(text: str, table: str) -> SearchQuery:
+    """The visitor's words in each configuration of the table's documents, with and without
+    accents: a row matches when any of them does."""
+    queries = [
+        SearchQuery(value, search_type="websearch", config=config)
+        for config in TABLE_FIELDS[table]
+        for value in (Value(text), Unaccent(Value(text)))
+    ]
+    return reduce(or_, queries)
 
 
 def search_kind(kind: Kind, text: str, *, limit: int) -> list[SearchHit]:
@@ -33,9 +55,10 @@ def search_kind(kind: Kind, text: str, *, limit: int) -> list[SearchHit]:
     document = RawSQL(  # nosec B611
         column_sql(table), [], output_field=SearchVectorField()
     )
-    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    query = text_query(text, table)
+    language = reader_language()
     pieces = []
-    for name in kind.snippet_fields:
+    for name in kind.snippet_fields_for(language):
         pieces += [Coalesce(F(name), Value(""), output_field=TextField()), Value(" ")]
     snippet_source = Concat(*pieces, output_field=TextField())
     queryset = (
@@ -46,7 +69,7 @@ def search_kind(kind: Kind, text: str, *, limit: int) -> list[SearchHit]:
             headline=SearchHeadline(
                 snippet_source,
                 query,
-                config=CONFIG,
+                config=CONFIGS.get(language, ENGLISH),
                 start_sel=START,
                 stop_sel=STOP,
                 max_words=40,

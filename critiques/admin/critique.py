@@ -10,7 +10,7 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonRespon
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,13 @@ from critiques.admin.actions import (
 from critiques.admin.forms import PREVIEW_MAX_CHARS, CritiqueForm, changes_since
 from critiques.markdown import render_markdown
 from critiques.models import TARGET_FIELDS, Citation, Critique, Recommendation, StaleCritique
-from plans.admin import GuardedHistoryAdmin
+from plans.admin import (
+    GuardedHistoryAdmin,
+    NeedsTranslationFilter,
+    TranslatedAdminMixin,
+    localized,
+)
+from plans.models import site_languages
 
 # The fieldset a new critique does without (get_fieldsets): compared by identity, whatever the
 # editor's language.
@@ -58,7 +64,7 @@ class CitationInline(admin.TabularInline):
 
 
 @admin.register(Critique)
-class CritiqueAdmin(GuardedHistoryAdmin):
+class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     form = CritiqueForm
     list_display = (
         "title",
@@ -67,6 +73,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
         "category",
         "severity",
         "status_column",
+        "translation_column",
         "author",
         "updated_column",
     )
@@ -78,11 +85,13 @@ class CritiqueAdmin(GuardedHistoryAdmin):
         "kind",
         "severity",
         "status",
+        NeedsTranslationFilter,
+        "text_language",
         ("author", admin.RelatedOnlyFieldListFilter),
     )
     search_fields = (
-        "title",
-        "body",
+        *localized("title"),
+        *localized("body"),
         "key",
         "target_section__title_en",
         "target_pillar__name_en",
@@ -102,7 +111,7 @@ class CritiqueAdmin(GuardedHistoryAdmin):
     list_select_related = ("plan", "author", *TARGET_FIELDS)
     list_per_page = 50
     autocomplete_fields = ("compares_with", *TARGET_FIELDS)
-    prepopulated_fields = {"key": ("title",)}
+    prepopulated_fields = {"key": (localized("title")[0],)}
     readonly_fields = (
         "preview",
         "status_column",
@@ -114,8 +123,21 @@ class CritiqueAdmin(GuardedHistoryAdmin):
         "created_at",
         "updated_at",
     )
+    # Each text's languages side by side on one line (modeltranslation's columns)
     fieldsets = (
-        (None, {"fields": ("title", "key", "kind", "category", "severity", "compares_with")}),
+        (
+            None,
+            {
+                "fields": (
+                    localized("title"),
+                    "key",
+                    "kind",
+                    "category",
+                    "severity",
+                    "compares_with",
+                )
+            },
+        ),
         (
             _("What it criticises: choose exactly one"),
             {
@@ -126,7 +148,14 @@ class CritiqueAdmin(GuardedHistoryAdmin):
                 "fields": (tuple(TARGET_FIELDS[:3]), tuple(TARGET_FIELDS[3:])),
             },
         ),
-        (_("Text"), {"fields": ("body", "preview", "remedy")}),
+        (_("Text"), {"fields": (localized("body"), "preview", localized("remedy"))}),
+        (
+            _("Translation"),
+            {
+                "description": "Quotations stay in the language they were written in.",
+                "fields": ("text_language", "translation_status"),
+            },
+        ),
         (
             WORKFLOW,
             {
@@ -172,16 +201,28 @@ class CritiqueAdmin(GuardedHistoryAdmin):
 
     @admin.display(description=_("preview (sanitised, as the public will see it)"))
     def preview(self, obj: Critique | None):
+        """One preview per language, beside each other like the bodies they render."""
         url = reverse("admin:critiques_critique_preview")
-        # body_html is nh3-sanitised on save (critiques/markdown.py): safe to show as HTML.
-        html = mark_safe(obj.body_html) if obj and obj.pk else ""  # noqa: S308
-        # The script (admin-extra/markdown-preview.js) says a failure in the editor's language.
+        previews = []
+        for code, body, rendered in zip(
+            site_languages(), localized("body"), localized("body_html"), strict=True
+        ):
+            # body_html is nh3-sanitised on save (critiques/markdown.py): safe to show as HTML.
+            html = mark_safe(getattr(obj, rendered) or "") if obj and obj.pk else ""  # noqa: S308
+            previews.append(
+                format_html(
+                    '<div class="nw-preview" lang="{}" data-preview-url="{}" data-preview-for="id_{}"'
+                    ' data-unavailable="{}" aria-live="polite">{}</div>',
+                    code,
+                    url,
+                    body,
+                    gettext("Preview unavailable:"),
+                    html,
+                )
+            )
         return format_html(
-            '<div class="nw-preview" data-preview-url="{}" data-unavailable="{}" '
-            'aria-live="polite">{}</div>',
-            url,
-            gettext("Preview unavailable:"),
-            html,
+            '<div class="nw-previews">{}</div>',
+            format_html_join("", "{}", ((p,) for p in previews)),
         )
 
     # -- permissions ------------------------------------------------------------------------
@@ -338,9 +379,9 @@ class CritiqueAdmin(GuardedHistoryAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(GuardedHistoryAdmin):
-    list_display = ("title", "plan", "order")
-    list_filter = ("plan",)
+class RecommendationAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
+    list_display = ("title", "plan", "order", "translation_column")
+    list_filter = ("plan", NeedsTranslationFilter, "text_language")
     list_select_related = ("plan",)
-    search_fields = ("title", "body")
+    search_fields = (*localized("title"), *localized("body"))
     autocomplete_fields = ("plan", "source", "critiques")

@@ -9,9 +9,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from critiques.models import TARGET_FIELDS, TARGETS, Critique
+from plans.admin import localized
 
 PREVIEW_MAX_CHARS = 50_000
-IGNORED_IN_DIFF = {"version", "updated_at", "body_html"}
+IGNORED_IN_DIFF = {"version", "updated_at", "body_html", *localized("body_html")}
 
 
 def changes_since(critique: Critique, seen_version: int) -> str:
@@ -53,15 +54,17 @@ class CritiqueForm(forms.ModelForm):
     class Meta:
         model = Critique
         fields = [
-            "title",
+            *localized("title"),
             "key",
             "kind",
             "category",
             "severity",
             "compares_with",
             *TARGET_FIELDS,
-            "body",
-            "remedy",
+            *localized("body"),
+            *localized("remedy"),
+            "text_language",
+            "translation_status",
         ]
         # The form editors write critiques in, labelled in their language. (Fields without an
         # explicit verbose_name keep Django's English one elsewhere in the admin: giving them

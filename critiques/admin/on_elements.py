@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from critiques import services
 from critiques.admin.actions import status_badge
 from critiques.models import Critique
+from plans.admin import localized
 
 # -- critiques on the pages of the elements they criticise ----------------------------------
 
@@ -63,8 +64,16 @@ class CritiqueAddInline(admin.StackedInline):
     model = Critique
     formset = CritiqueInlineFormSet
     extra = 0
-    fields = ("title", "key", "kind", "category", "severity", "body", "remedy")
-    prepopulated_fields = {"key": ("title",)}
+    fields = (
+        localized("title"),
+        "key",
+        "kind",
+        "category",
+        "severity",
+        localized("body"),
+        localized("remedy"),
+    )
+    prepopulated_fields = {"key": (localized("title")[0],)}
     verbose_name = _("new critique of this element")
     verbose_name_plural = _("write a critique of this element")
 

@@ -14,7 +14,16 @@ from simple_history.models import HistoricalRecords
 
 from critiques.markdown import render_markdown
 from indicators.models import Indicator
-from plans.models import LineOfAction, Pillar, Plan, Section, Source, StrategicObjective
+from plans.models import (
+    LineOfAction,
+    Pillar,
+    Plan,
+    Section,
+    Source,
+    StrategicObjective,
+    Translated,
+    render_per_language,
+)
 from plans.models.counting import count_per_row
 
 # (field name on Critique, model, human label). The order is the order of the plan's tree.
@@ -121,7 +130,7 @@ class CritiqueQuerySet(models.QuerySet):
         )
 
 
-class Critique(models.Model):
+class Critique(Translated, models.Model):
     class Kind(models.TextChoices):
         WEAKNESS = "weakness", _("Weakness")
         PROMISING = "promising", _("Promising element")
@@ -208,7 +217,8 @@ class Critique(models.Model):
     )
 
     objects = CritiqueQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["body_html", "updated_at"])
+    # history: registered in critiques/translation.py, after the per-language columns exist
+    # (title, body, body_html and remedy have a column per language: title_en, title_es, …)
 
     class Meta:
         ordering = ["plan_id", "-severity", "key"]
@@ -237,10 +247,11 @@ class Critique(models.Model):
         version is raised with one `UPDATE … WHERE version = seen` in the same transaction, so
         of two editors who loaded the same version, the second save raises StaleCritique.
         """
-        self.body_html = render_markdown(self.body)
+        rendered = render_per_language(self, "body", "body_html", render_markdown)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            extra = {"version", "body_html"} if "body" in update_fields else {"version"}
+            changes_body = any(name == "body" or name.startswith("body_") for name in update_fields)
+            extra = {"version", *rendered} if changes_body else {"version"}
             kwargs["update_fields"] = {*update_fields, *extra}
         if self._state.adding or self.pk is None:
             super().save(*args, **kwargs)
@@ -358,7 +369,7 @@ class Critique(models.Model):
         if isinstance(target, Plan):
             return gettext("The plan as a whole")
         if isinstance(target, Section):
-            return gettext("Section: %(title)s") % {"title": target.title}
+            return gettext("Section: %(title)s") % {"title": target.display_title}
         if isinstance(target, Pillar):
             return gettext("Pillar: %(name)s") % {"name": target.name_en}
         if target is None:

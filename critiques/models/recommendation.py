@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from critiques.markdown import render_markdown
 from critiques.models.critique import Critique
-from plans.models import Plan, Provenance
+from plans.models import Plan, Provenance, Translated, render_per_language
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -23,7 +22,7 @@ class RecommendationQuerySet(models.QuerySet):
         )
 
 
-class Recommendation(Provenance):
+class Recommendation(Translated, Provenance):
     """What a source recommends the plan's authors do, and the critiques it answers."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
@@ -35,7 +34,7 @@ class Recommendation(Provenance):
     critiques = models.ManyToManyField(Critique, related_name="recommendations", blank=True)
 
     objects = RecommendationQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["body_html"])
+    # history: registered in critiques/translation.py, after the per-language columns exist
 
     class Meta:
         ordering = ["plan_id", "order"]
@@ -52,5 +51,7 @@ class Recommendation(Provenance):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        self.body_html = render_markdown(self.body)
+        rendered = render_per_language(self, "body", "body_html", render_markdown)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *rendered}
         super().save(*args, **kwargs)

@@ -1,5 +1,14 @@
 """The plans app's models, by concern: provenance, the plan itself, and its tree."""
 
+from plans.models.language import (
+    EnglishBy,
+    Translated,
+    TranslationStatus,
+    language_name,
+    reader_language,
+    render_per_language,
+    site_languages,
+)
 from plans.models.plan import Agency, Plan, PlanAgency, PlanQuerySet, Section
 from plans.models.provenance import (
     CODE,
@@ -16,6 +25,7 @@ from plans.models.tree import (
     Element,
     ElementQuerySet,
     LineOfAction,
+    OriginalWording,
     Pillar,
     PillarQuerySet,
     Responsibility,
@@ -32,7 +42,9 @@ __all__ = [
     "Confidence",
     "Element",
     "ElementQuerySet",
+    "EnglishBy",
     "LineOfAction",
+    "OriginalWording",
     "Pattern",
     "Pillar",
     "PillarQuerySet",
@@ -44,4 +56,10 @@ __all__ = [
     "Section",
     "Source",
     "StrategicObjective",
+    "Translated",
+    "TranslationStatus",
+    "language_name",
+    "reader_language",
+    "render_per_language",
+    "site_languages",
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.counting import count_per_row
+from plans.models.language import Translated, reader_language
 from plans.models.provenance import ACRONYM, COUNTRY_CODE, Provenance, Source
 
 
@@ -34,7 +35,7 @@ class PlanQuerySet(models.QuerySet):
         )
 
 
-class Plan(Provenance):
+class Plan(Translated, Provenance):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         UNDER_REVIEW = "under-review", _("Under review")
@@ -57,7 +58,9 @@ class Plan(Provenance):
     period_end = models.PositiveSmallIntegerField(null=True, blank=True)
     review_due = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=16, choices=Status, default=Status.ACTIVE)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(
+        blank=True, help_text="Our short description (translated per language)."
+    )
     declared_pillars = models.PositiveSmallIntegerField(null=True, blank=True)
     declared_objectives = models.PositiveSmallIntegerField(null=True, blank=True)
     declared_lines = models.PositiveSmallIntegerField(
@@ -72,7 +75,7 @@ class Plan(Provenance):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PlanQuerySet.as_manager()
-    history = HistoricalRecords()
+    # history: registered in plans/translation.py, after the per-language columns exist
 
     class Meta:
         ordering = ["country", "-adopted_on", "slug"]
@@ -96,7 +99,25 @@ class Plan(Provenance):
 
     @property
     def display_title(self) -> str:
+        """The title in the reader's language: the plan's own when the reader reads it."""
+        if self.title_original and self.is_in_plan_language:
+            return self.title_original
         return self.title_en or self.title_original
+
+    @property
+    def other_title(self) -> str:
+        """The title in the other language, shown beside `display_title` (empty if the same)."""
+        other = self.title_en if self.display_title == self.title_original else self.title_original
+        return "" if other == self.display_title else other
+
+    @property
+    def other_title_language(self) -> str:
+        return "en" if self.display_title == self.title_original else self.language
+
+    @property
+    def is_in_plan_language(self) -> bool:
+        """Does the reader read the plan's own language ("es" for "es-MX")?"""
+        return reader_language() == self.language.split("-")[0].lower()
 
     @property
     def year(self) -> int | None:
@@ -182,7 +203,7 @@ class PlanAgency(Provenance):
         return f"{self.agency.acronym} ({self.get_role_display()})"
 
 
-class Section(Provenance):
+class Section(Translated, Provenance):
     """A narrative part of the plan document (introduction, coordination, financing…)."""
 
     class Kind(models.TextChoices):
@@ -197,11 +218,15 @@ class Section(Provenance):
     slug = models.SlugField(max_length=80)
     kind = models.CharField(max_length=32, choices=Kind)
     order = models.PositiveIntegerField()
-    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
-    title_original = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True)
+    # Our title and summary (a column per language: title_en, title_es, …), and the heading the
+    # plan itself gives the section, in the plan's language, when known.
+    title = models.CharField(max_length=300, blank=True, help_text="Our title for the section.")
+    title_original = models.CharField(
+        "heading in the plan", max_length=300, blank=True, help_text="In the plan's language."
+    )
+    summary = models.TextField(blank=True, help_text="Our summary.")
 
-    history = HistoricalRecords()
+    # history: registered in plans/translation.py, after the per-language columns exist
 
     class Meta:
         ordering = ["plan_id", "order"]
@@ -211,14 +236,14 @@ class Section(Provenance):
         ]
 
     def __str__(self) -> str:
-        return f"{self.plan.slug}: {self.title}"
+        return f"{self.plan.slug}: {self.display_title}"
 
     def get_absolute_url(self) -> str:
         return f"{self.plan.get_absolute_url()}#{self.code}"
 
     @property
-    def title(self) -> str:
-        return self.title_en or self.title_original
+    def display_title(self) -> str:
+        return self.title or self.title_original
 
     @property
     def code(self) -> str:

@@ -48,6 +48,7 @@ class Confidence(models.TextChoices):
 
     @classmethod
     def short_label(cls, value: str) -> str:
+        """The badge's word (in the reader's language)."""
         return {
             cls.VERBATIM: pgettext_lazy("confidence", "Verbatim"),
             cls.QUOTED: pgettext_lazy("confidence", "Quoted"),

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models.counting import count_per_row
+from plans.models.language import EnglishBy, Translated, reader_language
 from plans.models.plan import Agency, Plan
-from plans.models.provenance import CODE, Provenance
+from plans.models.provenance import CODE, Confidence, Provenance, Source
 
 
 class ElementQuerySet(models.QuerySet):
@@ -36,17 +37,17 @@ class PillarQuerySet(ElementQuerySet):
         )
 
 
-class Pillar(Provenance):
+class Pillar(Translated, Provenance):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="pillars")
     slug = models.SlugField(max_length=80)
     code = models.CharField(max_length=40, validators=[CODE.validator()])
     order = models.PositiveIntegerField()
     name_en = models.CharField(_("name in English"), max_length=200)
     name_original = models.CharField(max_length=200, blank=True)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, help_text="Our summary (translated per language).")
 
     objects = PillarQuerySet.as_manager()
-    history = HistoricalRecords()
+    # history: registered in plans/translation.py, after the per-language columns exist
 
     class Meta:
         ordering = ["plan_id", "order"]
@@ -65,6 +66,44 @@ class Pillar(Provenance):
     def natural_key(self) -> tuple[str, str]:
         return (self.plan.slug, self.slug)
 
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's language: the plan's own when the reader reads it."""
+        if self.name_original and reader_language() == self.plan.language.split("-")[0]:
+            return self.name_original
+        return self.name_en
+
+    @property
+    def other_name(self) -> str:
+        """The name in the other language, shown beside `display_name` (empty if none)."""
+        other = self.name_en if self.display_name == self.name_original else self.name_original
+        return "" if other == self.display_name else other
+
+    @property
+    def other_name_language(self) -> str:
+        return "en" if self.display_name == self.name_original else self.plan.language
+
+
+class OriginalWording:
+    """Where an element's wording in the plan's language comes from (for its side of the page)."""
+
+    def __init__(self, element: Element):
+        own = element.wording_original_source_id is not None
+        self.source = element.wording_original_source if own else element.source
+        self.locator = element.wording_original_locator if own else element.source_locator
+        self.confidence = (element.wording_original_confidence if own else "") or (
+            element.confidence
+        )
+        self.is_own = own
+
+    @property
+    def confidence_short(self) -> str:
+        return Confidence.short_label(self.confidence)
+
+    @property
+    def confidence_label(self) -> str:
+        return Confidence(self.confidence).label if self.confidence in Confidence else ""
+
 
 class Element(Provenance):
     """A coded, worded element of a pillar's tree."""
@@ -74,6 +113,31 @@ class Element(Provenance):
     wording_en = models.TextField(_("wording in English"), blank=True)
     wording_original = models.TextField(_("wording in the original language"), blank=True)
     note = models.TextField(blank=True)
+    # Each language's provenance. The element's source gives the wording it quotes or describes;
+    # the English may be that source's, the plan's official version or our translation, and the
+    # original may come from another source (a press report quoting the plan in Spanish).
+    wording_en_by = models.CharField(
+        "English wording by",
+        max_length=12,
+        choices=EnglishBy,
+        blank=True,
+        help_text="Who made the English wording; empty if there is none.",
+    )
+    wording_original_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="source of the original wording",
+        help_text="Only when the wording in the plan's language comes from another source.",
+    )
+    wording_original_locator = models.CharField(
+        "locator of the original wording", max_length=200, blank=True
+    )
+    wording_original_confidence = models.CharField(
+        "confidence in the original wording", max_length=12, choices=Confidence, blank=True
+    )
 
     objects = ElementQuerySet.as_manager()
     history = HistoricalRecords(inherit=True)
@@ -92,12 +156,29 @@ class Element(Provenance):
     def wording(self) -> str:
         return self.wording_en or self.wording_original or gettext("(wording not known)")
 
+    @property
+    def original_wording(self) -> OriginalWording:
+        return OriginalWording(self)
+
     def clean(self) -> None:
         super().clean()
         if not (self.wording_en or self.wording_original):
             raise ValidationError(
                 _("Give the wording in English, in the original language, or both.")
             )
+        if self.wording_original_source_id and not self.wording_original:
+            raise ValidationError(
+                {"wording_original_source": "A source of the original wording needs the wording."}
+            )
+        if bool(self.wording_original_source_id) != bool(self.wording_original_confidence):
+            raise ValidationError(
+                {
+                    "wording_original_confidence": "Give the original wording's source and "
+                    "confidence together, or neither (then the element's own apply)."
+                }
+            )
+        if self.wording_en_by and not self.wording_en:
+            raise ValidationError({"wording_en_by": "There is no English wording to attribute."})
 
     def natural_key(self) -> tuple[str, str]:
         return (self.plan.slug, self.code)

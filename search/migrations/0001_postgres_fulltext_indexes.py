@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from search.documents import TABLE_FIELDS, document_sql, expression_index_name
+from search.migrations._documents_0002 import TABLE_FIELDS, document_sql, expression_index_name
 
 
 def create_indexes(apps, schema_editor):

@@ -13,7 +13,7 @@ with 0001 matches on the expression and would otherwise parse every row of every
 
 from django.db import migrations
 
-from search.documents import (
+from search.migrations._documents_0002 import (
     COLUMN,
     TABLE_FIELDS,
     document_name,

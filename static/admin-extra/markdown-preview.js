@@ -4,10 +4,15 @@
 // (critiques/admin/critique.py).
 "use strict";
 (function () {
+  // One preview per language: each .nw-preview names the body it renders (data-preview-for).
   function setup() {
-    const body = document.getElementById("id_body");
-    const preview = document.querySelector(".nw-preview[data-preview-url]");
-    if (!body || !preview) return;
+    document.querySelectorAll(".nw-preview[data-preview-url]").forEach(function (preview) {
+      const body = document.getElementById(preview.dataset.previewFor || "id_body");
+      if (body) follow(body, preview);
+    });
+  }
+
+  function follow(body, preview) {
     const form = body.form;
     const tokenInput = form && form.querySelector("input[name=csrfmiddlewaretoken]");
     if (!tokenInput) return;

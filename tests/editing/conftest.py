@@ -42,9 +42,11 @@ def step_url(critique, name: str) -> str:
 
 
 def form_data(critique, **changes) -> dict:
-    """The change form as a browser would post it, with `changes` applied."""
+    """The change form as a browser would post it, with `changes` applied (`title`, `body` and
+    `remedy` are the English columns; the Spanish ones are posted empty unless changed)."""
     data = {
-        "title": critique.title,
+        "title_en": critique.title_en,
+        "title_es": critique.title_es or "",
         "key": critique.key,
         "kind": critique.kind,
         "category": critique.category,
@@ -56,8 +58,12 @@ def form_data(critique, **changes) -> dict:
         "target_objective": "",
         "target_line": "",
         "target_indicator": critique.target_indicator_id or "",
-        "body": critique.body,
-        "remedy": critique.remedy,
+        "body_en": critique.body_en,
+        "body_es": critique.body_es or "",
+        "remedy_en": critique.remedy_en or "",
+        "remedy_es": critique.remedy_es or "",
+        "text_language": critique.text_language,
+        "translation_status": critique.translation_status,
         "seen_version": critique.version,
         "citations-TOTAL_FORMS": "0",
         "citations-INITIAL_FORMS": "0",
@@ -65,5 +71,9 @@ def form_data(critique, **changes) -> dict:
         "citations-MAX_NUM_FORMS": "1000",
         "_save": "Save",
     }
-    data.update(changes)
+    data.update({ENGLISH.get(name, name): value for name, value in changes.items()})
     return data
+
+
+# The admin form edits each language's column; tests name the English one by the base name.
+ENGLISH = {"title": "title_en", "body": "body_en", "remedy": "remedy_en"}

@@ -20,25 +20,25 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(
     loaded_by_ed = form_data(critique)
 
     client.force_login(second_editor)
-    saved = client.post(change_url(critique), {**loaded_by_ed, "title": "Ed's title"})
+    saved = client.post(change_url(critique), {**loaded_by_ed, "title_en": "Ed's title"})
     assert saved.status_code == 302
 
     client.force_login(editor)
     refused = client.post(
-        change_url(critique), {**loaded_by_erin, "body": "Erin's rewrite of the body."}
+        change_url(critique), {**loaded_by_erin, "body_en": "Erin's rewrite of the body."}
     )
     assert refused.status_code == 200
     text = refused.content.decode()
     assert "Someone else saved this critique while you were editing it" in text
     assert "ed-second-editor" in text
-    assert "title: “Original title” → “Ed&#x27;s title”" in text
+    assert "title [en]: “Original title” → “Ed&#x27;s title”" in text
     assert "Your edits were NOT saved" in text
     current = Critique.objects.get(pk=critique.pk)
     assert (current.title, current.body) == ("Ed's title", "The indicator counts **events**.")
 
     # Having seen the changes, she saves again from the refreshed form: now it goes through.
     form = refused.context["adminform"].form
-    again = {**loaded_by_erin, "body": "Erin's rewrite of the body.", "title": "Ed's title"}
+    again = {**loaded_by_erin, "body_en": "Erin's rewrite of the body.", "title_en": "Ed's title"}
     again["seen_version"] = form.data["seen_version"]
     assert client.post(change_url(critique), again).status_code == 302
     assert Critique.objects.get(pk=critique.pk).body == "Erin's rewrite of the body."

@@ -250,13 +250,13 @@ def test_someone_who_may_edit_the_element_adds_a_critique_inline(client, admin_u
     data.update(
         {
             f"{add_prefix}-TOTAL_FORMS": "1",
-            f"{add_prefix}-0-title": "Inline thought",
+            f"{add_prefix}-0-title_en": "Inline thought",
             f"{add_prefix}-0-key": "inline-thought",
             f"{add_prefix}-0-kind": "weakness",
             f"{add_prefix}-0-category": "data-gaps",
             f"{add_prefix}-0-severity": "2",
-            f"{add_prefix}-0-body": "Written *inline*.",
-            f"{add_prefix}-0-remedy": "",
+            f"{add_prefix}-0-body_en": "Written *inline*.",
+            f"{add_prefix}-0-remedy_en": "",
         }
     )
     form = page.context["adminform"].form
