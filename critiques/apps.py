@@ -17,4 +17,6 @@ class CritiquesConfig(AppConfig):
         # Migration 0004 creates the editorial groups; a database flush (as in transactional
         # tests) empties them, so put back any that are missing. Existing groups are left as
         # they are, so permissions an administrator changed are kept.
-        post_migrate.connect(_restore_missing_groups, sender=self)
+        # After every app's post_migrate (not only this one's), so that the permissions of apps
+        # listed after this one exist by the last call.
+        post_migrate.connect(_restore_missing_groups, dispatch_uid="critiques-restore-groups")

@@ -68,15 +68,21 @@ PERMISSIONS = {
 
 
 def create_missing_groups(using: str = "default") -> None:
-    """Create any editorial group that does not exist, with its role's permissions."""
+    """Create any editorial group that does not exist, with its role's permissions.
+
+    A group whose permissions are not all made yet (after a flush, each app's permissions come
+    back with that app's post_migrate) is left for a later call: never a group without its rights.
+    """
     from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
 
     for role, name in GROUPS.items():
         if Group.objects.using(using).filter(name=name).exists():
             continue
-        group = Group.objects.using(using).create(name=name)
-        wanted = [
-            Permission.objects.using(using).get(content_type__app_label=app, codename=codename)
-            for app, codename in PERMISSIONS[role]
-        ]
-        group.permissions.set(wanted)
+        lookup = Q(pk__in=[])
+        for app, codename in PERMISSIONS[role]:
+            lookup |= Q(content_type__app_label=app, codename=codename)
+        wanted = list(Permission.objects.using(using).filter(lookup))
+        if len(wanted) < len(PERMISSIONS[role]):
+            continue
+        Group.objects.using(using).create(name=name).permissions.set(wanted)

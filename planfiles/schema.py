@@ -29,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from critiques.models import Citation, Critique
+from critiques.models import Citation, Critique, Recommendation
 from indicators.models import Indicator
 from planfiles.problems import shown
 from plans.models import (
@@ -186,6 +186,20 @@ Localized = Annotated[
 ]
 
 
+def localized_column(model: type[models.Model], name: str) -> object:
+    """`Localized` text for the per-language columns `model.name_<code>`, each no longer than
+    its column, so that `--check` refuses what the load's `full_clean()` would."""
+    limit = model._meta.get_field(f"{name}_{settings.LANGUAGE_CODE}").max_length
+
+    def within_columns(values: dict[str, str]) -> dict[str, str]:
+        for code, text in values.items():
+            if limit and len(text) > limit:
+                raise refusal(f"{code}: {len(text):,} characters; at most {limit:,} fit here")
+        return values
+
+    return Annotated[Localized, AfterValidator(within_columns)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
@@ -327,7 +341,7 @@ class CritiqueIn(Translatable):
     LOCALIZED_FIELDS = ("title", "body", "remedy")
 
     key: Key
-    title: Localized
+    title: localized_column(Critique, "title")
     kind: CritiqueKind
     category: CritiqueCategory
     severity: Severity
@@ -409,6 +423,10 @@ class SectionTitle(Strict):
     @model_validator(mode="after")
     def something_given(self) -> SectionTitle:
         texts = self.languages()
+        limit = Section._meta.get_field(f"title_{settings.LANGUAGE_CODE}").max_length
+        for code, text in texts.items():
+            if len(text) > limit:
+                raise refusal(f"{code}: {len(text):,} characters; at most {limit:,} fit here")
         if not (texts or self.original):
             raise ValueError(
                 "give our title in English ('en'), the plan's heading ('original') or both"
@@ -442,7 +460,7 @@ class RecommendationIn(Translatable):
     LOCALIZED_FIELDS = ("title", "body")
 
     key: Key
-    title: Localized
+    title: localized_column(Recommendation, "title")
     body: Localized
     provenance: ProvenanceIn
     answers: list[Key] = []

@@ -87,17 +87,11 @@ CAST_PASSWORD = "correct-horse-battery-77"
 
 def _cast_member(username: str, role: str | None, *, staff: bool = True):
     from django.contrib.auth.models import Group, User
-    from django.core.management.sql import emit_post_migrate_signal
 
     from critiques.roles import GROUPS
 
     user = User.objects.create_user(username, password=CAST_PASSWORD, is_staff=staff)
     if role:
-        # What a flush normally ends with (content types, permissions, then the editorial groups
-        # put back by critiques/apps.py): a transactional test that ran before may have flushed
-        # the tables without it. Idempotent, and a no-op when all are there.
-        if not Group.objects.filter(name=GROUPS[role]).exists():
-            emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
         user.groups.add(Group.objects.get(name=GROUPS[role]))
     return user
 

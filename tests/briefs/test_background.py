@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django_tasks_db.management.commands.db_worker import Worker
@@ -27,7 +28,8 @@ from critiques.models import Critique
 from tests.briefs.conftest import FAKE_PDF
 
 ROOT = Path(__file__).resolve().parents[2]
-URL = "/plans/testland-2024/brief.pdf"
+URL = "/en/plans/testland-2024/brief.pdf"
+LANGUAGES = django_settings.LANGUAGES
 RENDER = "briefs.tasks.render_brief"
 PRERENDER = "briefs.tasks.prerender_briefs"
 
@@ -219,13 +221,15 @@ def test_a_brief_not_ready_in_time_gets_a_valid_accessible_being_prepared_page(
     assert "Come back to this address in 3 seconds or so" in text
     assert f'<a href="{URL}">try again now</a>' in text
     assert 'role="status"' in text
-    assert 'href="/plans/testland-2024/brief/"' in text  # the same content as a web page now
+    assert 'href="/en/plans/testland-2024/brief/"' in text  # the same content as a web page now
     # Its script is a file of ours (the CSP allows no inline code); no timed reload of the page.
     scripts = [attrs for tag, attrs in page.tags if tag == "script"]
-    assert len(scripts) == 1 and "/static/js/brief-preparing" in scripts[0]["src"]
+    assert any("/static/js/brief-preparing" in script["src"] for script in scripts)
     assert "<style" not in text and 'style="' not in text and 'http-equiv="refresh"' not in text
     # The render was queued for the worker, not made in the web worker.
-    assert queued(RENDER) == [{"plan_id": minimal_plan.pk, "query": "", "key": key_of()}]
+    assert queued(RENDER) == [
+        {"plan_id": minimal_plan.pk, "query": "", "key": key_of(), "language": "en"}
+    ]
     assert fake_renderer == []
 
 
@@ -298,7 +302,7 @@ def test_an_edit_through_the_workflow_queues_a_prerender_and_the_next_reader_get
     response = client.get(URL)
     assert response.status_code == 200 and response["X-Brief-Cache"] == "hit"
     assert "No money at all" in fake_renderer[0]  # rendered after the edit, with it
-    assert len(fake_renderer) == 1
+    assert len(fake_renderer) == len(LANGUAGES)  # the default brief in each language
 
 
 @pytest.mark.django_db
@@ -322,7 +326,7 @@ def test_repeated_edits_to_one_plan_queue_one_prerender_until_it_starts(
             edit_published_critique(reviewer, title)
     assert queued(PRERENDER) == [{"plan_id": minimal_plan.pk}]
     run_queued_tasks()
-    assert len(fake_renderer) == 1 and "Third" in fake_renderer[0]
+    assert len(fake_renderer) == len(LANGUAGES) and "Third" in fake_renderer[0]
     with django_capture_on_commit_callbacks(execute=True):
         edit_published_critique(reviewer, "Fourth")
     assert queued(PRERENDER) == [{"plan_id": minimal_plan.pk}]
@@ -346,9 +350,10 @@ def test_a_prerender_also_makes_the_options_readers_asked_for_and_skips_what_is_
     run_queued_tasks()
     for url in (URL, f"{URL}?paper=letter"):
         assert client.get(url)["X-Brief-Cache"] == "hit"
-    assert len(fake_renderer) == 3  # letter before the edit; default and letter after it
+    # letter before the edit; default and letter after it, in each language
+    assert len(fake_renderer) == 1 + 2 * len(LANGUAGES)
     result = tasks.prerender_briefs.call(plan_id=minimal_plan.pk)
-    assert result == {"rendered": [], "skipped": ["", "paper=letter"]}
+    assert result == {"rendered": [], "skipped": ["", "paper=letter"] * len(LANGUAGES)}
 
 
 @pytest.mark.django_db

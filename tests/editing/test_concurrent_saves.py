@@ -103,7 +103,7 @@ def test_two_editors_saving_the_same_critique_at_once_lose_nothing(
     assert "Someone else saved this critique while you were editing it" in page
     assert winner in page  # who changed it
     assert "Your edits were NOT saved; they are still in the form below." in page
-    assert textarea(page, "body") == texts[loser]
+    assert textarea(page, "body_en") == texts[loser]
 
     saved = Critique.objects.get(pk=critique.pk)
     assert (saved.body, saved.version) == (texts[winner], 2)

@@ -83,7 +83,7 @@ def things(plan: Plan) -> dict:
             Recommendation.objects.get(plan=plan, key="fund-it"),
             "/admin/critiques/recommendation/",
             plan.get_absolute_url(),
-            "title",
+            "title_en",
         ),
         "source": (
             Source.objects.get(key="test-brief"),
@@ -203,7 +203,7 @@ def test_a_maintainer_adds_and_deletes_a_recommendation(client, minimal_plan, ma
         f"/admin/critiques/recommendation/{existing.pk}/change/",
         key="publish-data",
         order=2,
-        title="Publish the data",
+        title_en="Publish the data",
         critiques=[],
     )
     assert client.post("/admin/critiques/recommendation/add/", data).status_code == 302
@@ -219,7 +219,7 @@ def test_a_superuser_may_still_change_a_recommendation(client, admin_user, minim
     recommendation = Recommendation.objects.get(plan=minimal_plan, key="fund-it")
     client.force_login(admin_user)
     url = f"/admin/critiques/recommendation/{recommendation.pk}/change/"
-    response = client.post(url, admin_form_data(client, url, title="Fund it properly"))
+    response = client.post(url, admin_form_data(client, url, title_en="Fund it properly"))
     assert response.status_code == 302
     assert Recommendation.objects.get(pk=recommendation.pk).title == "Fund it properly"
 

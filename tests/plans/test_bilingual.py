@@ -167,11 +167,12 @@ def test_a_spanish_reader_sees_the_spanish_critiques_and_who_translated_them(cli
     html = page(client, pillar.get_absolute_url, "es")
     assert 'lang="es">La prevención descansa en capacitaciones cuyo efecto nadie mide</h3>' in html
     assert '<div class="critique__body" lang="es"><p>El informe constata' in html
-    assert "Translated by napwatch editors." in html
-    assert "Not yet translated" not in html
+    assert "Traducido por el equipo editorial de napwatch." in html
+    assert "Aún sin traducir" not in html
     english = page(client, pillar.get_absolute_url, "en")
     assert 'lang="en">Prevention relies on training whose effect nobody measures</h3>' in english
     assert "Translated by napwatch editors." not in english
+    assert "Traducido por" not in english
 
 
 def test_an_untranslated_critique_shows_the_english_marked_not_yet_translated(client, mexico):
@@ -183,7 +184,7 @@ def test_an_untranslated_critique_shows_the_english_marked_not_yet_translated(cl
     html = page(client, pillar.get_absolute_url, "es")
     card = html[html.index('id="critique-training-only-prevention"') :][:2000]
     assert 'lang="en">Prevention relies on training whose effect nobody measures</h3>' in card
-    assert "Not yet translated: shown in English, the language it was written in." in card
+    assert "Aún sin traducir: se muestra en inglés, el idioma en que se escribió." in card
     assert '<div class="critique__body" lang="en">' in card
 
 
@@ -293,13 +294,13 @@ def test_existing_text_becomes_the_english(mexico):
 # --- the query budget -------------------------------------------------------------------------
 
 SPANISH_PAGES = [
-    "/plans/{slug}/",
-    "/plans/{slug}/pillars/{pillar}/",
-    "/plans/{slug}/pillars/{pillar}/?lead=en",
-    "/plans/{slug}/critiques/",
-    "/plans/{slug}/agencies/{agency}/",
-    "/search/?q=capacitación",
-    "/search/?q=misión+de+paz",
+    "/es/plans/{slug}/",
+    "/es/plans/{slug}/pillars/{pillar}/",
+    "/es/plans/{slug}/pillars/{pillar}/?lead=en",
+    "/es/plans/{slug}/critiques/",
+    "/es/plans/{slug}/agencies/{agency}/",
+    "/es/search/?q=capacitación",
+    "/es/search/?q=misión+de+paz",
 ]
 
 

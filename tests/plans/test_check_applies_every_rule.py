@@ -65,7 +65,7 @@ TOO_LONG = [
     (
         "title: {en: Financing}",
         f"title: {{en: {'F' * 301}}}",
-        r"31: plan\.sections\[0\]\.title\.en: 301 characters; at most 300",
+        r"31: plan\.sections\[0\]\.title: en: 301 characters; at most 300",
     ),
     (
         "name: {en: Participation}",
@@ -75,12 +75,12 @@ TOO_LONG = [
     (
         'title: "Looks outward"',
         f'title: "{"L" * 301}"',
-        r"83: plan\.critiques\[0\]\.title: 301 characters; at most 300",
+        r"83: plan\.critiques\[0\]\.title: en: 301 characters; at most 300",
     ),
     (
         'title: "Fund the plan"',
         f'title: "{"F" * 301}"',
-        r"99: plan\.recommendations\[0\]\.title: 301 characters; at most 300",
+        r"99: plan\.recommendations\[0\]\.title: en: 301 characters; at most 300",
     ),
     (
         'cites: [{source: test-brief, locator: "p. 4"}]',

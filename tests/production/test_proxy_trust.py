@@ -36,9 +36,9 @@ def production(settings):
 
 @pytest.mark.django_db
 def test_an_https_header_from_an_untrusted_address_is_ignored(client, minimal_plan, production):
-    response = client.get("/plans/testland-2024/", REMOTE_ADDR=UNTRUSTED, **HTTPS)
+    response = client.get("/en/plans/testland-2024/", REMOTE_ADDR=UNTRUSTED, **HTTPS)
     assert response.status_code == 301
-    assert response["Location"] == "https://testserver/plans/testland-2024/"
+    assert response["Location"] == "https://testserver/en/plans/testland-2024/"
     assert "Strict-Transport-Security" not in response
 
 
@@ -47,7 +47,7 @@ def test_an_https_header_from_an_untrusted_address_is_ignored(client, minimal_pl
 def test_an_https_header_from_the_trusted_proxy_is_believed(
     client, minimal_plan, production, proxy
 ):
-    response = client.get("/plans/testland-2024/", REMOTE_ADDR=proxy, **HTTPS)
+    response = client.get("/en/plans/testland-2024/", REMOTE_ADDR=proxy, **HTTPS)
     assert response.status_code == 200
     assert response["Strict-Transport-Security"].startswith("max-age=31536000")
 
@@ -55,8 +55,8 @@ def test_an_https_header_from_the_trusted_proxy_is_believed(
 @pytest.mark.django_db
 def test_proxies_may_be_named_by_network(client, minimal_plan, production, settings):
     settings.NAPWATCH_TRUSTED_PROXIES = ["10.0.0.0/8"]
-    assert client.get("/", REMOTE_ADDR="10.1.2.3", **HTTPS).status_code == 200
-    assert client.get("/", REMOTE_ADDR="127.0.0.1", **HTTPS).status_code == 301
+    assert client.get("/en/", REMOTE_ADDR="10.1.2.3", **HTTPS).status_code == 200
+    assert client.get("/en/", REMOTE_ADDR="127.0.0.1", **HTTPS).status_code == 301
 
 
 @pytest.mark.django_db
