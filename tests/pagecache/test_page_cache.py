@@ -105,12 +105,18 @@ def test_an_edit_to_one_plan_leaves_other_plans_pages_cached(client, minimal_pla
 
 @pytest.mark.parametrize("url", SITE_PAGES)
 def test_pages_that_show_every_plan_change_when_any_plan_changes(client, minimal_plan, url):
-    get(client, url)
+    before = get(client, url)
+    assert "Testland" in before.content.decode() and "Otherland" not in before.content.decode()
+    assert get(client, url)["X-Page-Cache"] == "hit"
     plan = Plan.objects.get(pk=minimal_plan.pk)
-    plan.country = "Testlandia"
+    plan.country = "Otherland"
     plan.save()
-    response = get(client, url.replace("country=Testland", "country=Testlandia"))
-    assert response["X-Page-Cache"] == "miss"
+    after = get(client, url)  # the same URL, kept before the change
+    assert after["X-Page-Cache"] == "miss"
+    assert after["ETag"] != before["ETag"]
+    assert "Otherland" in after.content.decode()
+    if "country=Testland" in url:  # no plan is in Testland now: the filter is refused
+        assert "Some filters were not understood" in after.content.decode()
 
 
 def test_editing_a_shared_source_changes_every_plan_page_that_cites_it(client, minimal_plan):
