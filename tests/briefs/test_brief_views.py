@@ -6,7 +6,9 @@ import time
 import pytest
 from django.core.management import CommandError, call_command
 
-from briefs import services
+from briefs import services, tasks
+from briefs.content import read_brief
+from briefs.options import BriefOptions
 from critiques.models import Citation, Critique
 from plans.models import StrategicObjective
 from tests.briefs.conftest import FAKE_PDF
@@ -113,7 +115,10 @@ def test_options_are_part_of_the_cache_key(client, minimal_plan, fake_renderer):
 
 
 @pytest.mark.django_db
-def test_a_render_that_takes_too_long_gets_a_clear_503_page(client, minimal_plan, settings):
+def test_a_render_that_takes_too_long_gets_a_clear_503_page_and_nothing_is_kept(
+    client, minimal_plan, settings, monkeypatch, request
+):
+    monkeypatch.setattr(tasks, "FAILURE_MEMORY", 1)  # seconds a failed render is remembered
     settings.NAPWATCH_BRIEF_TIMEOUT = 0.05
     response = client.get("/en/plans/testland-2024/brief.pdf")
     assert response.status_code == 503
@@ -121,7 +126,20 @@ def test_a_render_that_takes_too_long_gets_a_clear_503_page(client, minimal_plan
     text = response.content.decode()
     assert "The PDF brief could not be made just now" in text
     assert "longer than 0.05 seconds" in text and "Traceback" not in text
-    assert services.cached_brief("x") is None
+    # Nothing is kept under the key of this very brief...
+    brief = read_brief(plan_slug="testland-2024", options=BriefOptions())
+    key = services.brief_key(brief.plan, brief.options)
+    assert key is not None and services.cached_brief(key) is None
+    # ...while the failure is remembered, asking again gives the error page without a render...
+    settings.NAPWATCH_BRIEF_TIMEOUT = 30
+    renders = request.getfixturevalue("fake_renderer")
+    assert client.get("/en/plans/testland-2024/brief.pdf").status_code == 503 and not renders
+    # ...and once it is forgotten, the brief is rendered rather than anything found kept.
+    time.sleep(1.1)
+    again = client.get("/en/plans/testland-2024/brief.pdf")
+    assert again.status_code == 200 and again["X-Brief-Cache"] == "miss"
+    assert again.content == FAKE_PDF and len(renders) == 1
+    assert services.cached_brief(key).pdf == FAKE_PDF  # the key is the one the view uses
 
 
 @pytest.mark.django_db

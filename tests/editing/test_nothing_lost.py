@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from critiques import services
 from critiques.models import Critique, StaleCritique
-from plans.models import Pillar
+from plans.models import Pillar, StrategicObjective
+from tests.admin_forms import change_form_data, inline_prefix
 from tests.conftest import MINIMAL_PLAN
 from tests.editing.conftest import change_url, form_data
 
@@ -70,18 +71,43 @@ def test_loading_the_same_plan_twice_writes_no_history(minimal_plan):
     assert (Critique.history.count(), Pillar.history.count()) == (critiques, pillars)
 
 
-def test_a_plan_element_change_is_recorded_with_its_user(client, admin_user, minimal_plan):
-    pillar = Pillar.objects.get(plan=minimal_plan, slug="participation")
-    pillar.name_en = "Participation and leadership"
-    pillar._history_user = admin_user
-    pillar.save()
-    latest = pillar.history.latest()
-    assert latest.history_user == admin_user
-    delta = latest.diff_against(latest.prev_record)
-    assert delta.changed_fields == ["name_en"]
-    client.force_login(admin_user)
-    page = client.get(f"/admin/plans/pillar/{pillar.pk}/history/").content.decode()
-    assert "Participation and leadership" in page
+def test_a_plan_element_change_made_in_the_admin_is_recorded_with_its_user(
+    client, maintainer, minimal_plan
+):
+    """The pillar and the objective edited in its inline row both name who saved the form."""
+    pillar = Pillar.objects.get(plan=minimal_plan, slug="prevention")
+    objective = StrategicObjective.objects.get(plan=minimal_plan, code="PREV-O1")
+    client.force_login(maintainer)
+    url = f"/admin/plans/pillar/{pillar.pk}/change/"
+    page = client.get(url)
+    row = inline_prefix(page, StrategicObjective) + "-0"
+    data = change_form_data(
+        page, name_en="Prevention and early warning", **{f"{row}-wording_en": "prevent conflict"}
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+
+    for element, field, new in [
+        (pillar, "name_en", "Prevention and early warning"),
+        (objective, "wording_en", "prevent conflict"),
+    ]:
+        latest = element.history.latest()
+        assert getattr(latest, field) == new
+        assert latest.history_user == maintainer, element
+        assert latest.diff_against(latest.prev_record).changed_fields == [field]
+    history = client.get(f"/admin/plans/strategicobjective/{objective.pk}/history/")
+    assert "max-maintainer" in history.content.decode()
+
+
+def test_a_draft_deleted_in_the_admin_is_recorded_with_who_deleted_it(
+    client, editor, write_critique
+):
+    critique = write_critique(editor)
+    client.force_login(editor)
+    response = client.post(f"/admin/critiques/critique/{critique.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    deletion = Critique.history.get(id=critique.pk, history_type="-")
+    assert deletion.history_user == editor
 
 
 def test_reverting_a_plan_element_restores_its_wording(client, admin_user, minimal_plan):

@@ -158,3 +158,78 @@ def test_publishing_when_review_is_not_required_is_open_to_editors(
     services.publish(critique=critique, user=editor)
     critique.refresh_from_db()
     assert critique.status == Critique.Status.PUBLISHED
+
+
+# -- returning to draft ----------------------------------------------------------------------
+
+
+def reviewed(write_critique, editor, **extra):
+    critique = write_critique(editor, **extra)
+    services.submit_for_review(critique=critique, user=editor)
+    return critique
+
+
+def test_return_to_draft_brings_a_reviewed_critique_back_to_its_writer(editor, write_critique):
+    critique = reviewed(write_critique, editor)
+    services.return_to_draft(critique=critique, user=editor)
+    critique.refresh_from_db()
+    assert critique.status == Critique.Status.DRAFT
+    latest = critique.history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (editor, "Return to draft")
+    # A draft again: she may change it, and it can be submitted again.
+    critique.title = "Rewritten"
+    services.save_critique(critique=critique, user=editor)
+    services.submit_for_review(critique=critique, user=editor)
+    assert Critique.objects.get(pk=critique.pk).status == Critique.Status.IN_REVIEW
+
+
+def test_return_to_draft_takes_a_withdrawn_critique_back_for_rework_and_keeps_it_private(
+    client, editor, reviewer, write_critique, indicator
+):
+    critique = reviewed(write_critique, editor, title="Once public")
+    services.publish(critique=critique, user=reviewer)
+    services.withdraw(critique=critique, user=reviewer)
+    services.return_to_draft(critique=critique, user=editor)
+    critique.refresh_from_db()
+    assert critique.status == Critique.Status.DRAFT
+    assert critique.published_at is not None  # it was public once, so it is never deleted
+    assert "Once public" not in pillar_page(client, indicator)
+    with pytest.raises(services.TransitionRefused, match="kept"):
+        services.delete_critique(critique=critique, user=reviewer)
+
+
+@pytest.mark.parametrize("status", ["draft", "published"])
+def test_return_to_draft_is_refused_for_drafts_and_published_critiques(
+    editor, reviewer, write_critique, status
+):
+    critique = reviewed(write_critique, editor)
+    if status == "published":
+        services.publish(critique=critique, user=reviewer)
+    else:
+        services.return_to_draft(critique=critique, user=editor)
+    with pytest.raises(services.TransitionRefused) as refused:
+        services.return_to_draft(critique=critique, user=reviewer)
+    assert str(refused.value) == (
+        f"“Counts events, not change” is {status}; only a critique that is in review or "
+        "withdrawn can be changed with “Return to draft”."
+    )
+    assert Critique.objects.get(pk=critique.pk).status == status
+
+
+def test_return_to_draft_is_refused_to_someone_who_may_not_change_critiques(
+    editor, maintainer, write_critique
+):
+    critique = reviewed(write_critique, editor)
+    with pytest.raises(services.TransitionRefused, match="You may not change critiques."):
+        services.return_to_draft(critique=critique, user=maintainer)
+    assert Critique.objects.get(pk=critique.pk).status == Critique.Status.IN_REVIEW
+
+
+def test_the_return_to_draft_button_returns_a_reviewed_critique(
+    client, editor, reviewer, write_critique
+):
+    critique = reviewed(write_critique, editor)
+    client.force_login(reviewer)
+    response = client.post(step_url(critique, "return_to_draft"), follow=True)
+    assert "“Counts events, not change” is now draft." in response.content.decode()
+    assert Critique.objects.get(pk=critique.pk).status == Critique.Status.DRAFT

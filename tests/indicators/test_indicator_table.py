@@ -2,21 +2,74 @@
 
 import csv
 import io
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
 from critiques.models import Critique
+from indicators.models import Indicator
 
 URL = "/en/plans/mexico-2021/indicators/"
 
 
+class _TableAndLinks(HTMLParser):
+    """The table's rows as (code, published critique count) and the pagination links by rel."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.links: dict[str, str] = {}
+        self._in_body = False
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("rel") in ("next", "prev"):
+            self.links[attrs["rel"]] = attrs["href"]
+        elif tag == "tbody":
+            self._in_body = True
+        elif tag == "tr" and self._in_body:
+            self.rows.append([])
+        elif tag in ("th", "td") and self._in_body:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "tbody":
+            self._in_body = False
+        elif tag in ("th", "td") and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def parsed(response) -> _TableAndLinks:
+    parser = _TableAndLinks()
+    parser.feed(response.content.decode())
+    return parser
+
+
 def codes_in(response) -> list[str]:
-    text = response.content.decode()
-    return [
-        line.split('href="/en/plans/mexico-2021/pillars/')[1].split("#")[1].split('"')[0]
-        for line in text.splitlines()
-        if '<th scope="row"><a class="code"' in line
-    ]
+    """The indicator code heading each row of the table, in order."""
+    return [cells[0] for cells in parsed(response).rows]
+
+
+def rows_with_counts(response) -> list[tuple[str, int]]:
+    """(code, the published critique count shown in the last column) of each row, in order."""
+    return [(cells[0], int(cells[-1])) for cells in parsed(response).rows]
+
+
+def pagination_link(response, rel: str) -> str | None:
+    """The absolute path of the page's "next" or "previous" link, as a browser resolves it."""
+    href = parsed(response).links.get(rel)
+    return urljoin(response.wsgi_request.get_full_path(), href) if href is not None else None
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query, keep_blank_values=True)
 
 
 def csv_rows(response) -> list[dict]:
@@ -64,11 +117,32 @@ def test_it_filters_by_free_text_objective_confidence_agency_and_category(client
 
 
 @pytest.mark.django_db
-def test_it_sorts_by_code_descending_and_by_critique_count(client, mexico):
+def test_it_sorts_by_code_descending(client, mexico):
     codes = codes_in(client.get(URL, {"ordering": "-code"}))
+    assert len(codes) == 10
     assert codes == sorted(codes, reverse=True)
-    most_critiqued = codes_in(client.get(URL, {"ordering": "-critiques"}))[0]
-    assert Critique.objects.published().filter(target_indicator__code=most_critiqued).count() >= 1
+
+
+# Mexico's indicators with a published critique (one each) and those without: sorting by the
+# count puts one group before the other, and within a group orders by code (same direction).
+CRITIQUED_ONCE = ["PART-I1", "PART-I3", "PART-I4", "PART-I5", "RR-I1"]
+NOT_CRITIQUED = ["PART-I2", "PROT-I1", "PROT-I2", "PROT-I3", "PROT-I4"]
+
+
+@pytest.mark.django_db
+def test_it_sorts_by_published_critique_count_then_by_code(client, mexico):
+    most_first = rows_with_counts(client.get(URL, {"ordering": "-critiques"}))
+    assert most_first == [(code, 1) for code in reversed(CRITIQUED_ONCE)] + [
+        (code, 0) for code in reversed(NOT_CRITIQUED)
+    ]
+    fewest_first = rows_with_counts(client.get(URL, {"ordering": "critiques"}))
+    assert fewest_first == [(code, 0) for code in NOT_CRITIQUED] + [
+        (code, 1) for code in CRITIQUED_ONCE
+    ]
+    # The counts shown are the published critiques of each indicator.
+    for code, count in most_first:
+        published = Critique.objects.published().filter(target_indicator__code=code)
+        assert published.filter(plan=mexico).count() == count, code
 
 
 @pytest.mark.django_db
@@ -133,15 +207,46 @@ def test_csv_has_exactly_the_filtered_rows_and_the_documented_columns(client, me
 
 
 @pytest.mark.django_db
-def test_pages_past_the_end_answer_404_and_pages_keep_the_filters(client, make_synthetic_plan):
+def test_it_keeps_filters_and_ordering_on_the_next_page(client, make_synthetic_plan):
     plan = make_synthetic_plan(1, indicators=120)
     url = f"/en/plans/{plan.slug}/indicators/"
-    first = client.get(url, {"pillar": "prevention", "ordering": "code"})
-    assert first.status_code == 200
-    assert "?pillar=prevention&amp;ordering=code&amp;page=2" not in first.content.decode()
+    critiqued = sorted(
+        Indicator.objects.filter(plan=plan, critiques__status=Critique.Status.PUBLISHED)
+        .distinct()
+        .values_list("code", flat=True),
+        reverse=True,
+    )
+    assert 50 < len(critiqued) < 120  # two pages, and the filter leaves indicators out
+
+    first = client.get(url, {"critiqued": "yes", "ordering": "-code"})
+    assert f"Showing 1–50 of {len(critiqued)} indicators" in first.content.decode()
+    assert pagination_link(first, "prev") is None
+    next_url = pagination_link(first, "next")
+    assert next_url.startswith(url)
+    assert query_of(next_url) == {"critiqued": ["yes"], "ordering": ["-code"], "page": ["2"]}
+
+    second = client.get(next_url)
+    assert second.status_code == 200
+    text = second.content.decode()
+    assert f"Showing 51–{len(critiqued)} of {len(critiqued)} indicators" in text
+    assert codes_in(first) + codes_in(second) == critiqued
+    assert pagination_link(second, "next") is None
+    back = pagination_link(second, "prev")
+    assert query_of(back) == {"critiqued": ["yes"], "ordering": ["-code"], "page": ["1"]}
+    assert codes_in(client.get(back)) == codes_in(first)
+
+
+@pytest.mark.django_db
+def test_pages_past_the_end_answer_404_and_one_page_has_no_page_links(client, make_synthetic_plan):
+    plan = make_synthetic_plan(1, indicators=120)
+    url = f"/en/plans/{plan.slug}/indicators/"
+    one_page = client.get(url, {"pillar": "prevention", "ordering": "code"})
+    assert one_page.status_code == 200
+    assert len(codes_in(one_page)) == 32
+    assert pagination_link(one_page, "next") is None
     whole = client.get(url)
     assert "Showing 1–50 of 120 indicators" in whole.content.decode()
-    assert "?page=2" in whole.content.decode()
+    assert query_of(pagination_link(whole, "next")) == {"page": ["2"]}
     assert client.get(url, {"page": 3}).status_code == 200
     assert client.get(url, {"page": 4}).status_code == 404
     assert client.get(url, {"page": "abc"}).status_code == 404

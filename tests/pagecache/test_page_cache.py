@@ -105,12 +105,18 @@ def test_an_edit_to_one_plan_leaves_other_plans_pages_cached(client, minimal_pla
 
 @pytest.mark.parametrize("url", SITE_PAGES)
 def test_pages_that_show_every_plan_change_when_any_plan_changes(client, minimal_plan, url):
-    get(client, url)
+    before = get(client, url)
+    assert "Testland" in before.content.decode() and "Otherland" not in before.content.decode()
+    assert get(client, url)["X-Page-Cache"] == "hit"
     plan = Plan.objects.get(pk=minimal_plan.pk)
-    plan.country = "Testlandia"
+    plan.country = "Otherland"
     plan.save()
-    response = get(client, url.replace("country=Testland", "country=Testlandia"))
-    assert response["X-Page-Cache"] == "miss"
+    after = get(client, url)  # the same URL, kept before the change
+    assert after["X-Page-Cache"] == "miss"
+    assert after["ETag"] != before["ETag"]
+    assert "Otherland" in after.content.decode()
+    if "country=Testland" in url:  # no plan is in Testland now: the filter is refused
+        assert "Some filters were not understood" in after.content.decode()
 
 
 def test_editing_a_shared_source_changes_every_plan_page_that_cites_it(client, minimal_plan):
@@ -255,3 +261,67 @@ def test_writing_a_draft_leaves_the_plan_s_revision_and_pages_alone(client, mini
 
     assert plan_token("testland-2024") == token
     assert get(client, PILLAR)["X-Page-Cache"] == "hit"
+
+
+# -- deletions: a page kept before a deletion is made afresh after it ------------------------------
+
+
+def kept(client, url):
+    """Asks for the page twice, so it is in the cache, and returns it."""
+    get(client, url)
+    response = get(client, url)
+    assert response["X-Page-Cache"] == "hit", url
+    return response
+
+
+def test_deleting_a_plan_changes_the_pages_of_plans_compared_with_it(client, admin_client, mexico):
+    comparison = Critique.objects.get(plan=mexico, key="el-salvador-committee-comparison")
+    url = comparison.target_url().split("#")[0]  # the Mexican page that shows the comparison
+    before = kept(client, url)
+    assert 'Compare: <a href="/en/plans/el-salvador-2017/">' in before.content.decode()
+    assert 'href="/en/plans/el-salvador-2017/"' in kept(client, "/en/").content.decode()
+
+    el_salvador = Plan.objects.get(slug="el-salvador-2017")
+    response = admin_client.post(f"/admin/plans/plan/{el_salvador.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+
+    after = get(client, url)
+    assert after["X-Page-Cache"] == "miss"
+    assert 'Compare: <a href="/en/plans/el-salvador-2017/">' not in after.content.decode()
+    assert comparison.title in after.content.decode()  # the critique stays, without its compare
+    assert 'href="/en/plans/el-salvador-2017/"' not in get(client, "/en/").content.decode()
+    assert client.get("/en/plans/el-salvador-2017/").status_code == 404
+
+
+def test_deleting_a_source_changes_the_pages_that_listed_it(client, admin_client, minimal_plan):
+    source = Source.objects.create(
+        key="extra-report", kind="report", title="An Extra Report", issued="2023"
+    )
+    minimal_plan.sources.add(source)
+    url = "/en/plans/testland-2024/"
+    assert "An Extra Report" in kept(client, url).content.decode()
+
+    response = admin_client.post(f"/admin/plans/source/{source.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Source.objects.filter(key="extra-report").exists()
+
+    after = get(client, url)
+    assert after["X-Page-Cache"] == "miss"
+    assert "An Extra Report" not in after.content.decode()
+
+
+def test_deleting_an_agency_makes_every_plan_page_afresh(client, admin_client, minimal_plan):
+    """An agency can be deleted only once no plan names it (PROTECT), so no page shows it any
+    more; like any change to a shared row, its deletion still replaces every plan's token."""
+    agency = Agency.objects.create(country_code="TST", acronym="MINDEF", name_original="Defensa")
+    pages = ["/en/plans/testland-2024/", PILLAR, "/en/"]
+    etags = {url: kept(client, url)["ETag"] for url in pages}
+
+    response = admin_client.post(f"/admin/plans/agency/{agency.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Agency.objects.filter(acronym="MINDEF").exists()
+
+    for url in pages:
+        after = get(client, url)
+        assert after["X-Page-Cache"] == "miss", url
+        assert after["ETag"] != etags[url], url

@@ -1,8 +1,12 @@
 """/en/search/: one interface over PostgreSQL full-text search and a simple fallback elsewhere."""
 
+import re
+
 import pytest
 from django.db import connection
+from django.utils.html import escape
 
+from plans.models import Plan
 from search import fallback
 from search.engine import KINDS, search
 from search.highlight import highlight, marks_from_sentinels
@@ -11,6 +15,11 @@ on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="PostgreSQL full-text search needs PostgreSQL; CI runs the suite on it as well",
 )
+
+
+def hit_links(text: str) -> list[str]:
+    """The link of each search result on the page, in order."""
+    return re.findall(r'<p class="search-hit__title"><a(?: class="code")? href="([^"]+)"', text)
 
 
 @pytest.mark.django_db
@@ -63,10 +72,27 @@ def test_the_search_page_without_a_query_shows_the_form(client, minimal_plan):
 @pytest.mark.parametrize(
     "q", ["<script>alert(1)</script>", "'; drop table plans_plan; --", "a & b \" ' < >", "OR -"]
 )
-def test_hostile_queries_are_escaped_and_never_fail(client, minimal_plan, q):
+def test_hostile_queries_are_escaped_and_find_nothing(client, minimal_plan, q):
+    """None of these words is in the minimal plan: no result, and the query shown as typed."""
     response = client.get("/en/search/", {"q": q})
     assert response.status_code == 200
-    assert "<script>alert(1)</script>" not in response.content.decode()
+    text = response.content.decode()
+    assert "<script>alert(1)</script>" not in text
+    assert f'<h1>Search <span class="muted">for “{escape(q)}”</span></h1>' in text
+    assert f"Nothing matches “{escape(q)}”." in text
+    assert 'class="search-hit"' not in text and "search-group" not in text
+    assert Plan.objects.filter(slug="testland-2024").exists()  # the DROP TABLE did nothing
+
+
+@pytest.mark.django_db
+def test_a_query_shows_every_match_and_only_the_matches(client, minimal_plan):
+    text = client.get("/en/search/", {"q": "people"}).content.decode()
+    assert "3 results for “people”." in text
+    assert hit_links(text) == [
+        "/en/plans/testland-2024/pillars/prevention/#PREV-O1-LA1",  # "[train people]"
+        "/en/plans/testland-2024/pillars/prevention/#PREV-I1",  # "number of people trained"
+        "/en/plans/testland-2024/pillars/prevention/#critique-training-only",  # "Counting people…"
+    ]
 
 
 @pytest.mark.django_db

@@ -4,10 +4,16 @@ Covers oversized query strings and bodies, invalid UTF-8, SQL and template injec
 in every filter and search parameter, NUL characters, and path traversal in slugs.
 """
 
+from html.parser import HTMLParser
+
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
+from critiques.models import Critique
+from indicators.models import Indicator
+from plans.models import Pillar, Source
 from tests.security.pages import PAGES, page_exists, parameters_for
 
 INJECTIONS = [
@@ -120,10 +126,101 @@ def test_path_traversal_in_slugs_answers_4xx(client, minimal_plan, path):
     assert b"SECRET_KEY" not in response.content
 
 
+def template_text(label: str) -> str:
+    """Django template syntax a reader or an editor might type, after a label to find it by."""
+    return label + '[{{ 7|add:1 }}|{% now "Y" %}]'
+
+
+def evaluated(label: str) -> str:
+    """What a page would show if `template_text(label)` had gone through the template engine."""
+    return f"{label}[8|{timezone.localtime().year}]"
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: character references decoded, markup left out, and what the
+    page's text boxes hold."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        value = dict(attrs).get("value")
+        if tag == "input" and value:
+            self.parts.append(f" {value} ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def visible_text(response) -> str:
+    parser = _Text()
+    parser.feed(response.content.decode())
+    return "".join(parser.parts)
+
+
+def assert_shown_literally(response, label: str, where: str) -> None:
+    text = visible_text(response)
+    assert evaluated(label) not in text, where
+    assert template_text(label) in text, where
+
+
+# Pages that show the `q` they were given (in the search box or the search heading).
+ECHO_THE_QUERY = {"plans", "indicators", "search"}
+
+
 @pytest.mark.django_db
 def test_injected_text_is_shown_escaped_never_evaluated(client, minimal_plan):
+    echoed = set()
     for name, path in PAGES:
         if not page_exists(path):
             continue
-        response = client.get(path, {"q": "{{ 7|add:7 }}<b>bold</b>"})
-        assert b"<b>bold</b>" not in response.content, name
+        response = client.get(path, {"q": template_text("Query") + "<b>bold</b>"})
+        assert "<b>bold</b>" not in response.content.decode(), name
+        assert evaluated("Query") not in visible_text(response), name
+        if name in ECHO_THE_QUERY:
+            assert_shown_literally(response, "Query", name)
+            assert template_text("Query") + "<b>bold</b>" in visible_text(response), name
+            echoed.add(name)
+    assert echoed == ECHO_THE_QUERY
+
+
+@pytest.fixture
+def plan_with_template_text(minimal_plan):
+    """Template syntax in the wording, names and critique text editors and plan files write."""
+    pillar = Pillar.objects.get(plan=minimal_plan, slug="prevention")
+    pillar.name_en = template_text("Pillar")
+    pillar.save()
+    indicator = Indicator.objects.get(plan=minimal_plan, code="PREV-I1")
+    indicator.wording_en = template_text("Wording")
+    indicator.save()
+    critique = Critique.objects.get(plan=minimal_plan, key="training-only")  # on PREV-I1
+    critique.title = template_text("Title")
+    critique.body = "Markdown " + template_text("Body")
+    critique.save()
+    source = Source.objects.get(key="test-brief")
+    source.title = template_text("Source")
+    source.save()
+    return minimal_plan
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "labels"),
+    [
+        ("/en/plans/testland-2024/", ["Pillar", "Source"]),
+        ("/en/plans/testland-2024/pillars/prevention/", ["Pillar", "Wording", "Title", "Body"]),
+        ("/en/plans/testland-2024/indicators/", ["Wording"]),
+        ("/en/plans/testland-2024/critiques/", ["Title", "Body"]),
+        ("/en/search/?q=Wording", ["Wording"]),
+        ("/en/plans/testland-2024/brief/", ["Pillar", "Wording", "Title", "Body", "Source"]),
+    ],
+    ids=["overview", "pillar", "indicators", "critiques", "search", "brief-preview"],
+)
+def test_template_syntax_in_stored_text_is_shown_literally_never_evaluated(
+    client, plan_with_template_text, path, labels
+):
+    response = client.get(path)
+    assert response.status_code == 200
+    for label in labels:
+        assert_shown_literally(response, label, f"{path}: {label}")
