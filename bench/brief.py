@@ -164,7 +164,7 @@ def after_edits(slug: str, rounds: int) -> dict:
     reviewer.groups.add(Group.objects.get(name=GROUPS["reviewer"]))
     critique = Critique.objects.published().filter(plan__slug=slug).order_by("pk").first()
     client = Client()
-    url = f"/plans/{slug}/brief.pdf"
+    url = f"/en/plans/{slug}/brief.pdf"
     edits = 0
 
     def edit():
