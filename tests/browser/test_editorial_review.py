@@ -34,13 +34,13 @@ def test_an_editor_annotates_a_reviewer_publishes_and_a_researcher_reads(
     page.get_by_role("link", name="PART-I3", exact=True).click()
     screenshot(page, "editorial-1-indicator-page")
     page.get_by_role("link", name="Write a critique of PART-I3").click()
-    page.fill("#id_title", TITLE)
+    page.fill("#id_title_en", TITLE)
     page.select_option("#id_category", "vague-indicator")
     page.fill(
-        "#id_body",
+        "#id_body_en",
         "The indicator counts **exchanges**, not what changed.\n\n<script>alert('x')</script>",
     )
-    preview = page.locator(".nw-preview")
+    preview = page.locator(".nw-preview[lang=en]")
     preview.locator("strong", has_text="exchanges").wait_for()  # the live preview, sanitised
     assert "alert" not in preview.inner_html()
     screenshot(page, "editorial-2-writing")
