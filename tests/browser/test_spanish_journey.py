@@ -39,10 +39,10 @@ def test_a_spanish_reader_goes_from_the_plans_to_a_critique_and_switches_languag
     page.get_by_role("link", name="Mexico 2021").click()
     page.wait_for_url("**/es/plans/mexico-2021/")
     assert page.get_by_text("23 indicadores (10 codificados)").is_visible()
-    assert page.get_by_text("11 de enero de 2021").is_visible()
+    assert page.get_by_text("11 de enero de 2021", exact=True).is_visible()
     screenshot(page, "es-2-overview")
 
-    page.get_by_role("link", name="Participation", exact=True).first.click()
+    page.get_by_role("link", name="Participación", exact=True).first.click()
     page.wait_for_url("**/es/plans/mexico-2021/pillars/participation/")
     expect(page.get_by_role("heading", level=2).first).to_be_visible()
     assert page.get_by_text("Objetivos estratégicos, líneas de acción e indicadores").is_visible()
@@ -66,7 +66,7 @@ def test_a_spanish_reader_goes_from_the_plans_to_a_critique_and_switches_languag
     page.get_by_role("button", name="Aplicar filtros").click()
     page.wait_for_url("**/es/plans/mexico-2021/critiques/?*target=indicator*")
     screenshot(page, "es-5-critiques")
-    card = page.locator("article.critique", has_text="Exchanges of experiences").first
+    card = page.locator("article.critique", has_text="Intercambios de experiencias").first
     assert "Indicador vago o no medible" in card.inner_text()
     card.locator(".critique__target a").click()
     page.wait_for_url("**/es/plans/mexico-2021/pillars/participation/#PART-I3")
