@@ -85,9 +85,23 @@ def make_synthetic_plan(db):
 CAST_PASSWORD = "correct-horse-battery-77"
 
 
+def restore_editorial_groups() -> None:
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.contenttypes.models import ContentType
+
+    from critiques.roles import create_missing_groups
+
+    ContentType.objects.clear_cache()
+    for config in apps.get_app_configs():
+        create_contenttypes(config, verbosity=0)
+        create_permissions(config, verbosity=0)
+    create_missing_groups()
+
+
 def _cast_member(username: str, role: str | None, *, staff: bool = True):
     from django.contrib.auth.models import Group, User
-    from django.core.management.sql import emit_post_migrate_signal
 
     from critiques.roles import GROUPS
 
@@ -96,8 +110,8 @@ def _cast_member(username: str, role: str | None, *, staff: bool = True):
         if not Group.objects.filter(name=GROUPS[role]).exists():
             # What a flush of the database ends with (content types, permissions, then the
             # editorial groups, critiques/apps.py): in a full run one transactional test's flush
-            # has been seen to leave them out before tests/editing/test_concurrent_saves.py.
-            emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+            # has been seen to leave them out before a later transactional test.
+            restore_editorial_groups()
         user.groups.add(Group.objects.get(name=GROUPS[role]))
     return user
 

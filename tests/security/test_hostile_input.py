@@ -212,7 +212,8 @@ def plan_with_template_text(minimal_plan):
         ("/en/plans/testland-2024/pillars/prevention/", ["Pillar", "Wording", "Title", "Body"]),
         ("/en/plans/testland-2024/indicators/", ["Wording"]),
         ("/en/plans/testland-2024/critiques/", ["Title", "Body"]),
-        ("/en/search/?q=Wording", ["Wording"]),
+        # A critique hit shows its whole title (an element hit, only a snippet around the match)
+        ("/en/search/?q=Title", ["Title"]),
         ("/en/plans/testland-2024/brief/", ["Pillar", "Wording", "Title", "Body", "Source"]),
     ],
     ids=["overview", "pillar", "indicators", "critiques", "search", "brief-preview"],
