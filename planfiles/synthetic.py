@@ -9,7 +9,8 @@ from __future__ import annotations
 import itertools
 
 from critiques.models import Critique
-from planfiles.schema import SEVERITY_BY_WORD, PlanFile
+from planfiles.fields import SEVERITY_BY_WORD
+from planfiles.schema import PlanFile
 
 SYNTHETIC_SOURCE = {
     "key": "napwatch-synthetic",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from planfiles.fields import LANGUAGE_PATTERN
 from planfiles.problems import (
     PathParts,
     PlanFileError,
@@ -21,7 +22,7 @@ from planfiles.problems import (
     shown,
 )
 from planfiles.reading import read_document
-from planfiles.schema import LANGUAGE_PATTERN, CritiqueIn, PlanFile, PlanIn
+from planfiles.schema import CritiqueIn, PlanFile, PlanIn
 from plans.models import PATTERNS
 
 __all__ = ["ParsedFile", "PathParts", "PlanFileError", "Problem", "parse_plan_file"]

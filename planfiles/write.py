@@ -18,6 +18,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from critiques.models import Critique, Recommendation
 from indicators.models import Indicator
+from planfiles.fields import site_language_codes
 from planfiles.schema import (
     IndicatorIn,
     LineOfActionIn,
@@ -27,7 +28,6 @@ from planfiles.schema import (
     ProvenanceIn,
     SourceIn,
     Translatable,
-    site_language_codes,
 )
 from planfiles.validate import (
     PathParts,

@@ -10,7 +10,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from critiques.models import TARGET_FIELDS, Citation, Critique, Recommendation
-from planfiles.schema import SEVERITY_BY_WORD, CritiqueIn
+from planfiles.fields import SEVERITY_BY_WORD
+from planfiles.schema import CritiqueIn
 from planfiles.validate import PathParts, iter_critiques
 from plans.models import Plan
 from plans.signals import plan_data_changed

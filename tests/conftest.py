@@ -144,3 +144,15 @@ def maintainer(db):
 def researcher(db):
     """Rosa reads the public site; she has an account but no admin access."""
     return _cast_member("rosa-researcher", None, staff=False)
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's default language, whatever a test before it activated
+    (a request through LocaleMiddleware, or translation.activate, leaves its language active)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
