@@ -86,18 +86,29 @@ CAST_PASSWORD = "correct-horse-battery-77"
 
 
 def restore_editorial_groups() -> None:
-    from django.apps import apps
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
+    """Put back the editorial groups, with their permissions and the content types those name,
+    from critiques/roles.py: what the migrations and post_migrate make, when a flush in an
+    earlier transactional test left them out (seen after tests that run the task worker)."""
+    from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
 
-    from critiques.roles import create_missing_groups
+    from critiques.roles import GROUPS, PERMISSIONS
 
     ContentType.objects.clear_cache()
-    for config in apps.get_app_configs():
-        create_contenttypes(config, verbosity=0)
-        create_permissions(config, verbosity=0)
-    create_missing_groups()
+    for role, name in GROUPS.items():
+        if Group.objects.filter(name=name).exists():
+            continue
+        permissions = []
+        for app, codename in PERMISSIONS[role]:
+            content_type, _ = ContentType.objects.get_or_create(
+                app_label=app, model=codename.split("_", 1)[1]
+            )
+            permission, _ = Permission.objects.get_or_create(
+                content_type=content_type, codename=codename, defaults={"name": codename}
+            )
+            permissions.append(permission)
+        Group.objects.create(name=name).permissions.set(permissions)
+    ContentType.objects.clear_cache()
 
 
 def _cast_member(username: str, role: str | None, *, staff: bool = True):
