@@ -112,6 +112,7 @@ def test_a_limit_that_is_not_a_number_is_refused_by_name(environ, message):
         read(environ)
 
 
+@pytest.mark.django_db  # the model checks ask SQLite what it supports, which opens a connection
 def test_the_system_check_fails_when_the_render_limit_reaches_the_worker_timeout(settings):
     call_command("check")  # the suite's own limits agree
     settings.NAPWATCH_WORKER_TIMEOUT = 30
