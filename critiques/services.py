@@ -12,6 +12,8 @@ admin (actions, buttons, forms) and any other caller get the same rules:
   nobody publishes a critique they wrote, and only reviewed (in review) critiques are published.
   When it is off, anyone who may change critiques publishes, from draft or from review.
 - A published critique is changed only by someone who may publish it.
+- A reviewer who returns someone else's critique from review to draft says why: the comment is
+  kept (ReviewComment) and shown to its author.
 - Withdrawing needs `critiques.withdraw_critique`. Deleting a critique that was ever published
   withdraws it instead; it is never removed, and its history stays.
 """
@@ -29,7 +31,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from critiques.models import Critique
+from critiques.models import Critique, ReviewComment
+from critiques.signals import critique_moved
 
 Status = Critique.Status
 
@@ -101,6 +104,15 @@ def refusal(*, transition: Transition, critique: Critique, user) -> str | None:
     return None
 
 
+def needs_comment(*, transition: Transition, critique: Critique, user) -> bool:
+    """A return from review to draft of a critique someone else wrote must say why."""
+    return (
+        transition is RETURN_TO_DRAFT
+        and critique.status == Status.IN_REVIEW
+        and critique.author_id != getattr(user, "pk", None)
+    )
+
+
 def available_transitions(*, critique: Critique, user) -> list[Transition]:
     return [
         t
@@ -130,8 +142,13 @@ def _locked(critique: Critique) -> Critique:
 
 
 @transaction.atomic
-def transition(*, critique: Critique, user: AbstractBaseUser, name: str) -> Critique:
-    """Apply the named transition; raises TransitionRefused with a reason a person can read."""
+def transition(
+    *, critique: Critique, user: AbstractBaseUser, name: str, comment: str = ""
+) -> Critique:
+    """Apply the named transition; raises TransitionRefused with a reason a person can read.
+
+    `comment` is a reviewer's reason for returning a critique to draft: required when someone
+    other than its author returns it from review (needs_comment), kept as a ReviewComment."""
     try:
         step = TRANSITIONS[name]
     except KeyError:
@@ -140,6 +157,17 @@ def transition(*, critique: Critique, user: AbstractBaseUser, name: str) -> Crit
     reason = refusal(transition=step, critique=current, user=user)
     if reason:
         raise TransitionRefused(reason)
+    comment = (comment or "").strip()
+    if (
+        step is RETURN_TO_DRAFT
+        and not comment
+        and needs_comment(transition=step, critique=current, user=user)
+    ):
+        raise TransitionRefused(
+            gettext("Say why you return “%(title)s” to draft: its author will read it.")
+            % {"title": current.title}
+        )
+    previous_status = current.status
     current.status = step.target
     if step is PUBLISH:
         current.published_at = current.published_at or timezone.now()
@@ -147,6 +175,16 @@ def transition(*, critique: Critique, user: AbstractBaseUser, name: str) -> Crit
     current._history_user = user
     current._change_reason = str(step.label)
     current.save()
+    if step is RETURN_TO_DRAFT and comment:
+        ReviewComment.objects.create(critique=current, author=user, text=comment)
+    critique_moved.send(
+        sender=Critique,
+        critique=current,
+        user=user,
+        step=step,
+        previous_status=previous_status,
+        comment=comment if step is RETURN_TO_DRAFT else "",
+    )
     critique.refresh_from_db()
     return current
 
@@ -163,8 +201,8 @@ def withdraw(*, critique: Critique, user: AbstractBaseUser) -> Critique:
     return transition(critique=critique, user=user, name=WITHDRAW.name)
 
 
-def return_to_draft(*, critique: Critique, user: AbstractBaseUser) -> Critique:
-    return transition(critique=critique, user=user, name=RETURN_TO_DRAFT.name)
+def return_to_draft(*, critique: Critique, user: AbstractBaseUser, comment: str = "") -> Critique:
+    return transition(critique=critique, user=user, name=RETURN_TO_DRAFT.name, comment=comment)
 
 
 WORKFLOW_FIELDS = ("status", "published_at", "published_by_id", "author_id")

@@ -4,7 +4,10 @@ Workflow rules live in critiques/services.py; an action only turns a refusal int
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -40,12 +43,42 @@ class PillarFilter(admin.SimpleListFilter):
         return queryset.for_pillar(pillar) if pillar else queryset.none()
 
 
-def _run_transition(modeladmin, request, queryset, name: str):
+COMMENT_MAX_CHARS = 5_000
+
+
+class ReturnCommentForm(forms.Form):
+    """Why a reviewer sends a critique back to its author (required when services say so)."""
+
+    comment = forms.CharField(
+        label=_("Why are you returning it? Its author will read this."),
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        max_length=COMMENT_MAX_CHARS,
+        required=False,
+        strip=True,
+    )
+
+    def __init__(self, *args, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = required
+        if required:
+            self.fields["comment"].error_messages["required"] = _(
+                "Write why you return it: its author needs to know what to fix."
+            )
+
+
+def comment_needed(critiques, user) -> bool:
+    return any(
+        services.needs_comment(transition=services.RETURN_TO_DRAFT, critique=c, user=user)
+        for c in critiques
+    )
+
+
+def _run_transition(modeladmin, request, queryset, name: str, comment: str = ""):
     step = services.TRANSITIONS[name]
     done, refused = 0, []
     for critique in queryset:
         try:
-            services.transition(critique=critique, user=request.user, name=name)
+            services.transition(critique=critique, user=request.user, name=name, comment=comment)
             done += 1
         except services.TransitionRefused as exc:
             refused.append(str(exc))
@@ -80,7 +113,36 @@ def withdraw(modeladmin, request, queryset):
 
 @admin.action(description=_("Return selected critiques to draft"))
 def return_to_draft(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.RETURN_TO_DRAFT.name)
+    """Asks for the reviewer's reason first (an intermediate page) when a selected critique is in
+    review and written by someone else; returns them with that comment."""
+    selected = list(queryset)
+    needed = comment_needed(selected, request.user)
+    asked = "comment" in request.POST
+    if not asked and not needed:
+        _run_transition(modeladmin, request, queryset, services.RETURN_TO_DRAFT.name)
+        return None
+    form = ReturnCommentForm(request.POST if asked else None, required=needed)
+    if asked and form.is_valid():
+        _run_transition(
+            modeladmin,
+            request,
+            queryset,
+            services.RETURN_TO_DRAFT.name,
+            comment=form.cleaned_data["comment"],
+        )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": gettext("Return to draft, with a comment"),
+        "opts": modeladmin.model._meta,
+        "critiques": selected,
+        "form": form,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "action": "return_to_draft",
+        "form_action": "",
+        "back_url": request.get_full_path(),
+    }
+    return TemplateResponse(request, "admin/critiques/critique/return_to_draft.html", context)
 
 
 @admin.action(description=_("Delete selected critiques (published ones are withdrawn instead)"))

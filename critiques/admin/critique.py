@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from critiques import services
 from critiques.admin.actions import (
     PillarFilter,
+    ReturnCommentForm,
     delete_or_withdraw,
     publish,
     return_to_draft,
@@ -288,6 +289,7 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
                 for step in services.available_transitions(critique=obj, user=request.user)
             ]
             context["status_badge"] = status_badge(obj)
+            context["review_comments"] = list(obj.review_comments.select_related("author")[:20])
             context["public_url"] = obj.target_url() if obj.status == "published" else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -358,14 +360,48 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
         return JsonResponse({"html": render_markdown(body)})
 
     def transition_view(self, request, pk: int, name: str):
+        if name == services.RETURN_TO_DRAFT.name:
+            return self._return_to_draft(request, pk)
         return require_POST(self._transition)(request, pk, name)
 
-    def _transition(self, request, pk: int, name: str):
+    def _return_to_draft(self, request, pk: int):
+        """The button's page: the reviewer writes why (required when services.needs_comment)."""
+        critique = get_object_or_404(Critique, pk=pk)
+        reason = services.refusal(
+            transition=services.RETURN_TO_DRAFT, critique=critique, user=request.user
+        )
+        if reason:
+            raise PermissionDenied(reason)
+        needed = services.needs_comment(
+            transition=services.RETURN_TO_DRAFT, critique=critique, user=request.user
+        )
+        asked = request.method == "POST" and "comment" in request.POST
+        if request.method == "POST" and not needed and not asked:
+            return self._transition(request, pk, services.RETURN_TO_DRAFT.name)
+        form = ReturnCommentForm(request.POST if asked else None, required=needed)
+        if asked and form.is_valid():
+            return self._transition(
+                request, pk, services.RETURN_TO_DRAFT.name, form.cleaned_data["comment"]
+            )
+        change_url = reverse("admin:critiques_critique_change", args=[pk])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Return to draft, with a comment"),
+            "opts": self.opts,
+            "critiques": [critique],
+            "form": form,
+            "form_action": request.path,
+            "back_url": change_url,
+            "action": "",
+        }
+        return TemplateResponse(request, "admin/critiques/critique/return_to_draft.html", context)
+
+    def _transition(self, request, pk: int, name: str, comment: str = ""):
         critique = get_object_or_404(Critique, pk=pk)
         if name not in services.TRANSITIONS:
             return HttpResponseBadRequest(gettext("Unknown step %(name)r.") % {"name": name})
         try:
-            services.transition(critique=critique, user=request.user, name=name)
+            services.transition(critique=critique, user=request.user, name=name, comment=comment)
         except services.TransitionRefused as exc:
             raise PermissionDenied(str(exc)) from exc
         critique.refresh_from_db()

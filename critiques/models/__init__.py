@@ -11,6 +11,7 @@ from critiques.models.critique import (
     exactly_one_target,
 )
 from critiques.models.recommendation import Recommendation, RecommendationQuerySet
+from critiques.models.review import ReviewComment
 
 __all__ = [
     "TARGETS",
@@ -21,6 +22,7 @@ __all__ = [
     "CritiqueQuerySet",
     "Recommendation",
     "RecommendationQuerySet",
+    "ReviewComment",
     "StaleCritique",
     "exactly_one_target",
 ]

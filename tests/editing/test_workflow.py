@@ -230,6 +230,8 @@ def test_the_return_to_draft_button_returns_a_reviewed_critique(
 ):
     critique = reviewed(write_critique, editor)
     client.force_login(reviewer)
-    response = client.post(step_url(critique, "return_to_draft"), follow=True)
+    response = client.post(
+        step_url(critique, "return_to_draft"), {"comment": "Needs a source."}, follow=True
+    )
     assert "“Counts events, not change” is now draft." in response.content.decode()
     assert Critique.objects.get(pk=critique.pk).status == Critique.Status.DRAFT
