@@ -52,6 +52,8 @@ search_pages = [
 ]
 
 urlpatterns = [
+    # The editors' desk (editorial/urls.py): an admin page, before the admin's own catch-all
+    path("admin/desk/", include("editorial.urls")),
     path("admin/", admin.site.urls),
     *i18n_patterns(
         path("", include((plan_pages, "plans"))),

@@ -126,6 +126,11 @@ class Plan(Translated, Provenance):
         return self.period_start
 
     @property
+    def short_label(self) -> str:
+        """ "Mexico 2021": for admin filters and columns, where the official title is too long."""
+        return f"{self.country} {self.year}" if self.year else self.country
+
+    @property
     def period_label(self) -> str:
         if self.period_start and self.period_end:
             return f"{self.period_start}–{self.period_end}"
