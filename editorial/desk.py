@@ -165,7 +165,7 @@ def gaps_of(plan: Plan) -> list[dict]:
 def element_row(key: str, element) -> dict:
     """code, text and pillar of any element type, as the desk and the target picker show them."""
     if key == "section":
-        return {"code": element.slug, "text": element.display_title, "pillar": ""}
+        return {"code": element.code, "text": element.display_title, "pillar": ""}
     if key == "pillar":
         return {"code": element.code, "text": element.name_en, "pillar": ""}
     pillar = {

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from critiques import services
+from critiques.admin import picker
 from critiques.admin.actions import (
     PillarFilter,
     ReturnCommentForm,
@@ -36,7 +37,7 @@ from plans.admin import (
     TranslatedAdminMixin,
     localized,
 )
-from plans.models import site_languages
+from plans.models import Plan, site_languages
 
 # The fieldset a new critique does without (get_fieldsets): compared by identity, whatever the
 # editor's language.
@@ -111,7 +112,7 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     )
     list_select_related = ("plan", "author", *TARGET_FIELDS)
     list_per_page = 50
-    autocomplete_fields = ("compares_with", *TARGET_FIELDS)
+    autocomplete_fields = ("compares_with",)
     prepopulated_fields = {"key": (localized("title")[0],)}
     readonly_fields = (
         "preview",
@@ -143,10 +144,10 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
             _("What it criticises: choose exactly one"),
             {
                 "description": _(
-                    "Type a code (PART-I3) or words of the wording to find an element."
+                    "Choose the plan, then type a code (PART-I3) or words of the wording."
                 ),
                 "classes": ["nw-targets"],
-                "fields": (tuple(TARGET_FIELDS[:3]), tuple(TARGET_FIELDS[3:])),
+                "fields": (("target_in_plan", "target"),),
             },
         ),
         (_("Text"), {"fields": (localized("body"), "preview", localized("remedy"))}),
@@ -180,7 +181,7 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     change_form_template = "admin/critiques/critique/change_form.html"
 
     class Media:
-        js = ["admin-extra/markdown-preview.js"]
+        js = ["admin-extra/markdown-preview.js", "admin-extra/target-picker.js"]
 
     # -- columns ----------------------------------------------------------------------------
 
@@ -332,6 +333,11 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
                 name="critiques_critique_preview",
             ),
             path(
+                "targets/",
+                self.admin_site.admin_view(self.targets_view),
+                name="critiques_critique_targets",
+            ),
+            path(
                 "<int:pk>/transition/<slug:name>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="critiques_critique_transition",
@@ -358,6 +364,28 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
                 status=400,
             )
         return JsonResponse({"html": render_markdown(body)})
+
+    def targets_view(self, request):
+        """GET plan=<id>&q=<words or code> → {"groups": [{group, options: [...]}]}: the target
+        picker's options, for people who may write critiques (picker.search, bounded)."""
+        if not (
+            request.user.has_perm("critiques.add_critique")
+            or request.user.has_perm("critiques.change_critique")
+        ):
+            raise PermissionDenied
+        plan_id, query = request.GET.get("plan", ""), request.GET.get("q", "")
+        if not plan_id.isdigit():
+            return JsonResponse({"error": gettext("Choose a plan first.")}, status=400)
+        if len(query) > picker.MAX_QUERY_CHARS:
+            return JsonResponse(
+                {
+                    "error": gettext("Type at most %(limit)d characters.")
+                    % {"limit": picker.MAX_QUERY_CHARS}
+                },
+                status=400,
+            )
+        plan = get_object_or_404(Plan, pk=plan_id)
+        return JsonResponse({"groups": picker.search(plan, query)})
 
     def transition_view(self, request, pk: int, name: str):
         if name == services.RETURN_TO_DRAFT.name:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from critiques.models import TARGET_FIELDS, TARGETS, Critique
+from critiques.admin import picker
+from critiques.models import TARGET_FIELDS, Critique
 from plans.admin import localized
+from plans.models import Plan
 
 PREVIEW_MAX_CHARS = 50_000
 IGNORED_IN_DIFF = {"version", "updated_at", "body_html", *localized("body_html")}
@@ -48,8 +52,47 @@ def changes_since(critique: Critique, seen_version: int) -> str:
     ) % {"who": ", ".join(who), "when": when, "version": newest.version, "changes": changed}
 
 
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Plan) -> str:
+        return obj.short_label
+
+
+class TargetInput(forms.TextInput):
+    """A text box for a code; static/admin-extra/target-picker.js makes it a combobox."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        box = super().render(name, value, attrs, renderer)
+        return format_html(
+            '<div class="nw-picker" data-targets-url="{}" data-plan-field="id_target_in_plan"'
+            ' data-no-results="{}" data-choose-plan="{}" data-results="{}" data-pillar="{}">'
+            "{}</div>",
+            reverse("admin:critiques_critique_targets"),
+            gettext("No element matches."),
+            gettext("Choose a plan first."),
+            gettext("%(count)s elements found; use the arrow keys to choose."),
+            gettext("pillar"),
+            box,
+        )
+
+
 class CritiqueForm(forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The one target picker (critiques/admin/picker.py): a plan and the code of one of its
+    # elements, resolved in clean() to the right target column.
+    target_in_plan = PlanChoiceField(
+        label=capfirst(_("plan")),
+        queryset=Plan.objects.order_by("is_synthetic", "country", "-adopted_on"),
+        empty_label=_("Choose a plan"),
+    )
+    target = forms.CharField(
+        label=_("What it criticises"),
+        max_length=picker.MAX_QUERY_CHARS,
+        widget=TargetInput(attrs={"class": "vTextField nw-target-input", "autocomplete": "off"}),
+        help_text=_(
+            "Type the element’s code (PREV-I1), “plan” for the plan as a whole or a section’s "
+            "code (section-financing); with JavaScript, type words of the wording and choose."
+        ),
+    )
 
     class Meta:
         model = Critique
@@ -60,7 +103,6 @@ class CritiqueForm(forms.ModelForm):
             "category",
             "severity",
             "compares_with",
-            *TARGET_FIELDS,
             *localized("body"),
             *localized("remedy"),
             "text_language",
@@ -82,11 +124,17 @@ class CritiqueForm(forms.ModelForm):
                     ("body", _("body")),
                 ]
             },
-            **{name: capfirst(label) for name, _model, label in TARGETS},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        chosen = self.instance.target if self.instance.pk else self._target_from_initial()
+        if chosen is not None:
+            option = picker.option_for(chosen)
+            self.initial["target_in_plan"] = (
+                chosen.pk if isinstance(chosen, Plan) else chosen.plan_id
+            )
+            self.initial["target"] = option.label
         if self.instance.pk and not self.is_bound:
             # The database's version, not the instance's: a revert form shows an old instance.
             self.initial["seen_version"] = (
@@ -95,8 +143,29 @@ class CritiqueForm(forms.ModelForm):
                 .first()
             )
 
+    def _target_from_initial(self):
+        """The element a "Write a critique of CODE" link names (?target_indicator=<id>)."""
+        for name, field in ((n, Critique._meta.get_field(n)) for n in TARGET_FIELDS):
+            value = str(self.initial.get(name) or "")
+            if value.isdigit():
+                element = field.related_model.objects.filter(pk=value).first()
+                if element is not None:
+                    return element
+        return None
+
     def clean(self):
         cleaned = super().clean()
+        plan, text = cleaned.get("target_in_plan"), cleaned.get("target")
+        if plan is not None and text:
+            try:
+                option = picker.resolve(plan, text)
+            except picker.Unresolved as exc:
+                self.add_error("target", str(exc))
+            else:
+                for name in TARGET_FIELDS:
+                    setattr(self.instance, name, option.element if name == option.field else None)
+                if self.instance.pk is None:
+                    self.instance.plan = plan
         if not self.instance.pk:
             return cleaned
         seen = cleaned.get("seen_version")

@@ -52,12 +52,9 @@ def form_data(critique, **changes) -> dict:
         "category": critique.category,
         "severity": critique.severity,
         "compares_with": "",
-        "target_plan": "",
-        "target_section": "",
-        "target_pillar": "",
-        "target_objective": "",
-        "target_line": "",
-        "target_indicator": critique.target_indicator_id or "",
+        # The one target picker: a plan and the code of its element (critiques/admin/picker.py)
+        "target_in_plan": critique.target_indicator.plan_id,
+        "target": critique.target_indicator.code,
         "body_en": critique.body_en,
         "body_es": critique.body_es or "",
         "remedy_en": critique.remedy_en or "",
@@ -71,6 +68,10 @@ def form_data(critique, **changes) -> dict:
         "citations-MAX_NUM_FORMS": "1000",
         "_save": "Save",
     }
+    moved_to = changes.pop("target_indicator", None)
+    if moved_to is not None:  # another indicator, by id, as the picker would name it
+        element = Indicator.objects.get(pk=moved_to)
+        data.update(target_in_plan=element.plan_id, target=element.code)
     data.update({ENGLISH.get(name, name): value for name, value in changes.items()})
     return data
 
