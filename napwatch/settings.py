@@ -272,6 +272,29 @@ CACHES = {
 NAPWATCH_REVIEW_REQUIRED = env.bool("NAPWATCH_REVIEW_REQUIRED", default=True)
 # The public address of the site: links inside a PDF brief point there.
 NAPWATCH_SITE_URL = env.str("NAPWATCH_SITE_URL", default="http://localhost:8000").rstrip("/") + "/"
+# --- Email: the review workflow's notifications (editorial/notifications.py, sent by a task) ---
+# Django's MAILERS. The console backend prints each email (development); for real mail set
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_TIMEOUT. Tests use locmem.
+_email_backend = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": _email_backend,
+        "OPTIONS": (
+            {
+                "host": env.str("EMAIL_HOST", default="localhost"),
+                "port": env.int("EMAIL_PORT", default=25),
+                "username": env.str("EMAIL_HOST_USER", default=""),
+                "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+                "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+                "timeout": env.int("EMAIL_TIMEOUT", default=20),
+            }
+            if _email_backend.endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="napwatch <napwatch@localhost>")
 # Behind the reverse proxy every request comes from the proxy's address: count the proxies that
 # append to X-Forwarded-For so throttling sees the visitor's own address (napwatch/client_ip.py).
 NAPWATCH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
