@@ -17,6 +17,23 @@ from critiques.models import Critique
 from plans.models import Pillar, Plan
 
 
+class PlanFilter(admin.SimpleListFilter):
+    """By plan, with short labels ("Mexico 2021") instead of the full official titles."""
+
+    title = _("plan")
+    parameter_name = "plan__id__exact"
+
+    def lookups(self, request, model_admin):
+        plans = Plan.objects.order_by("is_synthetic", "country", "-adopted_on")
+        return [(str(p.pk), p.short_label) for p in plans]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        return queryset.filter(plan_id=value) if value.isdigit() else queryset.none()
+
+
 class PillarFilter(admin.SimpleListFilter):
     """Critiques of a pillar or of anything in its tree (pillars of the chosen plan)."""
 
@@ -31,7 +48,7 @@ class PillarFilter(admin.SimpleListFilter):
         else:
             plans = plans.filter(is_synthetic=False)
         pillars = Pillar.objects.filter(plan__in=plans).select_related("plan")
-        return [(str(p.pk), f"{p.plan.slug}: {p.name_en}") for p in pillars]
+        return [(str(p.pk), f"{p.plan.short_label}: {p.name_en}") for p in pillars]
 
     def queryset(self, request, queryset):
         value = self.value()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,6 +20,7 @@ from critiques import services
 from critiques.admin import picker
 from critiques.admin.actions import (
     PillarFilter,
+    PlanFilter,
     ReturnCommentForm,
     delete_or_withdraw,
     publish,
@@ -30,7 +31,14 @@ from critiques.admin.actions import (
 )
 from critiques.admin.forms import PREVIEW_MAX_CHARS, CritiqueForm, changes_since
 from critiques.markdown import render_markdown
-from critiques.models import TARGET_FIELDS, Citation, Critique, Recommendation, StaleCritique
+from critiques.models import (
+    TARGET_FIELDS,
+    TARGETS,
+    Citation,
+    Critique,
+    Recommendation,
+    StaleCritique,
+)
 from plans.admin import (
     GuardedHistoryAdmin,
     NeedsTranslationFilter,
@@ -70,6 +78,7 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     form = CritiqueForm
     list_display = (
         "title",
+        "plan_column",
         "target_column",
         "kind",
         "category",
@@ -81,7 +90,7 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     )
     list_display_links = ("title",)
     list_filter = (
-        "plan",
+        PlanFilter,
         PillarFilter,
         "category",
         "kind",
@@ -150,7 +159,13 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
                 "fields": (("target_in_plan", "target"),),
             },
         ),
-        (_("Text"), {"fields": (localized("body"), "preview", localized("remedy"))}),
+        (
+            _("Text"),
+            {
+                "classes": ["nw-text"],
+                "fields": (localized("body"), "preview", localized("remedy")),
+            },
+        ),
         (
             _("Translation"),
             {
@@ -183,7 +198,17 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     class Media:
         js = ["admin-extra/markdown-preview.js", "admin-extra/target-picker.js"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name.startswith("title"):  # a title is read whole, not 35 characters of it
+            field.widget.attrs["class"] = "vTextField nw-wide"
+        return field
+
     # -- columns ----------------------------------------------------------------------------
+
+    @admin.display(description=_("plan"), ordering="plan__country")
+    def plan_column(self, obj: Critique):
+        return obj.plan.short_label
 
     @admin.display(description=_("target"), ordering="target_indicator__code")
     def target_column(self, obj: Critique):
@@ -241,6 +266,26 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
             )
         return services.delete_refusal(critique=obj, user=request.user) is None
 
+    def get_object(self, request, object_id, from_field=None):
+        """With its target's path to the pillar and its source, in the one query: the picker's
+        initial value and the target panel need no further query."""
+        queryset = self.get_queryset(request).select_related(
+            "target_plan__source",
+            "target_section__source",
+            "target_pillar__source",
+            "target_objective__pillar",
+            "target_objective__source",
+            "target_line__objective__pillar",
+            "target_line__source",
+            "target_indicator__line_of_action__objective__pillar",
+            "target_indicator__source",
+        )
+        field = Critique._meta.pk if from_field is None else Critique._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (Critique.DoesNotExist, ValidationError, ValueError):
+            return None
+
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         # Django's bulk delete would remove published critiques: ours withdraws them instead.
         actions = super().get_actions(request, action_location)
@@ -280,6 +325,12 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
             raise PermissionDenied(str(exc)) from exc
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context.get("adminform").form if context.get("adminform") else None
+        target = obj.target if obj is not None and obj.pk else None
+        if target is None and form is not None and hasattr(form, "_target_from_initial"):
+            target = form._target_from_initial()
+        if target is not None:
+            context["target_panel"] = target_panel(target, obj.pk if obj is not None else None)
         if obj is not None and obj.pk:
             context["workflow_steps"] = [
                 {
@@ -440,6 +491,41 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:critiques_critique_change", args=[pk]))
+
+
+def target_panel(target, exclude_pk: int | None) -> dict:
+    """The element being criticised as the public sees it: its wording in both languages, its
+    provenance, and the published critiques of it already (so nobody writes a duplicate)."""
+    option = picker.option_for(target)
+    if isinstance(target, Plan):
+        wordings = [target.title_original, target.title_en]
+    elif hasattr(target, "wording_en"):
+        wordings = [target.wording_original, target.wording_en]
+    elif hasattr(target, "name_en"):
+        wordings = [target.name_original, target.name_en]
+    else:
+        wordings = [target.title_original, target.display_title]
+    field = option.field
+    published = (
+        Critique.objects.published()
+        .filter(**{field: target})
+        .exclude(pk=exclude_pk)
+        .select_related("author")
+        .order_by("-published_at")[:10]
+    )
+    return {
+        "type": next(str(label) for name, _m, label in TARGETS if name == field),
+        "code": option.code,
+        "wordings": [w for i, w in enumerate(wordings) if w and w not in wordings[:i]],
+        "pillar": option.pillar,
+        "confidence": target.confidence,
+        "confidence_short": target.confidence_short,
+        "confidence_label": target.get_confidence_display(),
+        "source": target.source,
+        "locator": target.source_locator,
+        "public_url": target.get_absolute_url(),
+        "published": list(published),
+    }
 
 
 @admin.register(Recommendation)
