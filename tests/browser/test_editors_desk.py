@@ -8,7 +8,10 @@ import re
 import pytest
 from django.core import mail
 
+from critiques import services
 from critiques.models import Critique, ReviewComment
+from indicators.models import Indicator
+from tests.browser.test_accessibility import RUN_AXE, TAGS
 from tests.browser.test_editorial_review import fail_on_dialog, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -47,8 +50,7 @@ def test_desk_picker_review_comment_and_notification(
     page.goto("/admin/critiques/critique/add/")
     page.locator("#id_title_en").focus()
     page.keyboard.type(TITLE)
-    page.locator("#id_category").focus()
-    page.keyboard.type("No financing")
+    page.select_option("#id_category", "no-financing")
     page.locator("#id_target_in_plan").focus()
     page.keyboard.type("Mexico")
     assert page.locator("#id_target_in_plan option:checked").inner_text() == "Mexico 2021"
@@ -128,5 +130,60 @@ def test_desk_picker_review_comment_and_notification(
 
     page.goto("/admin/critiques/critique/")
     screenshot(page, "desk-7-critique-list")
-    assert page.locator("#changelist-filter").get_by_role("link", name="Mexico 2021").count() == 1
+    assert (
+        page.locator("#changelist-filter")
+        .get_by_role("link", name="Mexico 2021", exact=True)
+        .count()
+        == 1
+    )
     assert dialogs == []
+
+
+@pytest.fixture
+def axe_page(browser, live_server, settings):
+    """As tests/browser/test_accessibility.py's: the site's CSP bypassed so axe can be injected."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=live_server.url, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+@pytest.mark.validators
+def test_the_desk_and_the_critique_page_have_no_wcag_a_or_aa_violation(
+    axe_page, validator_tools, mexico, editor, reviewer
+):
+    """axe-core (WCAG 2.2 AA) on the desk, a plan's uncritiqued elements, and the critique form
+    (new, with the target pre-selected; and returned, with its comment and target panel)."""
+    page = axe_page
+    indicator = Indicator.objects.get(plan=mexico, code="PART-I3")
+    critique = Critique(
+        key="axe", title="Checked by axe", target_indicator=indicator, category="data-gaps"
+    )
+    critique.body = "Some **text**."
+    services.save_critique(critique=critique, user=editor)
+    services.submit_for_review(critique=critique, user=editor)
+    services.return_to_draft(critique=critique, user=reviewer, comment="Cite the annex.")
+    log_in(page, editor)
+    axe_source = validator_tools.axe_js.read_text()
+    problems = []
+    for url in (
+        "/admin/desk/",
+        "/admin/desk/plans/mexico-2021/",
+        f"/admin/critiques/critique/{critique.pk}/change/",
+        f"/admin/critiques/critique/add/?target_indicator={indicator.pk}",
+        "/admin/critiques/critique/",
+    ):
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        page.evaluate(axe_source)
+        for violation in page.evaluate(RUN_AXE, TAGS)["violations"]:
+            problems.append(f"{url}: {violation['id']} ({violation['impact']}) {violation['help']}")
+            problems += [f"    {node['target']}" for node in violation["nodes"][:5]]
+    assert not problems, "\n".join(problems)
