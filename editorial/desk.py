@@ -64,15 +64,15 @@ class PlanGaps:
         return sum(count for _key, _label, count in self.counts)
 
 
-def _shelf(queryset, order: str) -> Shelf:
+def _shelf(queryset, order: str, limit: int = DESK_LIMIT) -> Shelf:
     rows = list(
         queryset.select_related("plan", "author", *TARGET_FIELDS).order_by(order, "-pk")[
-            : DESK_LIMIT + 1
+            : limit + 1
         ]
     )
-    if len(rows) <= DESK_LIMIT:
+    if len(rows) <= limit:
         return Shelf(rows, len(rows))
-    return Shelf(rows[:DESK_LIMIT], queryset.count())
+    return Shelf(rows[:limit], queryset.count())
 
 
 def uncritiqued(model):
@@ -120,7 +120,9 @@ def desk_for(user) -> dict:
         "returned": returned,
         "drafts": drafts,
         "waiting_mine": _shelf(mine.filter(status=Status.IN_REVIEW), "-updated_at"),
-        "published": _shelf(Critique.objects.filter(status=Status.PUBLISHED), "-published_at"),
+        "published": _shelf(
+            Critique.objects.filter(status=Status.PUBLISHED), "-published_at", limit=10
+        ),
         "gaps": plan_gaps(),
     }
     if context["reviewer"]:

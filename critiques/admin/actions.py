@@ -17,6 +17,10 @@ from critiques.models import Critique
 from plans.models import Pillar, Plan
 
 
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 1].rstrip()}…"
+
+
 class PlanFilter(admin.SimpleListFilter):
     """By plan, with short labels ("Mexico 2021") instead of the full official titles."""
 
@@ -48,7 +52,7 @@ class PillarFilter(admin.SimpleListFilter):
         else:
             plans = plans.filter(is_synthetic=False)
         pillars = Pillar.objects.filter(plan__in=plans).select_related("plan")
-        return [(str(p.pk), f"{p.plan.short_label}: {p.name_en}") for p in pillars]
+        return [(str(p.pk), f"{p.plan.short_label}: {shorten(p.name_en, 40)}") for p in pillars]
 
     def queryset(self, request, queryset):
         value = self.value()
