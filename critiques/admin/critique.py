@@ -201,7 +201,8 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name.startswith("title"):  # a title is read whole, not 35 characters of it
-            field.widget.attrs["class"] = "vTextField nw-wide"
+            classes = field.widget.attrs.get("class", "vTextField")
+            field.widget.attrs["class"] = f"{classes} nw-wide"
         return field
 
     # -- columns ----------------------------------------------------------------------------
