@@ -174,6 +174,10 @@ def transition(
         current.published_by = user
     current._history_user = user
     current._change_reason = str(step.label)
+    if step is RETURN_TO_DRAFT and comment:
+        # The reviewer's reason in the critique's own history too (change reasons hold 100).
+        reason_line = f"{step.label}: {' '.join(comment.split())}"
+        current._change_reason = reason_line if len(reason_line) <= 100 else reason_line[:99] + "…"
     current.save()
     if step is RETURN_TO_DRAFT and comment:
         ReviewComment.objects.create(critique=current, author=user, text=comment)

@@ -56,6 +56,12 @@ def test_the_button_asks_why_refuses_an_empty_reason_and_keeps_the_comment(
         "Cite the <b>baseline</b> survey.",
     )
 
+    latest = Critique.objects.get(pk=in_review.pk).history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (
+        reviewer,
+        "Return to draft: Cite the <b>baseline</b> survey.",
+    )
+
     client.force_login(editor)
     page = client.get(change_url(in_review)).content.decode()
     assert "Review comments" in page
