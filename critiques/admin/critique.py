@@ -121,7 +121,6 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     )
     list_select_related = ("plan", "author", *TARGET_FIELDS)
     list_per_page = 50
-    autocomplete_fields = ("compares_with",)
     prepopulated_fields = {"key": (localized("title")[0],)}
     readonly_fields = (
         "preview",
