@@ -108,7 +108,7 @@ class CritiqueForm(forms.ModelForm):
             "text_language",
             "translation_status",
         ]
-        widgets = {"compares_with": forms.CheckboxSelectMultiple}
+        widgets = {"compares_with": forms.Select}
         # The form editors write critiques in, labelled in their language. (Fields without an
         # explicit verbose_name keep Django's English one elsewhere in the admin: giving them
         # one is a migration per app, left until the content translation's migrations land.)
@@ -130,8 +130,8 @@ class CritiqueForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "compares_with" in self.fields:
-            # A labelled checkbox per plan, named as the filters name it ("Mexico 2021"): the
-            # autocomplete box this replaces had no accessible name (axe-core, WCAG 4.1.2).
+            # A plain labelled select, plans named as the filters name them ("Mexico 2021"): the
+            # autocomplete box it replaces had no accessible name (axe-core, WCAG 4.1.2).
             self.fields["compares_with"].label_from_instance = lambda plan: plan.short_label
         chosen = self.instance.target if self.instance.pk else self._target_from_initial()
         if chosen is not None:

@@ -51,7 +51,7 @@ def form_data(critique, **changes) -> dict:
         "kind": critique.kind,
         "category": critique.category,
         "severity": critique.severity,
-        # "compares_with": its checkboxes, none ticked, post nothing, as in a browser
+        "compares_with": "",
         # The one target picker: a plan and the code of its element (critiques/admin/picker.py)
         "target_in_plan": critique.target_indicator.plan_id,
         "target": critique.target_indicator.code,
