@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -151,7 +152,9 @@ class DocumentAdmin(admin.ModelAdmin):
         if not obj.is_done:
             return "—"
         return format_html(
-            '<a href="{}">{}</a>', f"/admin/workbench/{obj.pk}/", gettext("Open in the workbench")
+            '<a href="{}">{}</a>',
+            reverse("workbench:workbench", args=[obj.pk]),
+            gettext("Open in the workbench"),
         )
 
     @admin.action(description=_("Extract again"), permissions=["change"])

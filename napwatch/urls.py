@@ -52,6 +52,8 @@ search_pages = [
 ]
 
 urlpatterns = [
+    # The plan workbench: admin pages of its own (before admin/, whose catch-all would take them)
+    path("admin/workbench/", include("workbench.urls")),
     path("admin/", admin.site.urls),
     *i18n_patterns(
         path("", include((plan_pages, "plans"))),
