@@ -19,6 +19,7 @@ from briefs.views import BriefPdfView, BriefPreviewView
 from pagecache.pages import SITE, cached_page
 from pages import views
 from search.views import SearchView
+from workbench.public import DocumentView, document_file
 
 PLAN = "plans/<slug:slug>/"
 
@@ -35,6 +36,9 @@ plan_pages = [
         cached_page(views.AgencyDetailView.as_view()),
         name="agency",
     ),
+    # The plan's own document, where public: its pages' text, and the original file
+    path(f"{PLAN}document/", cached_page(DocumentView.as_view()), name="document"),
+    path(f"{PLAN}document/file", document_file, name="document-file"),
 ]
 indicator_pages = [
     path(f"{PLAN}indicators/", cached_page(views.IndicatorListView.as_view()), name="list"),

@@ -109,10 +109,10 @@ def create_element(*, parent, code: str, passage: Passage):
         raise ValidationError(_("Choose a pillar, objective or line of action as the parent."))
     element.code = code
     element.order = (siblings.aggregate(last=Max("order"))["last"] or 0) + 1
-    apply_passage(element, passage, wording)
-    element.full_clean()
     if type(element).objects.filter(plan=parent.plan, code=code).exists():
         raise ValidationError({"code": _("This code is already used in the plan.")})
+    apply_passage(element, passage, wording)
+    element.full_clean()
     element._change_reason = (
         f"Workbench: created from the plan's document, {element.source_locator}"
     )

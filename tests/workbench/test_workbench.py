@@ -2,6 +2,8 @@
 passage is on its page; the element becomes verbatim with the page as locator, history keeps
 what it replaced, and the public overview shows it at once."""
 
+import re
+
 import pytest
 
 from documents.extraction import normalise
@@ -19,10 +21,10 @@ def url(document):
 def selected(document, passage, label):
     """The passage as a browser selection of the page gives it: line breaks, hyphens and all."""
     text = page_text(document, label)
-    words = passage.split()
-    start = text.index(words[0] + " " + words[1])
-    end = text.index(words[-1], start) + len(words[-1])
-    return text[start:end]
+    word = lambda w: "(?:[-\u2010]\n)?".join(re.escape(ch) for ch in w)  # noqa: E731
+    found = re.search(r"\s+".join(word(w) for w in passage.split()), text)
+    assert found, (passage, text)
+    return found.group(0)
 
 
 def post(client, document, label, passage, **fields):
