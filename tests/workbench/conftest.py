@@ -4,7 +4,7 @@ import pytest
 
 from documents.models import Document
 from documents.services import add_document, start_extraction
-from tests.documents.conftest import _nap_pdf, media_root  # noqa: F401 - fixture
+from tests.documents.conftest import _nap_pdf, media_root, nap_pdf  # noqa: F401 - fixtures
 
 
 @pytest.fixture

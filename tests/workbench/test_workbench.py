@@ -54,7 +54,7 @@ def test_set_wording_makes_an_element_verbatim_with_its_page(client, maintainer,
     overview = client.get("/en/plans/testland-2024/").content.decode()
     assert "1 verbatim" in overview
     pillar = client.get("/en/plans/testland-2024/pillars/prevention/").content.decode()
-    assert f'href="/en/plans/testland-2024/document/#p-1">p. 1</a>' in pillar
+    assert 'href="/en/plans/testland-2024/document/#p-1">p. 1</a>' in pillar
 
 
 def test_a_passage_not_on_the_page_is_refused(client, maintainer, nap_document):
@@ -117,7 +117,11 @@ def test_editors_see_the_workbench_but_cannot_change_structure(client, editor, n
     assert "Fortalecer" in client.get(url(nap_document) + "?page=5").content.decode()
     objective = StrategicObjective.objects.get(code="PREV-O1")
     response = post(
-        client, nap_document, "1", builders.OBJECTIVE, action="set",
+        client,
+        nap_document,
+        "1",
+        builders.OBJECTIVE,
+        action="set",
         element=f"objective:{objective.pk}",
     )
     assert response.status_code == 403
