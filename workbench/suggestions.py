@@ -1,10 +1,11 @@
 """Suggested passages: for each element without verbatim wording, the passages of the document
 that best match its current wording (rapidfuzz), best first, with their pages.
 
-A page's text is cut into passages at sentence ends and at colons (so "Indicador: Porcentaje…"
-offers "Porcentaje…"), after normalising it as the server's check does, so an accepted
-suggestion always passes that check. An element is matched by its wording in the plan's
-language where known (the document's language), else by its English wording.
+A page's text is cut into paragraphs (at blank lines and after headings), then into passages at
+sentence ends and at colons (so "Indicador: Porcentaje…" offers "Porcentaje…"), each normalised
+as the server's check normalises, so an accepted suggestion always passes that check. An element
+is matched by its wording in the plan's language where known (the document's language), else by
+its English wording.
 """
 
 from __future__ import annotations
@@ -30,11 +31,45 @@ class Suggestion:
     score: float
 
 
+HEADING_CHARS = 45
+
+
+def paragraphs(text: str) -> list[str]:
+    """The page's lines joined into paragraphs: a blank line, or a short line with no closing
+    punctuation before a capital (a heading), ends one."""
+    found, current = [], []
+    lines = text.splitlines()
+    for position, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            if current:
+                found.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+        following = lines[position + 1].strip() if position + 1 < len(lines) else ""
+        is_heading = (
+            len(stripped) <= HEADING_CHARS
+            and stripped[-1] not in ".,;:-\u2010"
+            and following[:1].isupper()
+        )
+        if is_heading:
+            found.append("\n".join(current))
+            current = []
+    if current:
+        found.append("\n".join(current))
+    return found
+
+
 def passages(pages) -> list[tuple[int, str, str]]:
     """(page id, label, passage) for every passage of every page."""
     found = []
     for page in pages:
-        for part in SENTENCE_END.split(normalise(page.text)):
+        for part in (
+            sentence
+            for paragraph in paragraphs(page.text)
+            for sentence in SENTENCE_END.split(normalise(paragraph))
+        ):
             part = part.strip(" •–-")
             if len(part.split()) >= MIN_WORDS:
                 found.append((page.pk, page.label, part))

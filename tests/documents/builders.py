@@ -112,3 +112,16 @@ def scanned_pdf(pdf: bytes, pages: tuple[int, ...] = (3, 5)) -> bytes:
     out = io.BytesIO()
     images[0].save(out, format="PDF", resolution=200, save_all=True, append_images=images[1:])
     return out.getvalue()
+
+
+# How secondary sources reconstruct each passage (shortened, reworded, in the plan's language):
+# the suggestions should find the true passage from these.
+RECONSTRUCTIONS = {
+    OBJECTIVE: "participación plena e igualitaria de las mujeres en la prevención de conflictos y "
+    "la construcción de paz",
+    LINE: "capacitar a mujeres de las Fuerzas Armadas para operaciones de paz",
+    INDICATOR: "porcentaje de mujeres desplegadas en operaciones de paz",
+    LEFT_COLUMN: "atención a sobrevivientes de violencia sexual en conflictos",
+    RIGHT_COLUMN: "coordinación interinstitucional para el seguimiento y evaluación",
+    SCANNED: "un sistema de monitoreo con indicadores desagregados por sexo",
+}
