@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.extraction import RefusedDocument, check_size
 from documents.models import Document, DocumentPage
-from documents.services import add_document, inspect_for_plan, retry_extraction
+from documents.services import (
+    add_document,
+    delete_document,
+    inspect_for_plan,
+    retry_extraction,
+)
 
 
 class DocumentUploadForm(forms.ModelForm):
@@ -134,6 +139,13 @@ class DocumentAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         if change:
             super().save_related(request, form, formsets, change)
+
+    def delete_model(self, request, obj):
+        delete_document(obj)  # its file too, and its Source where no wording cites it
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset.select_related("source"):
+            delete_document(document)
 
     @admin.display(description=_("progress"))
     def progress(self, obj):

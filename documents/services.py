@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from documents.extraction import Inspected, RefusedDocument, inspect
@@ -102,13 +103,14 @@ def retry_extraction(document: Document) -> None:
 
 
 def delete_document(document: Document) -> None:
-    """Deletes the document, its pages, its file and its Source (if no wording cites it)."""
+    """Deletes the document, its pages and its file, and its Source unless wording cites it
+    (then the Source stays, so the elements keep their provenance)."""
     name = document.file.name
     source = document.source
     with transaction.atomic():
         document.delete()
         try:
             source.delete()
-        except Exception:  # noqa: BLE001 - a ProtectedError: elements still cite the document
+        except ProtectedError:
             pass
         transaction.on_commit(lambda: default_storage.delete(name))
