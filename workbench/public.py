@@ -14,6 +14,7 @@ from documents.extraction import normalise
 from documents.models import Document, DocumentPage
 from indicators.models import Indicator
 from plans.models import LineOfAction, Plan, StrategicObjective
+from workbench.suggestions import paragraphs
 
 
 @dataclass
@@ -49,7 +50,7 @@ def encoded_from(document: Document) -> list:
 
 
 def highlight(text: str, elements: list) -> list[Segment]:
-    """The page's text (normalised) cut where each element's wording occurs in it."""
+    """The page's text (paragraphs, each normalised) cut where each element's wording is."""
     spans = []
     for element in elements:
         wording = normalise(element.wording_original or element.wording_en)
@@ -75,7 +76,8 @@ class DocumentView(TemplateView):
         shown = []
         for page in document.pages.all():
             elements = by_locator.get(page.locator, [])
-            shown.append(ShownPage(page, highlight(normalise(page.text), elements), elements))
+            text = "\n\n".join(normalise(paragraph) for paragraph in paragraphs(page.text))
+            shown.append(ShownPage(page, highlight(text, elements), elements))
         return super().get_context_data(
             plan=document.plan, document=document, pages=shown, **kwargs
         )
