@@ -102,7 +102,7 @@ serve: install
 	  *) echo "make serve: DATABASE_URL does not name PostgreSQL; serving from SQLite ($${DATABASE_URL:-db.sqlite3})." ;; esac
 	$(PRODUCTION_ENV) $(PY) manage.py migrate --noinput
 	$(PRODUCTION_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "make serve: PDF briefs are rendered by the task worker: run 'make worker' beside this server (README \"Deploying\")."
+	@echo "make serve: PDF briefs and plans' documents (extraction, OCR) are handled by the task worker: run 'make worker' beside this server (README \"Deploying\")."
 	$(PRODUCTION_ENV) HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config napwatch/gunicorn.conf.py napwatch.wsgi
 
 # `make worker`: the task worker for production, beside `make serve` and with the same environment,

@@ -49,3 +49,30 @@ class PassageForm(forms.Form):
             if not cleaned.get("code"):
                 self.add_error("code", _("Give the new element a code."))
         return cleaned
+
+
+class DeclaredCountForm(forms.Form):
+    """How many elements of a level the plan declares, with the passage of its document that says
+    so (e.g. "16 líneas de acción")."""
+
+    level = forms.ChoiceField(
+        label=_("level"),
+        choices=[
+            ("pillars", _("pillars")),
+            ("objectives", _("strategic objectives")),
+            ("lines", _("lines of action")),
+            ("indicators", _("indicators")),
+        ],
+    )
+    count = forms.IntegerField(label=_("declared number"), min_value=0, max_value=10000)
+    count_page = forms.TypedChoiceField(label=_("page"), coerce=int)
+    statement = forms.CharField(
+        label=_("where the document says so"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("The passage that states the number, as the page has it."),
+    )
+
+    def __init__(self, *args, pages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["count_page"].choices = [(p.pk, f"p. {p.label}") for p in pages]

@@ -118,3 +118,38 @@ def create_element(*, parent, code: str, passage: Passage):
     )
     element.save()
     return element
+
+
+DECLARED_FIELDS = {
+    "pillars": ("declared_pillars", "pillars"),
+    "objectives": ("declared_objectives", "objectives"),
+    "lines": ("declared_lines", "lines_of_action"),
+    "indicators": ("declared_indicators", "indicators"),
+}
+
+
+@transaction.atomic
+def correct_declared_count(*, plan, level: str, count: int, passage: Passage) -> None:
+    """Sets how many elements of a level the plan declares, from a passage of its document that
+    says so (checked on its page); the page and passage are noted in the plan's provenance note,
+    one line per level, replacing that level's earlier line."""
+    statement = passage.checked()
+    field, relation = DECLARED_FIELDS[level]
+    encoded = getattr(plan, relation).count()
+    if count < encoded:
+        raise ValidationError(
+            {
+                "count": _("The plan already has %(encoded)s encoded: it cannot declare fewer.")
+                % {"encoded": encoded}
+            }
+        )
+    plan = type(plan).objects.select_for_update().get(pk=plan.pk)
+    setattr(plan, field, count)
+    label = plan._meta.get_field(field).verbose_name
+    prefix = f"{label[:1].upper()}{label[1:]}: "
+    line = f"{prefix}{count}, {passage.page.locator} of the plan's document (“{statement}”)."
+    kept = [old for old in plan.provenance_note.splitlines() if not old.startswith(prefix)]
+    plan.provenance_note = "\n".join([*kept, line]).strip()
+    plan.full_clean()
+    plan._change_reason = f"Workbench: {label} from the plan's document, {passage.page.locator}"
+    plan.save()

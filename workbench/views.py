@@ -19,12 +19,13 @@ from critiques.tree import read_plan_tree
 from documents.models import Document
 from indicators.models import Indicator
 from plans.models import Confidence, LineOfAction, Pillar, StrategicObjective
-from workbench.forms import PassageForm
+from workbench.forms import DeclaredCountForm, PassageForm
 from workbench.services import (
     CHILD_OF,
     ELEMENT_MODELS,
     KIND_OF,
     Passage,
+    correct_declared_count,
     create_element,
     set_wording,
 )
@@ -77,8 +78,37 @@ def workbench(request, document_id: int):
     shown = next((p for p in pages if str(p.index) == request.GET.get("page")), pages[0])
     tree = read_plan_tree(plan)
     elements, parents = tree_choices(tree)
+    declared = DeclaredCountForm(
+        request.POST if "declared" in request.POST else None,
+        pages=pages,
+        initial={"count_page": shown.pk},
+    )
+    if declared.is_bound:
+        if not request.user.has_perm("plans.change_plan"):
+            raise PermissionDenied
+        if declared.is_valid():
+            page = next(p for p in pages if p.pk == declared.cleaned_data["count_page"])
+            try:
+                correct_declared_count(
+                    plan=plan,
+                    level=declared.cleaned_data["level"],
+                    count=declared.cleaned_data["count"],
+                    passage=Passage(document, page, declared.cleaned_data["statement"]),
+                )
+            except ValidationError as exc:
+                problems = exc.message_dict if hasattr(exc, "error_dict") else {}
+                for field, errors in (problems or {"statement": exc.messages}).items():
+                    for error in errors:
+                        declared.add_error(field if field in declared.fields else None, error)
+            else:
+                messages.success(
+                    request,
+                    _("The declared count is corrected, from p. %(label)s.")
+                    % {"label": page.label},
+                )
+                return HttpResponseRedirect(f"{request.path}?page={page.index}")
     form = PassageForm(
-        request.POST or None,
+        request.POST if request.method == "POST" and not declared.is_bound else None,
         pages=pages,
         elements=elements,
         parents=parents,
@@ -120,6 +150,7 @@ def workbench(request, document_id: int):
         "shown": shown,
         "tree": tree,
         "form": form,
+        "declared": declared,
         "verbatim": Confidence.VERBATIM,
         "suggestions_url": reverse("workbench:suggestions", args=[document.pk]),
     }

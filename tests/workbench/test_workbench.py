@@ -141,3 +141,55 @@ def test_workbench_reads_a_bounded_number_of_queries(
     client.force_login(maintainer)
     with django_assert_max_num_queries(25):
         assert client.get(url(nap_document)).status_code == 200
+
+
+def test_declared_count_corrected_from_the_document(client, maintainer, nap_document):
+    from documents.models import DocumentPage
+    from plans.models import Plan
+
+    client.force_login(maintainer)
+    # The test document says, on p. ii: "…todas las instituciones…"; a real plan would say
+    # "16 líneas de acción". The statement must be on the page given.
+    page = DocumentPage.objects.get(document=nap_document, label="ii")
+    statement = "Índice"
+    response = client.post(
+        url(nap_document),
+        {
+            "declared": "1",
+            "level": "lines",
+            "count": "3",
+            "count_page": page.pk,
+            "statement": statement,
+        },
+    )
+    assert response.status_code == 302, response.context["declared"].errors
+    plan = Plan.objects.get(slug="testland-2024")
+    assert plan.declared_lines == 3
+    assert "Declared lines of action: 3, p. ii of the plan's document (“Índice”)." in (
+        plan.provenance_note
+    )
+    assert plan.history.count() >= 2
+    response = client.post(
+        url(nap_document),
+        {
+            "declared": "1",
+            "level": "lines",
+            "count": "0",
+            "count_page": page.pk,
+            "statement": statement,
+        },
+    )
+    errors = response.context["declared"].errors
+    assert "already has 1 encoded" in str(errors["count"])
+    response = client.post(
+        url(nap_document),
+        {
+            "declared": "1",
+            "level": "lines",
+            "count": "5",
+            "count_page": page.pk,
+            "statement": "No está en la página",
+        },
+    )
+    assert "This passage is not on p. ii" in str(response.context["declared"].errors)
+    assert Plan.objects.get(slug="testland-2024").declared_lines == 3
