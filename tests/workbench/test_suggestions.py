@@ -109,3 +109,28 @@ def test_editors_may_not_accept(client, editor, nap_document, reconstructed):
         },
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("size", ["small", "synthetic"])
+def test_suggestions_and_workbench_read_a_bounded_number_of_queries(
+    size,
+    client,
+    maintainer,
+    nap_document,
+    reconstructed,
+    make_synthetic_plan,
+    django_assert_max_num_queries,
+):
+    from documents.services import add_document, start_extraction
+    from tests.documents.conftest import _nap_pdf
+
+    document = nap_document
+    if size == "synthetic":
+        plan = make_synthetic_plan(1, indicators=100)
+        document = add_document(plan=plan, data=_nap_pdf(), name="plan.pdf")
+        start_extraction(document)
+    client.force_login(maintainer)
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/admin/workbench/{document.pk}/suggestions/").status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(f"/admin/workbench/{document.pk}/").status_code == 200
