@@ -178,7 +178,8 @@ def suggestions(request, document_id: int):
             return HttpResponseRedirect(request.path)
         if not request.user.has_perm(perm(type(element), "change")):
             raise PermissionDenied
-        page = get_object_or_404(document.pages, pk=request.POST.get("page") or 0)
+        page_id = request.POST.get("page", "")
+        page = get_object_or_404(document.pages, pk=int(page_id) if page_id.isdigit() else 0)
         try:
             set_wording(element=element, passage=Passage(document, page, request.POST["passage"]))
         except ValidationError as exc:

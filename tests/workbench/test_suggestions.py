@@ -134,3 +134,12 @@ def test_suggestions_and_workbench_read_a_bounded_number_of_queries(
         assert client.get(f"/admin/workbench/{document.pk}/suggestions/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(f"/admin/workbench/{document.pk}/").status_code == 200
+
+
+def test_a_forged_suggestion_answers_404(client, maintainer, nap_document, reconstructed):
+    client.force_login(maintainer)
+    url = f"/admin/workbench/{nap_document.pk}/suggestions/"
+    element = f"objective:{reconstructed[builders.LINE].pk}"
+    assert client.post(url, {"element": element, "page": "x", "accept": "1"}).status_code == 404
+    assert client.post(url, {"element": "plan:1", "accept": "1"}).status_code == 404
+    assert client.get("/admin/workbench/999999/").status_code == 404
