@@ -102,7 +102,7 @@ serve: install
 	  *) echo "make serve: DATABASE_URL does not name PostgreSQL; serving from SQLite ($${DATABASE_URL:-db.sqlite3})." ;; esac
 	$(PRODUCTION_ENV) $(PY) manage.py migrate --noinput
 	$(PRODUCTION_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "make serve: PDF briefs are rendered by the task worker: run 'make worker' beside this server (README \"Deploying\")."
+	@echo "make serve: PDF briefs and plans' documents (extraction, OCR) are handled by the task worker: run 'make worker' beside this server (README \"Deploying\")."
 	$(PRODUCTION_ENV) HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config napwatch/gunicorn.conf.py napwatch.wsgi
 
 # `make worker`: the task worker for production, beside `make serve` and with the same environment,
@@ -120,14 +120,16 @@ check-deploy: install
 
 # --- PDF briefs: the system libraries WeasyPrint loads (Pango, HarfBuzz and its subsetter) ---------
 WEASYPRINT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1
+# OCR of scanned plan documents (documents/extraction.py runs `tesseract` with Spanish and English).
+OCR_DEBS := tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng
 .PHONY: system-deps
 system-deps:
-	@missing=$$(for p in $(WEASYPRINT_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@missing=$$(for p in $(WEASYPRINT_DEBS) $(OCR_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ] && command -v apt-get >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "== installing for WeasyPrint:" $$missing; \
+	    echo "== installing for WeasyPrint and OCR:" $$missing; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	  else echo "WeasyPrint needs:" $$missing "- run: sudo apt-get install" $$missing; fi; \
+	  else echo "WeasyPrint and OCR need:" $$missing "- run: sudo apt-get install" $$missing; fi; \
 	fi
 
 # --- Validators: the Nu Html Checker (vnu-jar, run with Java) and axe-core -------------------------

@@ -32,6 +32,9 @@ MAINTAINED = [
     *PLAN_STRUCTURE,
     ("plans", "source"),
     ("critiques", "recommendation"),
+    # plans' documents and their pages' text (issue 14; migration 0008)
+    ("documents", "document"),
+    ("documents", "documentpage"),
 ]
 
 

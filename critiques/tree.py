@@ -105,7 +105,8 @@ _TARGET_FIELD = {
 }
 
 
-_SOURCES = ("source", "wording_original_source")
+# A source that is a plan's document brings its Document (the locator links to its page).
+_SOURCES = ("source", "source__document", "wording_original_source")
 
 
 def _read_elements(plan: Plan, pillars: list[Pillar]) -> list[Responsibility]:

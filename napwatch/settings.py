@@ -51,12 +51,16 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "critiques",
+    # A plan's own document and its pages' text, beside the indicators (above plans)
+    "documents",
     "pagecache",
     "pages",
     "planfiles",
     "search",
     "briefs",
     "editorial",
+    # The plan workbench: encode a plan from its document, in the admin (top layer)
+    "workbench",
     # Editorial safety: the history of every edit (django-simple-history), login throttling
     # (django-axes)
     "simple_history",
@@ -176,6 +180,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files (plans' documents) through Django's storage API: local files under MEDIA_ROOT by
+# default (git-ignored); a deployment may configure any storage backend as "default".
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -356,3 +364,15 @@ if min(NAPWATCH_PLAN_FILE_MAX_BYTES, NAPWATCH_PLAN_TEXT_MAX_CHARS) < 1:
     raise ImproperlyConfigured(
         "NAPWATCH_PLAN_FILE_MAX_BYTES and NAPWATCH_PLAN_TEXT_MAX_CHARS must be at least 1."
     )
+
+# ---- Plan documents (documents/extraction.py): what an uploaded document may be ---------------
+# A file over NAPWATCH_DOCUMENT_MAX_BYTES is refused before it is read; a PDF with more pages than
+# NAPWATCH_DOCUMENT_MAX_PAGES, or whose streams decompress to more than
+# NAPWATCH_DOCUMENT_MAX_DECOMPRESSED_BYTES in all (a PDF bomb), is refused before extraction.
+# NAPWATCH_OCR_TIMEOUT: seconds Tesseract may spend on one scanned page.
+NAPWATCH_DOCUMENT_MAX_BYTES = env.int("NAPWATCH_DOCUMENT_MAX_BYTES", default=50 * 1024 * 1024)
+NAPWATCH_DOCUMENT_MAX_PAGES = env.int("NAPWATCH_DOCUMENT_MAX_PAGES", default=2000)
+NAPWATCH_DOCUMENT_MAX_DECOMPRESSED_BYTES = env.int(
+    "NAPWATCH_DOCUMENT_MAX_DECOMPRESSED_BYTES", default=500 * 1024 * 1024
+)
+NAPWATCH_OCR_TIMEOUT = env.int("NAPWATCH_OCR_TIMEOUT", default=120)

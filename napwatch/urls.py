@@ -19,6 +19,7 @@ from briefs.views import BriefPdfView, BriefPreviewView
 from pagecache.pages import SITE, cached_page
 from pages import views
 from search.views import SearchView
+from workbench.public import DocumentView, document_file
 
 PLAN = "plans/<slug:slug>/"
 
@@ -35,6 +36,9 @@ plan_pages = [
         cached_page(views.AgencyDetailView.as_view()),
         name="agency",
     ),
+    # The plan's own document, where public: its pages' text, and the original file
+    path(f"{PLAN}document/", cached_page(DocumentView.as_view()), name="document"),
+    path(f"{PLAN}document/file", document_file, name="document-file"),
 ]
 indicator_pages = [
     path(f"{PLAN}indicators/", cached_page(views.IndicatorListView.as_view()), name="list"),
@@ -54,6 +58,8 @@ search_pages = [
 urlpatterns = [
     # The editors' desk (editorial/urls.py): an admin page, before the admin's own catch-all
     path("admin/desk/", include("editorial.urls")),
+    # The plan workbench: admin pages of its own (before admin/, whose catch-all would take them)
+    path("admin/workbench/", include("workbench.urls")),
     path("admin/", admin.site.urls),
     *i18n_patterns(
         path("", include((plan_pages, "plans"))),

@@ -95,8 +95,29 @@ def public_pages(plans) -> list[PublicPage]:
     return pages
 
 
+def with_public_document(plan) -> list[PublicPage]:
+    """The plan's own document made public, one objective encoded verbatim from it (issue 14):
+    its document page, with the passage highlighted, and its pillar page's "p. 1" link."""
+    from documents.services import add_document, start_extraction
+    from tests.documents import builders
+    from workbench.services import Passage, set_wording
+
+    document = add_document(plan=plan, data=builders.nap_pdf(), name="plan.pdf", is_public=True)
+    start_extraction(document)
+    objective = plan.objectives.order_by("pk").first()
+    page = document.pages.get(label="1")
+    set_wording(element=objective, passage=Passage(document, page, builders.OBJECTIVE))
+    return [
+        PublicPage(f"{plan.slug}-document", f"/en/plans/{plan.slug}/document/"),
+        PublicPage(f"es-{plan.slug}-document", f"/es/plans/{plan.slug}/document/"),
+        PublicPage(f"{plan.slug}-no-document", "/en/plans/mexico-2021/document/", 404),
+    ]
+
+
 @pytest.fixture
-def validated_pages(mexico, make_synthetic_plan) -> list[PublicPage]:
-    """Mexico's plan (with the other real plans) and a synthetic one, and the pages to check."""
+def validated_pages(mexico, make_synthetic_plan, settings, tmp_path) -> list[PublicPage]:
+    """Mexico's plan (with the other real plans) and a synthetic one with a public document of
+    its own, and the pages to check."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     synthetic = make_synthetic_plan(1, indicators=SYNTHETIC_INDICATORS)
-    return public_pages([mexico, synthetic])
+    return public_pages([mexico, synthetic]) + with_public_document(synthetic)

@@ -1,0 +1,100 @@
+"""The public side of a plan's document: /<lang>/plans/<slug>/document/ shows each page's text
+with the elements encoded from it highlighted (each links to its element), and offers the
+original file (…/document/file). Only a document marked public, once extracted; else 404."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+
+from documents.extraction import normalise
+from documents.models import Document, DocumentPage
+from indicators.models import Indicator
+from plans.models import LineOfAction, Plan, StrategicObjective
+from workbench.suggestions import paragraphs
+
+
+@dataclass
+class Segment:
+    text: str
+    element: object | None = None
+
+
+@dataclass
+class ShownPage:
+    page: DocumentPage
+    segments: list[Segment] = field(default_factory=list)
+    elements: list = field(default_factory=list)
+
+
+def public_document(slug: str) -> Document:
+    plan = get_object_or_404(Plan, slug=slug)
+    document = Document.objects.public().filter(plan=plan).select_related("plan").last()
+    if document is None:
+        raise Http404("This plan has no public document.")
+    return document
+
+
+def encoded_from(document: Document) -> list:
+    """The plan's elements whose wording is verbatim from this document (3 queries)."""
+    return [
+        *StrategicObjective.objects.filter(source=document.source).select_related("pillar"),
+        *LineOfAction.objects.filter(source=document.source).select_related("objective__pillar"),
+        *Indicator.objects.filter(source=document.source).select_related(
+            "line_of_action__objective__pillar"
+        ),
+    ]
+
+
+def highlight(text: str, elements: list) -> list[Segment]:
+    """The page's text (paragraphs, each normalised) cut where each element's wording is."""
+    spans = []
+    for element in elements:
+        wording = normalise(element.wording_original or element.wording_en)
+        start = text.find(wording) if wording else -1
+        if start >= 0 and not any(s < start + len(wording) and start < e for s, e, _ in spans):
+            spans.append((start, start + len(wording), element))
+    segments, at = [], 0
+    for start, end, element in sorted(spans, key=lambda span: span[0]):
+        segments += [Segment(text[at:start]), Segment(text[start:end], element)]
+        at = end
+    segments.append(Segment(text[at:]))
+    return [s for s in segments if s.text]
+
+
+class DocumentView(TemplateView):
+    template_name = "plans/document_detail.html"
+
+    def get_context_data(self, **kwargs):
+        document = public_document(self.kwargs["slug"])
+        by_locator: dict[str, list] = {}
+        for element in encoded_from(document):
+            by_locator.setdefault(element.source_locator, []).append(element)
+        shown = []
+        for page in document.pages.all():
+            elements = by_locator.get(page.locator, [])
+            text = "\n\n".join(normalise(paragraph) for paragraph in paragraphs(page.text))
+            shown.append(ShownPage(page, highlight(text, elements), elements))
+        return super().get_context_data(
+            plan=document.plan, document=document, pages=shown, **kwargs
+        )
+
+
+def document_file(request, slug: str, **kwargs):
+    document = public_document(slug)
+    suffix = {"pdf": ".pdf", "text": ".txt", "html": ".html"}[document.format]
+    content_type = {
+        "pdf": "application/pdf",
+        "text": "text/plain; charset=utf-8",
+        "html": "text/plain; charset=utf-8",  # shown as text: never run a document's own HTML
+    }[document.format]
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=document.format != "pdf",
+        filename=f"{document.plan.slug}-document{suffix}",
+        content_type=content_type,
+    )
+    return response
