@@ -18,6 +18,7 @@ from django.urls import include, path
 from briefs.views import BriefPdfView, BriefPreviewView
 from pagecache.pages import SITE, cached_page
 from pages import views
+from planfiles.views import PlanFileView
 from search.views import SearchView
 
 PLAN = "plans/<slug:slug>/"
@@ -35,6 +36,8 @@ plan_pages = [
         cached_page(views.AgencyDetailView.as_view()),
         name="agency",
     ),
+    # The plan as a plan file (docs/plan-format.md), published critiques only.
+    path(f"{PLAN}plan.yaml", cached_page(PlanFileView.as_view()), name="plan_file"),
 ]
 indicator_pages = [
     path(f"{PLAN}indicators/", cached_page(views.IndicatorListView.as_view()), name="list"),
