@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from briefs.views import BriefPdfView, BriefPreviewView
+from opendata.views import DataDownloadView, DataView
 from pagecache.pages import SITE, cached_page
 from pages import views
 from planfiles.views import PlanFileView
@@ -50,6 +51,11 @@ brief_pages = [
     path(f"{PLAN}brief.pdf", BriefPdfView.as_view(), name="pdf"),
     path(f"{PLAN}brief/", BriefPreviewView.as_view(), name="preview"),
 ]
+data_pages = [
+    path("data/", cached_page(DataView.as_view(), scope=SITE), name="data"),
+    # The release's zip (its own cache, opendata/release.py; an ETag of its checksum).
+    path("data/<str:file_name>", DataDownloadView.as_view(), name="download"),
+]
 search_pages = [
     path("search/", cached_page(SearchView.as_view(), scope=SITE), name="results"),
 ]
@@ -62,6 +68,7 @@ urlpatterns = [
         path("", include((critique_pages, "critiques"))),
         path("", include((brief_pages, "briefs"))),
         path("", include((search_pages, "search"))),
+        path("", include((data_pages, "opendata"))),
     ),
 ]
 
