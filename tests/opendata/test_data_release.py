@@ -20,7 +20,6 @@ from critiques.models import Critique
 from indicators.models import Indicator
 from opendata.package import write_release
 from opendata.tables import TABLES, Scope
-from plans.models import Plan
 
 FRICTIONLESS = str(Path(sys.executable).parent / "frictionless")
 ISSUE_TABLES = {
