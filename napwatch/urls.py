@@ -16,7 +16,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from briefs.views import BriefPdfView, BriefPreviewView
-from opendata.views import DataDownloadView, DataView
+from opendata.views import (
+    CritiqueAnnotationView,
+    CritiqueDetailView,
+    DataDownloadView,
+    DataView,
+    cite_as,
+)
 from pagecache.pages import SITE, cached_page
 from pages import views
 from planfiles.views import PlanFileView
@@ -26,10 +32,15 @@ PLAN = "plans/<slug:slug>/"
 
 plan_pages = [
     path("", cached_page(views.PlanListView.as_view(), scope=SITE), name="list"),
-    path(PLAN, cached_page(views.PlanDetailView.as_view()), name="detail"),
+    # `?cite=bibtex|ris|csl` downloads the page's citation (opendata.views.cite_as).
+    path(
+        PLAN,
+        cached_page(cite_as(views.PlanDetailView.as_view(), kind="plan")),
+        name="detail",
+    ),
     path(
         f"{PLAN}pillars/<slug:pillar>/",
-        cached_page(views.PillarDetailView.as_view()),
+        cached_page(cite_as(views.PillarDetailView.as_view(), kind="pillar")),
         name="pillar",
     ),
     path(
@@ -45,6 +56,17 @@ indicator_pages = [
 ]
 critique_pages = [
     path(f"{PLAN}critiques/", cached_page(views.CritiqueListView.as_view()), name="list"),
+    path(
+        f"{PLAN}critiques/<slug:key>/",
+        cached_page(CritiqueDetailView.as_view()),
+        name="detail",
+    ),
+    # The critique as a W3C Web Annotation (JSON-LD).
+    path(
+        f"{PLAN}critiques/<slug:key>/annotation.jsonld",
+        cached_page(CritiqueAnnotationView.as_view()),
+        name="annotation",
+    ),
 ]
 brief_pages = [
     # The PDF has its own cache (briefs/services.py); the preview is a page like the others.
