@@ -246,3 +246,22 @@ def test_the_schema_refuses_what_the_model_forbids():
     del broken["target"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_critique_pages_and_citations_take_a_bounded_number_of_queries(
+    make_synthetic_plan, client, django_assert_max_num_queries
+):
+    for plan in (make_synthetic_plan(1, indicators=5), make_synthetic_plan(2, indicators=100)):
+        critique = Critique.objects.published().filter(plan=plan).order_by("-pk").first()
+        base = f"/en/plans/{plan.slug}/critiques/{critique.key}/"
+        pillar = critique.target_indicator.pillar
+        element = critique.target_indicator.code
+        for url in (
+            base,
+            f"{base}?cite=bibtex",
+            f"{base}annotation.jsonld",
+            f"/en/plans/{plan.slug}/?cite=ris",
+            f"/en/plans/{plan.slug}/pillars/{pillar.slug}/?cite=csl&element={element}",
+        ):
+            with django_assert_max_num_queries(12):
+                assert client.get(url).status_code == 200, url
