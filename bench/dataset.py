@@ -8,7 +8,8 @@ migrated and loaded once with fixtures/*.yaml and `generate_synthetic_plans --pl
 large run uses the option only this benchmark needs, `export_dataset --include-synthetic`.
 
 Each export runs `write_release()` in a fresh process of its own and prints the seconds it took
-(Django already imported), the rows written, the zip's size, the process's peak resident memory
+(Django already imported) over the public data, then over the first 25, 50 and all plans with
+the synthetic ones, the rows written, the zip's size, the process's peak resident memory
 (getrusage, Django included) and the peak of Python allocations during the export (tracemalloc,
 in a second run since it slows the first). The aim: the peaks do not grow with the data.
 """
@@ -42,7 +43,7 @@ def environment() -> dict[str, str]:
     }
 
 
-def child(include_synthetic: bool, trace: bool) -> None:
+def child(include_synthetic: bool, trace: bool, limit: int | None) -> None:
     os.environ.update(environment())
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "napwatch.settings")
     import django
@@ -51,13 +52,14 @@ def child(include_synthetic: bool, trace: bool) -> None:
     from opendata.package import write_release
     from opendata.tables import Scope
 
+    scope = Scope.public(include_synthetic=include_synthetic)
+    if limit:  # the first `limit` plans only: the same export over less data
+        scope.plans = scope.plans.filter(pk__in=scope.plans.order_by("pk").values("pk")[:limit])
     with tempfile.TemporaryDirectory() as folder:
         if trace:
             tracemalloc.start()
         started = time.perf_counter()
-        facts = write_release(
-            Path(folder) / "release.zip", Scope.public(include_synthetic=include_synthetic)
-        )
+        facts = write_release(Path(folder) / "release.zip", scope)
         seconds = time.perf_counter() - started
         python_peak = tracemalloc.get_traced_memory()[1] if trace else None
     print(
@@ -75,8 +77,10 @@ def child(include_synthetic: bool, trace: bool) -> None:
     )
 
 
-def run_child(include_synthetic: bool, trace: bool) -> dict:
+def run_child(include_synthetic: bool, trace: bool, limit: int | None = None) -> dict:
     command = [sys.executable, __file__, "--child", *(["--synthetic"] if include_synthetic else [])]
+    if limit:
+        command += ["--limit", str(limit)]
     if trace:
         command.append("--trace")
     out = subprocess.run(command, env=environment(), check=True, capture_output=True, text=True)
@@ -107,21 +111,25 @@ def main() -> None:
     parser.add_argument("--child", action="store_true")
     parser.add_argument("--synthetic", action="store_true")
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--limit", type=int)
     parser.add_argument("--skip-prepare", action="store_true")
     options = parser.parse_args()
     if options.child:
-        child(options.synthetic, options.trace)
+        child(options.synthetic, options.trace, options.limit)
         return
     if not options.skip_prepare:
         prepare(options.plans, options.indicators)
     print("| release | plans | indicators | rows | zip | time | peak RSS | Python peak |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for label, synthetic in (
-        ("public (the real plans)", False),
-        ("with the synthetic plans", True),
-    ):
-        timed = run_child(synthetic, trace=False)
-        traced = run_child(synthetic, trace=True)
+    runs = [
+        ("public (the real plans)", False, None),
+        ("the first 25 plans, synthetic included", True, 25),
+        ("the first 50 plans, synthetic included", True, 50),
+        ("every plan, synthetic included", True, None),
+    ]
+    for label, synthetic, limit in runs:
+        timed = run_child(synthetic, trace=False, limit=limit)
+        traced = run_child(synthetic, trace=True, limit=limit)
         print(
             f"| {label} | {timed['plans']} | {timed['indicators']:,} | {timed['rows']:,} | "
             f"{timed['zip_bytes'] / 2**20:.1f} MB | {timed['seconds']:.2f} s | "
