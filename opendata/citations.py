@@ -43,6 +43,7 @@ class Citable:
     note: str = ""
     about: dict = field(default_factory=dict)  # schema.org: what the page is about
     schema_type: str = "WebPage"
+    extra: dict = field(default_factory=dict)  # more schema.org properties (a Dataset's)
 
     # -- meta tags and JSON-LD ---------------------------------------------------------------
 
@@ -78,7 +79,7 @@ class Citable:
             document["description"] = self.abstract
         if self.about:
             document["about" if self.schema_type == "WebPage" else "itemReviewed"] = self.about
-        return document
+        return document | self.extra
 
     # -- downloads ---------------------------------------------------------------------------
 
@@ -293,3 +294,35 @@ def find_element(plan: Plan, code: str):
         if found is not None:
             return found
     return None
+
+
+def for_release(facts, url: str, download_url: str) -> Citable:
+    """The data release, as Google's and others' dataset search read it."""
+    from opendata.package import TITLE
+
+    return Citable(
+        key=f"napwatch-data-{facts.version}",
+        title=TITLE,
+        url=url,
+        date=datetime.date.fromisoformat(facts.date),
+        language=reader_language(),
+        note=facts.citation,
+        schema_type="Dataset",
+        extra={
+            "version": facts.version,
+            "description": (
+                "Women, Peace and Security National Action Plans as structured data, with the "
+                "provenance of every wording and napwatch's published critiques."
+            ),
+            "isAccessibleForFree": True,
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "encodingFormat": "application/zip",
+                    "contentUrl": download_url,
+                    "contentSize": f"{facts.size} B",
+                    "sha256": facts.sha256,
+                }
+            ],
+        },
+    )

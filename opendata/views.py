@@ -10,6 +10,7 @@ from functools import wraps
 from django.core.exceptions import BadRequest
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views import View
 from django.views.generic import TemplateView
@@ -31,8 +32,15 @@ class DataView(TemplateView):
     def get_context_data(self, **kwargs):
         facts, _path = current_release()
         rows = {table.name: table.rows for table in facts.tables}
+        download = reverse("opendata:download", kwargs={"file_name": facts.file_name})
+        citable = citations.for_release(
+            facts,
+            self.request.build_absolute_uri(self.request.path),
+            self.request.build_absolute_uri(download),
+        )
         return super().get_context_data(
             release=facts,
+            citable=citable,
             title=TITLE,
             license=LICENSE,
             license_note=LICENSE_NOTE,

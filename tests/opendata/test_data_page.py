@@ -65,3 +65,19 @@ def test_the_data_page_is_cached_bounded_and_in_spanish(
     spanish = client.get("/es/data/").content.decode()
     assert "Datos abiertos" in spanish
     assert "Cómo citar" in spanish
+
+
+def test_the_data_page_describes_the_release_as_a_dataset(mexico, client):
+    from tests.opendata.test_citations import HeadReader
+
+    page = client.get("/en/data/").content.decode()
+    head = HeadReader()
+    head.feed(page)
+    facts, _path = current_release()
+    (dataset,) = head.json_ld
+    assert dataset["@type"] == "Dataset"
+    assert dataset["version"] == facts.version
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert dataset["distribution"][0]["contentUrl"].endswith(f"/en/data/{facts.file_name}")
+    assert dataset["distribution"][0]["sha256"] == facts.sha256
+    assert head.meta["citation_publication_date"] == [facts.date.replace("-", "/")]
