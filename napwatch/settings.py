@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "editorial",
     # The plan workbench: encode a plan from its document, in the admin (top layer)
     "workbench",
+    # The citable data release (/data/, export_dataset) and citation formats
+    "opendata",
     # Editorial safety: the history of every edit (django-simple-history), login throttling
     # (django-axes)
     "simple_history",
@@ -278,6 +280,10 @@ CACHES = {
 # --- napwatch's own settings -----------------------------------------------------------------
 # Critiques must be reviewed by someone other than their author before publication.
 NAPWATCH_REVIEW_REQUIRED = env.bool("NAPWATCH_REVIEW_REQUIRED", default=True)
+# Zips of the data release (opendata/release.py), shared by the workers, made on demand.
+NAPWATCH_DATA_RELEASE_DIR = env.str(
+    "NAPWATCH_DATA_RELEASE_DIR", default=str(BASE_DIR / ".cache" / "data-release")
+)
 # The public address of the site: links inside a PDF brief point there.
 NAPWATCH_SITE_URL = env.str("NAPWATCH_SITE_URL", default="http://localhost:8000").rstrip("/") + "/"
 # --- Email: the review workflow's notifications (editorial/notifications.py, sent by a task) ---

@@ -16,8 +16,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from briefs.views import BriefPdfView, BriefPreviewView
+from opendata.views import (
+    CritiqueAnnotationView,
+    CritiqueDetailView,
+    DataDownloadView,
+    DataView,
+    cite_as,
+)
 from pagecache.pages import SITE, cached_page
 from pages import views
+from planfiles.views import PlanFileView
 from search.views import SearchView
 from workbench.public import DocumentView, document_file
 
@@ -25,10 +33,15 @@ PLAN = "plans/<slug:slug>/"
 
 plan_pages = [
     path("", cached_page(views.PlanListView.as_view(), scope=SITE), name="list"),
-    path(PLAN, cached_page(views.PlanDetailView.as_view()), name="detail"),
+    # `?cite=bibtex|ris|csl` downloads the page's citation (opendata.views.cite_as).
+    path(
+        PLAN,
+        cached_page(cite_as(views.PlanDetailView.as_view(), kind="plan")),
+        name="detail",
+    ),
     path(
         f"{PLAN}pillars/<slug:pillar>/",
-        cached_page(views.PillarDetailView.as_view()),
+        cached_page(cite_as(views.PillarDetailView.as_view(), kind="pillar")),
         name="pillar",
     ),
     path(
@@ -39,17 +52,35 @@ plan_pages = [
     # The plan's own document, where public: its pages' text, and the original file
     path(f"{PLAN}document/", cached_page(DocumentView.as_view()), name="document"),
     path(f"{PLAN}document/file", document_file, name="document-file"),
+    # The plan as a plan file (docs/plan-format.md), published critiques only.
+    path(f"{PLAN}plan.yaml", cached_page(PlanFileView.as_view()), name="plan_file"),
 ]
 indicator_pages = [
     path(f"{PLAN}indicators/", cached_page(views.IndicatorListView.as_view()), name="list"),
 ]
 critique_pages = [
     path(f"{PLAN}critiques/", cached_page(views.CritiqueListView.as_view()), name="list"),
+    path(
+        f"{PLAN}critiques/<slug:key>/",
+        cached_page(CritiqueDetailView.as_view()),
+        name="detail",
+    ),
+    # The critique as a W3C Web Annotation (JSON-LD).
+    path(
+        f"{PLAN}critiques/<slug:key>/annotation.jsonld",
+        cached_page(CritiqueAnnotationView.as_view()),
+        name="annotation",
+    ),
 ]
 brief_pages = [
     # The PDF has its own cache (briefs/services.py); the preview is a page like the others.
     path(f"{PLAN}brief.pdf", BriefPdfView.as_view(), name="pdf"),
     path(f"{PLAN}brief/", BriefPreviewView.as_view(), name="preview"),
+]
+data_pages = [
+    path("data/", cached_page(DataView.as_view(), scope=SITE), name="data"),
+    # The release's zip (its own cache, opendata/release.py; an ETag of its checksum).
+    path("data/<str:file_name>", DataDownloadView.as_view(), name="download"),
 ]
 search_pages = [
     path("search/", cached_page(SearchView.as_view(), scope=SITE), name="results"),
@@ -67,6 +98,7 @@ urlpatterns = [
         path("", include((critique_pages, "critiques"))),
         path("", include((brief_pages, "briefs"))),
         path("", include((search_pages, "search"))),
+        path("", include((data_pages, "opendata"))),
     ),
 ]
 

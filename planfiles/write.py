@@ -105,7 +105,11 @@ def _label(model: type[models.Model]) -> str:
 def _same(obj: models.Model, name: str, value) -> bool:
     if isinstance(value, models.Model):
         return getattr(obj, f"{name}_id") == value.pk
-    return getattr(obj, name) == value
+    current = getattr(obj, name)
+    # A translation column left empty in the admin may hold NULL; the file's "" is the same text.
+    if value == "" and current is None:
+        return True
+    return current == value
 
 
 class Writer(CritiqueWriter):

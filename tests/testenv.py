@@ -25,6 +25,10 @@ os.environ.setdefault("CONN_MAX_AGE", "0")
 if "NAPWATCH_PAGE_CACHE_DIR" not in os.environ:
     os.environ["NAPWATCH_PAGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="napwatch-test-pages-")
     atexit.register(shutil.rmtree, os.environ["NAPWATCH_PAGE_CACHE_DIR"], ignore_errors=True)
+# So do the data release's zips (opendata/release.py).
+if "NAPWATCH_DATA_RELEASE_DIR" not in os.environ:
+    os.environ["NAPWATCH_DATA_RELEASE_DIR"] = tempfile.mkdtemp(prefix="napwatch-test-data-")
+    atexit.register(shutil.rmtree, os.environ["NAPWATCH_DATA_RELEASE_DIR"], ignore_errors=True)
 # On SQLite the test database is a file of this run's own, not shared memory, so that requests in
 # several threads lock it as a deployed site's requests do (tests/editing/test_concurrent_saves.py).
 if (

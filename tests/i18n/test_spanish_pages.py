@@ -42,6 +42,13 @@ def page_paths(plan) -> list[str]:
         f"{base}critiques/?target=indicator&severity=2",
         f"{base}brief/",
         f"{base}brief/?paper=papyrus",
+        *(
+            f"{base}critiques/{key}/"
+            for key in plan.critiques.filter(status="published")
+            .order_by("key")
+            .values_list("key", flat=True)[:1]
+        ),
+        "data/",
         "search/?q=women",
         "search/?q=zzzqqq",
         "search/?q=",

@@ -24,6 +24,8 @@ BAD_ARGUMENTS = [
     ("mark_plans_changed atlantis-1999", "No plan 'atlantis-1999'"),
     ("generate_synthetic_plans --plans 0", "--plans and --indicators must be at least 1"),
     ("generate_synthetic_plans --plans many", "argument --plans: invalid int value: 'many'"),
+    ("export_plan atlantis-2020", "no plan with the slug 'atlantis-2020'"),
+    ("export_dataset", "the following arguments are required: -o/--output"),
 ]
 
 # (`load_plan --check` needs no database: tests/plans/test_check_applies_every_rule.py.)
@@ -33,6 +35,8 @@ NEEDS_THE_DATABASE = [
     "export_brief mexico-2021 -o x.pdf",
     "mark_plans_changed",
     "generate_synthetic_plans --plans 1 --indicators 1",
+    "export_plan mexico-2021",
+    "export_dataset -o release",
 ]
 
 

@@ -18,6 +18,8 @@ EXPECTED = {
     "add_editor": "they can log in at /admin/",
     "mark_plans_changed": "changed: their pages will be made afresh",
     "export_brief": "Wrote ",
+    "export_plan": "Wrote mexico-2021 to ",
+    "export_dataset": "Wrote version ",
 }
 
 

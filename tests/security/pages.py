@@ -17,10 +17,12 @@ PAGES = [
     ("critiques", "/en/plans/testland-2024/critiques/"),
     ("search", "/en/search/"),
     ("brief", "/en/plans/testland-2024/brief/"),
+    ("critique", "/en/plans/testland-2024/critiques/no-money/"),
+    ("data", "/en/data/"),
 ]
 
 # Every page gets these; a page with a django-filter FilterSet also gets each of its filters.
-COMMON_PARAMETERS = ["q", "page", "sort", "o", "format", "pillar", "category"]
+COMMON_PARAMETERS = ["q", "page", "sort", "o", "format", "pillar", "category", "cite", "element"]
 
 
 def page_exists(path: str) -> bool:

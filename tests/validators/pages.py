@@ -53,6 +53,12 @@ def plan_pages(plan) -> list[PublicPage]:
         ),
         *(PublicPage(f"{slug}-agency-{a}", f"{base}/agencies/{a}/") for a in agencies),
         PublicPage(f"{slug}-brief", f"{base}/brief/"),
+        *(
+            PublicPage(f"{slug}-critique-{key}", f"{base}/critiques/{key}/")
+            for key in plan.critiques.filter(status="published")
+            .order_by("-severity", "key")
+            .values_list("key", flat=True)[:1]
+        ),
         PublicPage(f"{slug}-brief-letter", f"{base}/brief/?paper=letter&provenance=no"),
     ]
     if plan.indicators.count() > 50:
@@ -84,6 +90,9 @@ def public_pages(plans) -> list[PublicPage]:
         PublicPage("es-error-404", "/es/plans/no-such-plan/", 404),
     ]
     pages += [
+        PublicPage("data", "/en/data/"),
+        PublicPage("es-data", "/es/data/"),
+        PublicPage("cite-bad-format", f"/en/plans/{plans[0].slug}/?cite=word", 400),
         PublicPage("search-women", "/en/search/?q=women"),
         PublicPage("search-synthetic", "/en/search/?q=synthetic+things"),
         PublicPage("search-no-hits", "/en/search/?q=zzzqqqxxx"),

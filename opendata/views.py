@@ -1,0 +1,172 @@
+"""The open-data views: `/<lang>/data/` (the current data release) and its zip; `?cite=` on the
+plan and pillar pages (the `cite_as` wrapper, applied in napwatch/urls.py); a critique's own
+page and its W3C Web Annotation."""
+
+from __future__ import annotations
+
+import json
+from functools import wraps
+
+from django.core.exceptions import BadRequest
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views import View
+from django.views.generic import TemplateView
+
+from critiques.models import Critique
+from opendata import citations
+from opendata.annotations import CONTENT_TYPE as ANNOTATION_CONTENT_TYPE
+from opendata.annotations import annotation
+from opendata.citations import FORMATS
+from opendata.package import LICENSE, LICENSE_NOTE, TITLE
+from opendata.release import current_release
+from opendata.tables import TABLES
+from plans.models import LineOfAction, Pillar, Plan, StrategicObjective
+
+
+class DataView(TemplateView):
+    template_name = "opendata/data.html"
+
+    def get_context_data(self, **kwargs):
+        facts, _path = current_release()
+        rows = {table.name: table.rows for table in facts.tables}
+        download = reverse("opendata:download", kwargs={"file_name": facts.file_name})
+        citable = citations.for_release(
+            facts,
+            self.request.build_absolute_uri(self.request.path),
+            self.request.build_absolute_uri(download),
+        )
+        return super().get_context_data(
+            release=facts,
+            citable=citable,
+            title=TITLE,
+            license=LICENSE,
+            license_note=LICENSE_NOTE,
+            tables=[(table, rows.get(table.name, 0)) for table in TABLES],
+            **kwargs,
+        )
+
+
+class DataDownloadView(View):
+    """The current release's zip. An older version's name answers 404: only the current data
+    is served (a paper that cites a version names its checksum)."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, file_name: str):
+        facts, path = current_release()
+        if file_name != facts.file_name:
+            raise Http404("not the current release")
+        etag = f'"{facts.sha256}"'
+        response = get_conditional_response(request, etag=etag)
+        if response is None:
+            response = FileResponse(path.open("rb"), as_attachment=True, filename=facts.file_name)
+            response["Content-Type"] = "application/zip"
+        response["ETag"] = etag
+        patch_cache_control(response, no_cache=True)
+        return response
+
+
+# -- citations -----------------------------------------------------------------------------------
+
+
+def cite_as(view, *, kind: str):
+    """Wraps a public page's view: `?cite=bibtex|ris|csl` answers the page's citation (or, on a
+    pillar page with `&element=CODE`, that element's) as a download; any other `cite` value is a
+    400. Without `cite` the page itself is shown. Inside `cached_page`, so kept like the page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        wanted = request.GET.get("cite")
+        if wanted is None:
+            return view(request, *args, **kwargs)
+        if wanted not in FORMATS:
+            raise BadRequest(f"cite must be one of {', '.join(FORMATS)}")
+        citable = citable_for(request, kind, **kwargs)
+        return citation_response(citable, wanted)
+
+    return wrapper
+
+
+def citable_for(request, kind: str, **kwargs):
+    plan = get_object_or_404(Plan.objects.select_related("revision"), slug=kwargs["slug"])
+    page = request.build_absolute_uri(request.path)
+    if kind == "plan":
+        return citations.for_plan(plan, page)
+    if kind == "pillar":
+        pillar = get_object_or_404(Pillar, plan=plan, slug=kwargs["pillar"])
+        pillar.plan = plan
+        code = request.GET.get("element")
+        if code is None:
+            return citations.for_pillar(pillar, page)
+        element = citations.find_element(plan, code)
+        if element is None or element_pillar_id(element) != pillar.pk:
+            raise Http404("no such element on this pillar")
+        return citations.for_element(element, plan, f"{page}#{element.code}")
+    raise ValueError(kind)
+
+
+def element_pillar_id(element) -> int:
+    if isinstance(element, StrategicObjective):
+        return element.pillar_id
+    if isinstance(element, LineOfAction):
+        return element.objective.pillar_id
+    return element.line_of_action.objective.pillar_id
+
+
+def citation_response(citable, wanted: str) -> HttpResponse:
+    content_type, extension = FORMATS[wanted]
+    response = HttpResponse(citable.formatted(wanted).encode(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{citable.key}.{extension}"'
+    return response
+
+
+# -- a critique's own page, and the critique as a W3C Web Annotation -----------------------------
+
+
+def published_critique(slug: str, key: str) -> Critique:
+    return get_object_or_404(
+        Critique.objects.published()
+        .with_details()
+        .with_target_links()
+        .select_related("plan__revision"),
+        plan__slug=slug,
+        key=key,
+    )
+
+
+class CritiqueDetailView(TemplateView):
+    """One published critique, beside a link to what it criticises; `?cite=` downloads it."""
+
+    template_name = "opendata/critique_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        wanted = request.GET.get("cite")
+        if wanted is not None and wanted not in FORMATS:
+            raise BadRequest(f"cite must be one of {', '.join(FORMATS)}")
+        critique = published_critique(kwargs["slug"], kwargs["key"])
+        citable = citations.for_critique(
+            critique,
+            request.build_absolute_uri(request.path),
+            request.build_absolute_uri(critique.target_url()),
+        )
+        if wanted is not None:
+            return citation_response(citable, wanted)
+        context = self.get_context_data(
+            critique=critique, plan=critique.plan, citable=citable, **kwargs
+        )
+        return self.render_to_response(context)
+
+
+class CritiqueAnnotationView(View):
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, slug: str, key: str):
+        critique = published_critique(slug, key)
+        document = annotation(critique, request)
+        return HttpResponse(
+            json.dumps(document, ensure_ascii=False, indent=2).encode(),
+            content_type=ANNOTATION_CONTENT_TYPE,
+        )
