@@ -42,13 +42,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    # django.contrib.staticfiles, without the sidecar's Redoc, which nothing serves
+    "napwatch.staticfiles.StaticFilesConfig",
     # Filter forms of the public lists
     "django_filters",
-    # The read-only JSON API (api/): Django REST framework, its OpenAPI 3 document generated from
+    # The read-only JSON API (api/): Django REST framework (not an app here: its templates and
+    # static files serve the browsable API, which is off), its OpenAPI 3 document generated from
     # the code by drf-spectacular, Swagger UI served from our own static files by the sidecar (no
     # CDN), and CORS headers for GET on /api/ only (django-cors-headers)
-    "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
@@ -375,7 +376,6 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {},
 }
 # CORS: any origin may read /api/ with GET (a notebook, another site); no credentials, no other
