@@ -7,9 +7,17 @@ page runs under the site's Content-Security-Policy (scripts and styles from our 
 the page's template is ours (a language, and a style sheet instead of an inline <style>).
 """
 
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 
 class DocsView(SpectacularSwaggerSplitView):
     template_name = "api/docs.html"
     title = "napwatch API"
+
+
+class OpenApiView(SpectacularJSONAPIView):
+    """/api/v1/openapi.json, generated from the views by drf-spectacular. One renderer, so the
+    document does not vary by Accept and the page cache may keep it (api/caching.py)."""
+
+    renderer_classes = [OpenApiJsonRenderer]

@@ -15,11 +15,10 @@ page cache while the plan's revision and the deployed code are unchanged (pageca
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularJSONAPIView
 
 from api import views as api
 from api.caching import api_page, code_page
-from api.docs import DocsView
+from api.docs import DocsView, OpenApiView
 from api.errors import not_found
 from briefs.views import BriefPdfView, BriefPreviewView
 from pagecache.pages import SITE, cached_page
@@ -112,9 +111,10 @@ api_pages = [
         ),
         name="search",
     ),
-    path("openapi.json", code_page(SpectacularJSONAPIView.as_view()), name="openapi"),
+    path("openapi.json", code_page(OpenApiView.as_view()), name="openapi"),
     path("docs/", DocsView.as_view(url_name="api:openapi"), name="docs"),
-    re_path(r"^.*$", not_found),
+    # Anything else under /api/v1/ (even with a newline in it): a 404 in the API's shape
+    re_path(r"^[\s\S]*$", not_found),
 ]
 
 urlpatterns = [
