@@ -1,7 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
+    """The read-only JSON API at /api/v1/ (README "The JSON API"). It has no models."""
+
     name = "api"
-    verbose_name = _("JSON API")
+    verbose_name = "JSON API"
