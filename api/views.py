@@ -63,6 +63,8 @@ class ApiView(APIView):
     not ignored)."""
 
     allowed_parameters: frozenset[str] = frozenset()
+    # Reading only; a CORS preflight (OPTIONS) is answered by django-cors-headers before any view.
+    http_method_names = ["get", "head"]
 
     def parameters(self) -> set[str]:
         return set(self.allowed_parameters)
