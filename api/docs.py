@@ -10,13 +10,15 @@ the page's template is ours (a language, and a style sheet instead of an inline 
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
+from api.views import ReadOnly
 
-class DocsView(SpectacularSwaggerSplitView):
+
+class DocsView(ReadOnly, SpectacularSwaggerSplitView):
     template_name = "api/docs.html"
     title = "napwatch API"
 
 
-class OpenApiView(SpectacularJSONAPIView):
+class OpenApiView(ReadOnly, SpectacularJSONAPIView):
     """/api/v1/openapi.json, generated from the views by drf-spectacular. One renderer, so the
     document does not vary by Accept and the page cache may keep it (api/caching.py)."""
 

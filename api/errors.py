@@ -6,14 +6,15 @@
 
 `status` repeats the HTTP status; `code` is a stable word a program can test; `message` is for a
 person; `fields` names each query parameter that is wrong (empty when the error is not about one).
-Every exception DRF handles goes through `exception_handler` (settings.REST_FRAMEWORK), and an
-unknown address under /api/v1/ answers the same shape (`not_found`).
+Every exception DRF handles goes through `exception_handler` (settings.REST_FRAMEWORK); an
+unknown address under /api/ and a malformed one answer the same shape from napwatch/errors.py
+(handler404) and napwatch/middleware.py, before any view runs.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 
@@ -66,14 +67,6 @@ def exception_handler(exc, context):
     if getattr(exc, "wait", None):
         headers["Retry-After"] = str(int(exc.wait))
     return Response(error_body(status, code, message, fields), status=status, headers=headers)
-
-
-def not_found(request, *args, **kwargs) -> JsonResponse:
-    """Any address under /api/v1/ that names no resource."""
-    return JsonResponse(
-        error_body(404, "not_found", "No such address in the API: see /api/v1/openapi.json."),
-        status=404,
-    )
 
 
 class ErrorDetailSerializer(serializers.Serializer):

@@ -58,13 +58,21 @@ class FilterBackend(DjangoFilterBackend):
         return filterset.qs
 
 
-class ApiView(APIView):
+class ReadOnly:
+    """GET and HEAD; OPTIONS says so, as the HTML pages' does (a CORS preflight is answered by
+    django-cors-headers before any view); any other method is a 405."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def options(self, request, *args, **kwargs):
+        return Response(status=200, headers={"Allow": "GET, HEAD, OPTIONS"})
+
+
+class ApiView(ReadOnly, APIView):
     """Every API view: unknown query parameters are refused (a typo such as `?pilar=` is told,
     not ignored)."""
 
     allowed_parameters: frozenset[str] = frozenset()
-    # Reading only; a CORS preflight (OPTIONS) is answered by django-cors-headers before any view.
-    http_method_names = ["get", "head"]
 
     def parameters(self) -> set[str]:
         return set(self.allowed_parameters)
@@ -341,7 +349,9 @@ class SourceListView(ListView):
 @extend_schema(
     tags=["sources"],
     parameters=[
-        OpenApiParameter("key", OpenApiTypes.STR, OpenApiParameter.PATH, description="Its key.")
+        OpenApiParameter(
+            "source", OpenApiTypes.STR, OpenApiParameter.PATH, description="The source's key."
+        )
     ],
     responses={200: s.SourceSerializer, **ERRORS_404},
 )
@@ -350,7 +360,9 @@ class SourceDetailView(ApiView, generics.GenericAPIView):
     queryset = Source.objects.none()
 
     def get(self, request, *args, **kwargs):
-        return Response(self.get_serializer(get_object_or_404(sources(), key=kwargs["key"])).data)
+        return Response(
+            self.get_serializer(get_object_or_404(sources(), key=kwargs["source"])).data
+        )
 
 
 # --- Search ---------------------------------------------------------------------------------

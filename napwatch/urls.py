@@ -14,12 +14,11 @@ page cache while the plan's revision and the deployed code are unchanged (pageca
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from api import views as api
 from api.caching import api_page, code_page
 from api.docs import DocsView, OpenApiView
-from api.errors import not_found
 from briefs.views import BriefPdfView, BriefPreviewView
 from pagecache.pages import SITE, cached_page
 from pages import views
@@ -98,7 +97,11 @@ api_pages = [
         name="recommendations",
     ),
     path("sources/", api_page(api.SourceListView.as_view(), scope=SITE), name="sources"),
-    path("sources/<str:key>/", api_page(api.SourceDetailView.as_view(), scope=SITE), name="source"),
+    path(
+        "sources/<str:source>/",
+        api_page(api.SourceDetailView.as_view(), scope=SITE),
+        name="source",
+    ),
     path(
         "search/",
         api_page(
@@ -113,8 +116,6 @@ api_pages = [
     ),
     path("openapi.json", code_page(OpenApiView.as_view()), name="openapi"),
     path("docs/", DocsView.as_view(url_name="api:openapi"), name="docs"),
-    # Anything else under /api/v1/ (even with a newline in it): a 404 in the API's shape
-    re_path(r"^[\s\S]*$", not_found),
 ]
 
 urlpatterns = [
@@ -132,4 +133,6 @@ urlpatterns = [
 # Error pages (issue 6), rendered without the request: a malformed request still answers 400,
 # a database outage outside a view 503, not 500.
 handler400 = "napwatch.errors.bad_request"
+# The site's 404 page; under /api/ the API's JSON error shape.
+handler404 = "napwatch.errors.not_found"
 handler500 = "napwatch.errors.server_error"
