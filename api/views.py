@@ -34,7 +34,6 @@ ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A query parameter is not valid."),
     404: OpenApiResponse(ErrorSerializer, description="No such object, or page past the end."),
 }
-ERRORS_404 = {404: ERRORS[404], 400: ERRORS[400]}
 SLUG = OpenApiParameter(
     "slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="A plan's slug."
 )
@@ -149,7 +148,7 @@ class PlanMixin:
         return context
 
 
-@extend_schema(tags=["plans"], parameters=[SLUG], responses={200: s.PlanSerializer, **ERRORS_404})
+@extend_schema(tags=["plans"], parameters=[SLUG], responses={200: s.PlanSerializer, **ERRORS})
 class PlanDetailView(PlanMixin, ApiView, generics.GenericAPIView):
     """One plan: its facts, declared and encoded counts, provenance and links to its resources."""
 
@@ -160,9 +159,7 @@ class PlanDetailView(PlanMixin, ApiView, generics.GenericAPIView):
         return Response(self.get_serializer(self.get_plan()).data)
 
 
-@extend_schema(
-    tags=["plans"], parameters=[SLUG], responses={200: s.PlanTreeSerializer, **ERRORS_404}
-)
+@extend_schema(tags=["plans"], parameters=[SLUG], responses={200: s.PlanTreeSerializer, **ERRORS})
 class PlanTreeView(PlanMixin, ApiView, generics.GenericAPIView):
     """The plan with its whole tree: sections, and pillars → strategic objectives → lines of
     action → indicators, each with its provenance, the agencies responsible and the keys of its
@@ -211,7 +208,7 @@ class IndicatorListView(PlanResourceView):
         SLUG,
         OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description="Its code."),
     ],
-    responses={200: s.IndicatorSerializer, **ERRORS_404},
+    responses={200: s.IndicatorSerializer, **ERRORS},
 )
 class IndicatorDetailView(PlanMixin, ApiView, generics.GenericAPIView):
     serializer_class = s.IndicatorSerializer
@@ -251,7 +248,7 @@ class CritiqueListView(PlanResourceView):
         SLUG,
         OpenApiParameter("key", OpenApiTypes.STR, OpenApiParameter.PATH, description="Its key."),
     ],
-    responses={200: s.CritiqueSerializer, **ERRORS_404},
+    responses={200: s.CritiqueSerializer, **ERRORS},
 )
 class CritiqueDetailView(PlanMixin, ApiView, generics.GenericAPIView):
     """One published critique (a draft, one in review or withdrawn is a 404, like an unknown key)."""
@@ -353,7 +350,7 @@ class SourceListView(ListView):
             "source", OpenApiTypes.STR, OpenApiParameter.PATH, description="The source's key."
         )
     ],
-    responses={200: s.SourceSerializer, **ERRORS_404},
+    responses={200: s.SourceSerializer, **ERRORS},
 )
 class SourceDetailView(ApiView, generics.GenericAPIView):
     serializer_class = s.SourceSerializer
@@ -374,8 +371,10 @@ class SourceDetailView(ApiView, generics.GenericAPIView):
         OpenApiParameter(
             "q",
             OpenApiTypes.STR,
-            required=True,
-            description="Words to find, at most 200 characters; the search page's rules.",
+            description=(
+                "Words to find, at most 200 characters; the search page's rules. Without `q`, "
+                "no groups; an empty `q` is a 400."
+            ),
         )
     ],
     responses={200: s.SearchResultsSerializer, 400: ERRORS[400]},
@@ -392,6 +391,9 @@ class SearchView(ApiView):
     backend_name = None
 
     def get(self, request, *args, **kwargs):
+        if "q" not in request.query_params:  # nothing asked, as on the search page
+            data = {"query": "", "backend": self.backend_name(), "groups": []}
+            return Response(s.SearchResultsSerializer(data).data)
         form = self.form_class(request.query_params)
         if not form.is_valid():
             raise InvalidParameters(

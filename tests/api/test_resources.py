@@ -246,6 +246,8 @@ def test_search_follows_the_search_pages_rules(client, get_json, mexico):
     assert "<mark>" in hit["snippet_html"].lower() and hit["html_url"].startswith(SITE)
     # The page's limits: an empty or over-long query is refused, with the page's words.
     assert get_json(f"{API}/search/?q=", 400)["error"]["fields"]["q"]
+    assert get_json(f"{API}/search/?q=+++", 400)["error"]["fields"]["q"]
+    assert get_json(f"{API}/search/")["groups"] == []  # nothing asked yet
     long = get_json(f"{API}/search/?q={'a' * 201}", 400)
     assert "at most 200 characters" in long["error"]["fields"]["q"][0]
 
