@@ -3,8 +3,16 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.template.loader import render_to_string
+from django.views.defaults import page_not_found
+
+API_PREFIX = "/api/"
 
 RETRY_AFTER_SECONDS = 5
 
@@ -35,3 +43,19 @@ def server_error(request) -> HttpResponse:
     if isinstance(exception, OperationalError | InterfaceError):
         return service_unavailable(request)
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def api_error(status: int, code: str, message: str) -> JsonResponse:
+    """An error in the JSON API's one shape (api/errors.py documents it), for answers given
+    before any API view runs: a malformed address (middleware), an address that names nothing."""
+    return JsonResponse(
+        {"error": {"status": status, "code": code, "message": message, "fields": {}}},
+        status=status,
+    )
+
+
+def not_found(request, exception=None) -> HttpResponse:
+    """handler404: the site's 404 page, or under /api/ the API's JSON error."""
+    if request.path_info.startswith(API_PREFIX):
+        return api_error(404, "not_found", "No such address in the API: see /api/v1/openapi.json.")
+    return page_not_found(request, exception)

@@ -10,7 +10,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.utils import translation
 
-from napwatch.errors import service_unavailable
+from napwatch.errors import API_PREFIX, api_error, service_unavailable
 from napwatch.health import healthz_response
 
 logger = logging.getLogger(__name__)
@@ -103,6 +103,11 @@ class RejectMalformedRequestMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
+            if request.path_info.startswith(API_PREFIX):
+                # The JSON API's one error shape (api/errors.py), which its clients expect.
+                return api_error(
+                    400, "malformed_request", "Bad request: the address contains a NUL character."
+                )
             # Answered before LocaleMiddleware: in the language of the address's prefix.
             language = translation.get_language_from_path(request.path_info)
             with translation.override(language or settings.LANGUAGE_CODE):

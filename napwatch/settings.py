@@ -42,9 +42,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    # django.contrib.staticfiles, without the sidecar's Redoc, which nothing serves
+    "napwatch.staticfiles.StaticFilesConfig",
     # Filter forms of the public lists
     "django_filters",
+    # The read-only JSON API (api/): Django REST framework (not an app here: its templates and
+    # static files serve the browsable API, which is off), its OpenAPI 3 document generated from
+    # the code by drf-spectacular, Swagger UI served from our own static files by the sidecar (no
+    # CDN), and CORS headers for GET on /api/ only (django-cors-headers)
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # napwatch's own apps, in their layers (pyproject.toml's import-linter contract): the domain
     # (plans <- indicators <- critiques), the cache that listens to it, then the apps that
     # combine them (public pages, plan files, search, the PDF brief, the element admins)
@@ -63,6 +71,8 @@ INSTALLED_APPS = [
     "workbench",
     # The citable data release (/data/, export_dataset) and citation formats
     "opendata",
+    # The read-only JSON API at /api/v1/ (Django REST framework, drf-spectacular)
+    "api",
     # Editorial safety: the history of every edit (django-simple-history), login throttling
     # (django-axes)
     "simple_history",
@@ -86,6 +96,9 @@ MIDDLEWARE = [
     # Django's request handling; a database that cannot be reached gives a 503 "temporarily
     # unavailable" page rather than a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # CORS headers on /api/ (and its preflight OPTIONS answered), before CommonMiddleware as
+    # django-cors-headers asks; every other URL is left alone (CORS_URLS_REGEX below)
+    "corsheaders.middleware.CorsMiddleware",
     # The reader's language: from the /en/ or /es/ prefix of public pages, else (the admin, and
     # unprefixed addresses it redirects to a prefix) the language cookie or Accept-Language.
     # After the session, before CommonMiddleware, as Django documents.
@@ -382,3 +395,44 @@ NAPWATCH_DOCUMENT_MAX_DECOMPRESSED_BYTES = env.int(
     "NAPWATCH_DOCUMENT_MAX_DECOMPRESSED_BYTES", default=500 * 1024 * 1024
 )
 NAPWATCH_OCR_TIMEOUT = env.int("NAPWATCH_OCR_TIMEOUT", default=120)
+
+# ---- The JSON API (api/, issue 13): read-only, anonymous, JSON only --------------------------
+# No authentication at all (so no session, cookie or CSRF token is read or needed), JSON as the
+# only renderer (no browsable API), one error shape for every 4xx (api/errors.py), pages of at
+# most NAPWATCH_API_MAX_PAGE_SIZE rows, where a larger `page_size` is refused with a 400.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_METADATA_CLASS": None,
+    "DEFAULT_VERSIONING_CLASS": None,
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.StrictPageNumberPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+NAPWATCH_API_MAX_PAGE_SIZE = 100
+SPECTACULAR_SETTINGS = {
+    "TITLE": "napwatch API",
+    "DESCRIPTION": (
+        "Read-only JSON API over Women, Peace and Security National Action Plans: plans, their "
+        "tree with provenance, indicators, published critiques, agencies, sources, "
+        "recommendations and search. Anonymous; every error has the shape of `Error`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {},
+}
+# CORS: any origin may read /api/ with GET (a notebook, another site); no credentials, no other
+# method, and no other URL of the site gets CORS headers.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag"]

@@ -5,6 +5,7 @@ of a page has its own address to share and cache. An address without the prefix 
 link such as /plans/mexico-2021/) is redirected by LocaleMiddleware to the reader's language
 (language cookie, else Accept-Language). /admin/ and /healthz have no prefix: the admin follows the
 editor's browser language, and /healthz is answered by middleware before any URL is resolved.
+The JSON API (/api/v1/, the `api` app) has no prefix either: it answers in every language at once.
 
 Namespaces name what a page shows (`plans:pillar`, `indicators:list`, `briefs:pdf`), so templates
 and tests reverse them by meaning. Public pages are wrapped in `cached_page`: answered from the
@@ -15,6 +16,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from api import views as api
+from api.caching import api_page, code_page
+from api.docs import DocsView, OpenApiView
 from briefs.views import BriefPdfView, BriefPreviewView
 from opendata.views import (
     CritiqueAnnotationView,
@@ -25,7 +29,10 @@ from opendata.views import (
 )
 from pagecache.pages import SITE, cached_page
 from pages import views
+from pages.filters import CritiqueFilter, IndicatorFilter, PlanFilter
 from planfiles.views import PlanFileView
+from search import engine as search_engine
+from search.forms import SearchForm
 from search.views import SearchView
 from workbench.public import DocumentView, document_file
 
@@ -86,12 +93,73 @@ search_pages = [
     path("search/", cached_page(SearchView.as_view(), scope=SITE), name="results"),
 ]
 
+# The read-only JSON API (api/): the same filters and search as the pages, handed in here since the
+# api app may not import its sibling apps. Cached like the pages, by plan (or site) revision.
+API_PLAN = "plans/<slug:slug>/"
+api_pages = [
+    path("", api.IndexView.as_view(), name="index"),
+    path(
+        "plans/",
+        api_page(api.PlanListView.as_view(filterset_class=PlanFilter), scope=SITE),
+        name="plans",
+    ),
+    path(API_PLAN, api_page(api.PlanDetailView.as_view()), name="plan"),
+    path(f"{API_PLAN}tree/", api_page(api.PlanTreeView.as_view()), name="tree"),
+    path(
+        f"{API_PLAN}indicators/",
+        api_page(api.IndicatorListView.as_view(filterset_class=IndicatorFilter)),
+        name="indicators",
+    ),
+    path(
+        f"{API_PLAN}indicators/<str:code>/",
+        api_page(api.IndicatorDetailView.as_view(filterset_class=IndicatorFilter)),
+        name="indicator",
+    ),
+    path(
+        f"{API_PLAN}critiques/",
+        api_page(api.CritiqueListView.as_view(filterset_class=CritiqueFilter)),
+        name="critiques",
+    ),
+    path(
+        f"{API_PLAN}critiques/<str:key>/",
+        api_page(api.CritiqueDetailView.as_view()),
+        name="critique",
+    ),
+    path(f"{API_PLAN}agencies/", api_page(api.AgencyListView.as_view()), name="agencies"),
+    path(
+        f"{API_PLAN}recommendations/",
+        api_page(api.RecommendationListView.as_view()),
+        name="recommendations",
+    ),
+    path("sources/", api_page(api.SourceListView.as_view(), scope=SITE), name="sources"),
+    path(
+        "sources/<str:source>/",
+        api_page(api.SourceDetailView.as_view(), scope=SITE),
+        name="source",
+    ),
+    path(
+        "search/",
+        api_page(
+            api.SearchView.as_view(
+                form_class=SearchForm,
+                search=search_engine.search,
+                backend_name=search_engine.backend_name,
+            ),
+            scope=SITE,
+        ),
+        name="search",
+    ),
+    path("openapi.json", code_page(OpenApiView.as_view()), name="openapi"),
+    path("docs/", DocsView.as_view(url_name="api:openapi"), name="docs"),
+]
+
 urlpatterns = [
     # The editors' desk (editorial/urls.py): an admin page, before the admin's own catch-all
     path("admin/desk/", include("editorial.urls")),
     # The plan workbench: admin pages of its own (before admin/, whose catch-all would take them)
     path("admin/workbench/", include("workbench.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include((api_pages, "api"))),
     *i18n_patterns(
         path("", include((plan_pages, "plans"))),
         path("", include((indicator_pages, "indicators"))),
@@ -105,4 +173,6 @@ urlpatterns = [
 # Error pages (issue 6), rendered without the request: a malformed request still answers 400,
 # a database outage outside a view 503, not 500.
 handler400 = "napwatch.errors.bad_request"
+# The site's 404 page; under /api/ the API's JSON error shape.
+handler404 = "napwatch.errors.not_found"
 handler500 = "napwatch.errors.server_error"

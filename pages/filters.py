@@ -63,7 +63,7 @@ class PlanFilter(django_filters.FilterSet):
             | Q(acronym__icontains=value)
         )
 
-    def filter_year(self, queryset, name, value):
+    def filter_year(self, queryset, name, value: str):
         value = int(value)  # one of the years offered, so always a number
         return queryset.filter(
             Q(adopted_on__year=value) | Q(adopted_on__isnull=True, period_start=value)
@@ -228,13 +228,13 @@ class IndicatorFilter(PlanScopedFilterSet):
             )
         return queryset
 
-    def filter_pillar(self, queryset, name, value):
+    def filter_pillar(self, queryset, name, value: str):
         return queryset.filter(line_of_action__objective__pillar__slug=value)
 
-    def filter_objective(self, queryset, name, value):
+    def filter_objective(self, queryset, name, value: str):
         return queryset.filter(line_of_action__objective__code=value)
 
-    def filter_agency(self, queryset, name, value):
+    def filter_agency(self, queryset, name, value: str):
         """Indicators the agency answers for, directly or through their line or objective."""
         responsible = Responsibility.objects.filter(agency__acronym=value).filter(
             Q(indicator=OuterRef("pk"))
@@ -281,7 +281,7 @@ class CritiqueFilter(PlanScopedFilterSet):
         model = Critique
         fields: list[str] = []
 
-    def filter_pillar(self, queryset, name, value):
+    def filter_pillar(self, queryset, name, value: str):
         return queryset.filter(
             Q(target_pillar__slug=value)
             | Q(target_objective__pillar__slug=value)

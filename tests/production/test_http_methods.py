@@ -42,6 +42,10 @@ def parameters_of(plan) -> dict[str, str]:
         "slug": plan.slug,
         "pillar": plan.pillars.order_by("order").first().slug,
         "acronym": plan.plan_agencies.select_related("agency").first().agency.acronym,
+        # the JSON API's indicator, published critique and source (api:indicator, …)
+        "code": plan.indicators.order_by("code").first().code,
+        "key": plan.critiques.filter(status="published").order_by("key").first().key,
+        "source": plan.source.key,
     }
 
 

@@ -272,6 +272,7 @@ def test_the_middleware_order_is_the_one_the_app_relies_on(settings):
         "django.middleware.csp.ContentSecurityPolicyMiddleware",  # right after the security headers
         "whitenoise.middleware.WhiteNoiseMiddleware",
         "django.contrib.sessions.middleware.SessionMiddleware",
+        "corsheaders.middleware.CorsMiddleware",  # before common, as django-cors-headers asks
         "django.middleware.locale.LocaleMiddleware",  # after the session, before common
         "django.middleware.common.CommonMiddleware",
         "napwatch.middleware.DatabaseUnavailableMiddleware",
