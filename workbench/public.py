@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
 from documents.extraction import normalise
@@ -83,7 +84,13 @@ class DocumentView(TemplateView):
         )
 
 
+@require_http_methods(["GET", "HEAD", "OPTIONS"])
 def document_file(request, slug: str, **kwargs):
+    if request.method == "OPTIONS":  # as the class-based pages answer it
+        response = HttpResponse()
+        response["Allow"] = "GET, HEAD, OPTIONS"
+        response["Content-Length"] = "0"
+        return response
     document = public_document(slug)
     suffix = {"pdf": ".pdf", "text": ".txt", "html": ".html"}[document.format]
     content_type = {
