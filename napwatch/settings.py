@@ -51,12 +51,16 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "critiques",
+    # Rubrics, and editors' assessments of plans against them (issue 12)
+    "scorecards",
     "pagecache",
     "pages",
     "planfiles",
     "search",
     "briefs",
     "editorial",
+    # Plans side by side, and each plan's scorecard (issue 12)
+    "comparison",
     # Editorial safety: the history of every edit (django-simple-history), login throttling
     # (django-axes)
     "simple_history",
