@@ -28,18 +28,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.db import transaction
-from pydantic import BeforeValidator, ValidationError, model_validator
+from pydantic import ValidationError, model_validator
 
 from planfiles.fields import (
     Key,
     Localized,
+    ScaleWord,
     choices_of,
     column,
     localized_column,
-    refusal,
     site_language_codes,
 )
 from planfiles.problems import PathParts, PlanFileError, Problem, nearest_line
@@ -54,19 +54,6 @@ from scorecards.models import Criterion, Dimension, Level, Rubric, ScaleValue
 
 RUBRIC_FORMAT = "napwatch-rubric/1"
 NOT_KNOWN = ScaleValue.NOT_KNOWN.value
-
-
-def _quoted_words(value: object) -> object:
-    """YAML reads an unquoted yes/no as true/false: say so rather than refuse a boolean."""
-    if isinstance(value, bool):
-        raise refusal(
-            f'{"yes" if value else "no"} was read as {str(value).lower()}: write "yes" and "no" '
-            "in quotes"
-        )
-    return value
-
-
-ScaleWord = Annotated[choices_of(ScaleValue), BeforeValidator(_quoted_words)]
 
 
 class CriterionIn(Strict):
