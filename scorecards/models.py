@@ -146,7 +146,8 @@ class Criterion(models.Model):
         max_length=200, help_text=_("The framework the criterion comes from, as cited.")
     )
     context = models.TextField(
-        blank=True, help_text=_("Field-wide context to show beside the criterion (a column per language).")
+        blank=True,
+        help_text=_("Field-wide context to show beside the criterion (a column per language)."),
     )
     context_source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
