@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from briefs.views import BriefPdfView, BriefPreviewView
+from comparison import views as comparison_views
 from pagecache.pages import SITE, cached_page
 from pages import views
 from search.views import SearchView
@@ -47,6 +48,12 @@ brief_pages = [
     path(f"{PLAN}brief.pdf", BriefPdfView.as_view(), name="pdf"),
     path(f"{PLAN}brief/", BriefPreviewView.as_view(), name="preview"),
 ]
+# The scorecard and the comparison go through the page cache in their views: the compare page's
+# key covers every compared plan's token (comparison/views.py).
+comparison_pages = [
+    path(f"{PLAN}scorecard/", comparison_views.scorecard_page, name="scorecard"),
+    path("compare/", comparison_views.compare_page, name="compare"),
+]
 search_pages = [
     path("search/", cached_page(SearchView.as_view(), scope=SITE), name="results"),
 ]
@@ -59,6 +66,7 @@ urlpatterns = [
         path("", include((critique_pages, "critiques"))),
         path("", include((brief_pages, "briefs"))),
         path("", include((search_pages, "search"))),
+        path("", include((comparison_pages, "comparison"))),
     ),
 ]
 

@@ -88,6 +88,12 @@ class PlanDetailView(PlanMixin, DetailView):
             critique_count=len(tree.critiques),
             critique_summary=critique_summary(tree.critiques),
             coverage=coverage_with_confidence(plan),
+            # The plans its published critiques compare it with: "Compare with …" (issue 12)
+            compared_plans=Plan.objects.filter(
+                compared_in__plan=plan, compared_in__status=Critique.Status.PUBLISHED
+            )
+            .distinct()
+            .order_by("country", "slug"),
             plan_agencies=plan.plan_agencies.select_related("agency", "source"),
             plan_sources=list(plan.sources.all()),
             recommendations=Recommendation.objects.for_plan(plan).prefetch_related(

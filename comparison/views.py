@@ -1,0 +1,264 @@
+"""The scorecard of one plan and the side-by-side comparison of 2 to 6 plans (issue 12).
+
+Thin views: the rubric's answers come from `scorecards.reading.read_scorecards` (the one way to
+read them), the facts from named QuerySet methods. Both pages go through the page cache; the
+compare page's key covers the revision token of every plan it shows, so an edit to any of them
+(its data, critiques or assessments) makes the page afresh.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext, pgettext
+from django.views.generic import TemplateView
+
+from comparison.selection import MAX_PLANS, MIN_PLANS, SelectionError, select_plans
+from critiques.models import Critique
+from pagecache.keys import cache_key
+from pagecache.pages import page_response
+from pagecache.revisions import plan_token
+from plans.models import Plan, PlanAgency, reader_language
+from scorecards.charts import grid_chart, summary_chart
+from scorecards.reading import read_scorecards
+
+
+def plans_with_counts():
+    return Plan.objects.with_counts().select_related("source")
+
+
+def compared_plans(plan: Plan) -> list[Plan]:
+    """The plans this plan's published critiques compare it with (its `compares_with`)."""
+    return list(
+        Plan.objects.filter(compared_in__plan=plan, compared_in__status=Critique.Status.PUBLISHED)
+        .distinct()
+        .order_by("country", "slug")
+    )
+
+
+class ScorecardView(TemplateView):
+    template_name = "comparison/scorecard.html"
+
+    def get_context_data(self, **kwargs):
+        plan = get_object_or_404(plans_with_counts(), slug=self.kwargs["slug"])
+        scorecards = read_scorecards([plan])
+        others = compared_plans(plan)
+        return super().get_context_data(
+            plan=plan,
+            scorecards=scorecards,
+            chart=summary_chart(scorecards, plan) if scorecards.rubric else "",
+            tally=scorecards.tally(plan),
+            compare_url=compare_url([plan, *others]) if others else "",
+            **kwargs,
+        )
+
+
+def scorecard_page(request, slug: str):
+    """The scorecard through the page cache (its plan's token: assessments change it)."""
+    token = plan_token(slug)
+    key = cache_key(token, request.build_absolute_uri(), reader_language()) if token else None
+    return page_response(request, key, lambda: ScorecardView.as_view()(request, slug=slug))
+
+
+def compare_url(plans: list[Plan]) -> str:
+    return reverse("comparison:compare") + "?plans=" + ",".join(plan.slug for plan in plans)
+
+
+# -- the compare page ------------------------------------------------------------------------
+
+
+def compare_page(request):
+    """/compare/?plans=a,b,c: 2 to 6 plans side by side; `format=csv` downloads the table."""
+    values = request.GET.getlist("plans")
+    if not values:
+        return picker(request)
+    try:
+        selection = select_plans(values, plans_with_counts())
+    except SelectionError as exc:
+        return picker(request, error=str(exc), status=400)
+    tokens = [plan_token(slug) for slug in sorted(selection.slugs)]
+    key = (
+        cache_key("|".join(tokens), request.build_absolute_uri(), reader_language())
+        if all(tokens)
+        else None
+    )
+    wants_csv = request.GET.get("format") == "csv"
+    return page_response(
+        request, key, lambda: comparison_response(request, selection, wants_csv=wants_csv)
+    )
+
+
+def picker_plans(chosen: list[str]):
+    return list(
+        Plan.objects.filter(is_synthetic=False)
+        .order_by("country", "-adopted_on", "slug")
+        .only("slug", "country", "adopted_on", "period_start", "title_en", "title_original")
+    ) + list(Plan.objects.filter(is_synthetic=True, slug__in=chosen).order_by("slug"))
+
+
+def picker(request, *, error: str = "", status: int = 200):
+    chosen = [
+        slug.strip()[:80]
+        for value in request.GET.getlist("plans")
+        for slug in value.split(",")
+        if slug.strip()
+    ][: MAX_PLANS * 4]
+    return TemplateResponse(
+        request,
+        "comparison/compare.html",
+        {
+            "error": error,
+            "all_plans": picker_plans(chosen),
+            "chosen": chosen,
+            "min_plans": MIN_PLANS,
+            "max_plans": MAX_PLANS,
+        },
+        status=status,
+    )
+
+
+def fact_rows(plans: list[Plan]) -> list[dict]:
+    """Key facts and declared vs encoded counts, one value per plan (for the table and CSV)."""
+    agencies: dict[int, list[PlanAgency]] = {}
+    for plan_agency in (
+        PlanAgency.objects.filter(plan__in=plans).select_related("agency").order_by("order")
+    ):
+        agencies.setdefault(plan_agency.plan_id, []).append(plan_agency)
+
+    def lead(plan: Plan) -> str:
+        leads = [
+            pa.agency.acronym for pa in agencies.get(plan.pk, []) if pa.role == PlanAgency.Role.LEAD
+        ]
+        return ", ".join(leads) or gettext("not stated")
+
+    def counts(declared, encoded) -> str:
+        if declared is None:
+            return gettext("%(encoded)d encoded; declared total not known") % {"encoded": encoded}
+        return gettext("%(encoded)d of %(declared)d encoded") % {
+            "encoded": encoded,
+            "declared": declared,
+        }
+
+    return [
+        {
+            "label": gettext("Adopted"),
+            "values": [
+                plan.adopted_on.isoformat() if plan.adopted_on else gettext("not known")
+                for plan in plans
+            ],
+        },
+        {"label": gettext("Period"), "values": [plan.period_label for plan in plans]},
+        {"label": gettext("Lead agency"), "values": [lead(plan) for plan in plans]},
+        {
+            "label": gettext("Agencies named"),
+            "values": [
+                ", ".join(pa.agency.acronym for pa in agencies.get(plan.pk, []))
+                or gettext("none encoded")
+                for plan in plans
+            ],
+        },
+        {
+            "label": gettext("Strategic objectives"),
+            "values": [counts(p.declared_objectives, p.encoded_objectives) for p in plans],
+        },
+        {
+            "label": gettext("Lines of action"),
+            "values": [counts(p.declared_lines, p.encoded_lines) for p in plans],
+        },
+        {
+            "label": gettext("Indicators"),
+            "values": [counts(p.declared_indicators, p.encoded_indicators) for p in plans],
+        },
+    ]
+
+
+def critique_rows(plans: list[Plan]) -> list[dict]:
+    """Published critiques by category, one count per plan (one query)."""
+    counted = Counter(
+        {
+            (row["plan_id"], row["category"]): row["n"]
+            for row in Critique.objects.published()
+            .filter(plan__in=plans)
+            .values("plan_id", "category")
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+    )
+    categories = [c for c in Critique.Category if any(counted[(p.pk, c)] for p in plans)]
+    return [
+        {
+            "label": str(category.label),
+            "category": category.value,
+            "values": [counted[(plan.pk, category.value)] for plan in plans],
+            "cells": [(plan, counted[(plan.pk, category.value)]) for plan in plans],
+        }
+        for category in categories
+    ]
+
+
+def comparison_response(request, selection, *, wants_csv: bool):
+    plans = selection.plans
+    scorecards = read_scorecards(plans)
+    facts = fact_rows(plans)
+    critiques = critique_rows(plans)
+    if wants_csv:
+        return comparison_csv(plans, facts, scorecards, critiques)
+    return TemplateResponse(
+        request,
+        "comparison/compare.html",
+        {
+            "selection": selection,
+            "plans": plans,
+            "facts": facts,
+            "scorecards": scorecards,
+            "critique_rows": critiques,
+            "chart": grid_chart(scorecards) if scorecards.rubric else "",
+            "all_plans": picker_plans(selection.slugs),
+            "chosen": selection.slugs,
+            "min_plans": MIN_PLANS,
+            "max_plans": MAX_PLANS,
+            "csv_url": f"{reverse('comparison:compare')}?plans={selection.param}&format=csv",
+        },
+    )
+
+
+def comparison_csv(plans, facts, scorecards, critiques) -> HttpResponse:
+    """The table as CSV: one row per fact, criterion and critique category; a column per plan,
+    then the field-wide context and its source. Headers in the reader's language."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = "-".join(plan.slug for plan in plans)
+    response["Content-Disposition"] = f'attachment; filename="compare-{name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            pgettext("csv column", "section"),
+            pgettext("csv column", "row"),
+            *(plan.slug for plan in plans),
+            pgettext("csv column", "context"),
+            pgettext("csv column", "context source"),
+        ]
+    )
+    for row in facts:
+        writer.writerow([gettext("Key facts"), row["label"], *row["values"], "", ""])
+    for group in scorecards.groups:
+        for row in group.rows:
+            criterion = row.criterion
+            source = criterion.context_source
+            writer.writerow(
+                [
+                    group.label,
+                    criterion.question,
+                    *(cell.summary() for cell in row.cells),
+                    criterion.context,
+                    f"{source}, {criterion.context_locator}".strip(", ") if source else "",
+                ]
+            )
+    for row in critiques:
+        writer.writerow([gettext("Published critiques"), row["label"], *row["values"], "", ""])
+    return response
