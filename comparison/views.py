@@ -9,9 +9,7 @@ compare page's key covers the revision token of every plan it shows, so an edit 
 from __future__ import annotations
 
 import csv
-from collections import Counter
 
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,26 +18,17 @@ from django.utils.translation import gettext, pgettext
 from django.views.generic import TemplateView
 
 from comparison.selection import MAX_PLANS, MIN_PLANS, SelectionError, select_plans
-from critiques.models import Critique
 from pagecache.keys import cache_key
 from pagecache.pages import page_response
 from pagecache.revisions import plan_token
-from plans.models import Plan, PlanAgency, reader_language
+from plans.models import Plan, reader_language
 from scorecards.charts import grid_chart, summary_chart
+from scorecards.comparing import compared_plans, critique_rows, fact_rows
 from scorecards.reading import read_scorecards
 
 
 def plans_with_counts():
     return Plan.objects.with_counts().select_related("source")
-
-
-def compared_plans(plan: Plan) -> list[Plan]:
-    """The plans this plan's published critiques compare it with (its `compares_with`)."""
-    return list(
-        Plan.objects.filter(compared_in__plan=plan, compared_in__status=Critique.Status.PUBLISHED)
-        .distinct()
-        .order_by("country", "slug")
-    )
 
 
 class ScorecardView(TemplateView):
@@ -121,85 +110,6 @@ def picker(request, *, error: str = "", status: int = 200):
         },
         status=status,
     )
-
-
-def fact_rows(plans: list[Plan]) -> list[dict]:
-    """Key facts and declared vs encoded counts, one value per plan (for the table and CSV)."""
-    agencies: dict[int, list[PlanAgency]] = {}
-    for plan_agency in (
-        PlanAgency.objects.filter(plan__in=plans).select_related("agency").order_by("order")
-    ):
-        agencies.setdefault(plan_agency.plan_id, []).append(plan_agency)
-
-    def lead(plan: Plan) -> str:
-        leads = [
-            pa.agency.acronym for pa in agencies.get(plan.pk, []) if pa.role == PlanAgency.Role.LEAD
-        ]
-        return ", ".join(leads) or gettext("not stated")
-
-    def counts(declared, encoded) -> str:
-        if declared is None:
-            return gettext("%(encoded)d encoded; declared total not known") % {"encoded": encoded}
-        return gettext("%(encoded)d of %(declared)d encoded") % {
-            "encoded": encoded,
-            "declared": declared,
-        }
-
-    return [
-        {
-            "label": gettext("Adopted"),
-            "values": [
-                plan.adopted_on.isoformat() if plan.adopted_on else gettext("not known")
-                for plan in plans
-            ],
-        },
-        {"label": gettext("Period"), "values": [plan.period_label for plan in plans]},
-        {"label": gettext("Lead agency"), "values": [lead(plan) for plan in plans]},
-        {
-            "label": gettext("Agencies named"),
-            "values": [
-                ", ".join(pa.agency.acronym for pa in agencies.get(plan.pk, []))
-                or gettext("none encoded")
-                for plan in plans
-            ],
-        },
-        {
-            "label": gettext("Strategic objectives"),
-            "values": [counts(p.declared_objectives, p.encoded_objectives) for p in plans],
-        },
-        {
-            "label": gettext("Lines of action"),
-            "values": [counts(p.declared_lines, p.encoded_lines) for p in plans],
-        },
-        {
-            "label": gettext("Indicators"),
-            "values": [counts(p.declared_indicators, p.encoded_indicators) for p in plans],
-        },
-    ]
-
-
-def critique_rows(plans: list[Plan]) -> list[dict]:
-    """Published critiques by category, one count per plan (one query)."""
-    counted = Counter(
-        {
-            (row["plan_id"], row["category"]): row["n"]
-            for row in Critique.objects.published()
-            .filter(plan__in=plans)
-            .values("plan_id", "category")
-            .annotate(n=Count("pk"))
-            .order_by()
-        }
-    )
-    categories = [c for c in Critique.Category if any(counted[(p.pk, c)] for p in plans)]
-    return [
-        {
-            "label": str(category.label),
-            "category": category.value,
-            "values": [counted[(plan.pk, category.value)] for plan in plans],
-            "cells": [(plan, counted[(plan.pk, category.value)]) for plan in plans],
-        }
-        for category in categories
-    ]
 
 
 def comparison_response(request, selection, *, wants_csv: bool):

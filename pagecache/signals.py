@@ -110,7 +110,16 @@ def saved(sender, instance, **kwargs):
     if isinstance(instance, Plan):
         # Critiques of other plans that compare with this one show its title and link.
         ids += Critique.objects.filter(compares_with=instance).values_list("plan", flat=True)
-    plans_changed(ids)
+    plans_changed([*ids, *comparing_plans(instance, ids)])
+
+
+def comparing_plans(instance, ids) -> list[int]:
+    """The plans whose brief compares them with these plans' scorecards (issue 12)."""
+    if not isinstance(instance, (Assessment, Evidence)):
+        return []
+    return list(
+        Critique.objects.filter(compares_with__in=ids, status=PUBLIC).values_list("plan", flat=True)
+    )
 
 
 def deleted(sender, instance, **kwargs):
@@ -122,7 +131,8 @@ def deleted(sender, instance, **kwargs):
         all_plans_changed()
         return
     # The plan may be being deleted in the same transaction: replace tokens, create none.
-    plans_changed(plan_ids_of(instance), create_missing=False)
+    ids = plan_ids_of(instance)
+    plans_changed([*ids, *comparing_plans(instance, ids)], create_missing=False)
 
 
 def plan_sources_changed(sender, instance, action, pk_set, **kwargs):

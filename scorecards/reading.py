@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 
 from plans.models import Plan
 from scorecards.computed import Figure, figures_for
@@ -42,6 +42,13 @@ class Cell:
     @property
     def label(self) -> str:
         return str(ScaleValue(self.level).label)
+
+    @property
+    def short_label(self) -> str:
+        """For tables: "Not known" (the legend's words) rather than the whole phrase."""
+        if self.level == ScaleValue.NOT_KNOWN:
+            return str(pgettext_lazy("scorecard legend", "Not known"))
+        return self.label
 
     @property
     def rating(self) -> str:

@@ -62,7 +62,7 @@ def test_not_known_is_shown_apart_from_no(client, mexico):
     row = html[html.index('id="row-civil-society-drafting"') :]
     row = row[: row.index("</tr>")]
     assert "answer--poor" in row and "No</span>" not in row.split("answer--poor")[0]
-    assert "answer--unknown" in row and "Not known from the sources available" in row
+    assert "answer--unknown" in row and "?</span> Not known</span>" in row
 
 
 def test_only_published_assessments_are_public(client, mexico, reviewer):
