@@ -17,10 +17,16 @@ from django.urls import reverse
 from django.utils.translation import gettext, pgettext
 from django.views.generic import TemplateView
 
-from comparison.selection import MAX_PLANS, MIN_PLANS, SelectionError, select_plans
+from comparison.selection import (
+    MAX_PLANS,
+    MIN_PLANS,
+    SelectionError,
+    requested_slugs,
+    select_plans,
+)
 from pagecache.keys import cache_key
 from pagecache.pages import page_response
-from pagecache.revisions import plan_token
+from pagecache.revisions import plan_token, plan_tokens
 from plans.models import Plan, reader_language
 from scorecards.charts import grid_chart, summary_chart
 from scorecards.comparing import compared_plans, critique_rows, fact_rows
@@ -63,24 +69,34 @@ def compare_url(plans: list[Plan]) -> str:
 
 
 def compare_page(request):
-    """/compare/?plans=a,b,c: 2 to 6 plans side by side; `format=csv` downloads the table."""
+    """/compare/?plans=a,b,c: 2 to 6 plans side by side; `format=csv` downloads the table.
+
+    A cached page is found from the slugs' tokens alone (one query); the plans are read and the
+    selection checked only when the page is made, or refused with a 400."""
     values = request.GET.getlist("plans")
     if not values:
         return picker(request)
+    slugs = requested_slugs(values)
+    tokens = plan_tokens(slugs[: MAX_PLANS + 1]) if MIN_PLANS <= len(slugs) <= MAX_PLANS else {}
+    key = (
+        cache_key(
+            "|".join(tokens[slug] for slug in sorted(slugs)),
+            request.build_absolute_uri(),
+            reader_language(),
+        )
+        if tokens and len(tokens) == len(slugs)
+        else None
+    )
+    return page_response(request, key, lambda: make_comparison(request, values))
+
+
+def make_comparison(request, values: list[str]):
     try:
         selection = select_plans(values, plans_with_counts())
     except SelectionError as exc:
         return picker(request, error=str(exc), status=400)
-    tokens = [plan_token(slug) for slug in sorted(selection.slugs)]
-    key = (
-        cache_key("|".join(tokens), request.build_absolute_uri(), reader_language())
-        if all(tokens)
-        else None
-    )
     wants_csv = request.GET.get("format") == "csv"
-    return page_response(
-        request, key, lambda: comparison_response(request, selection, wants_csv=wants_csv)
-    )
+    return comparison_response(request, selection, wants_csv=wants_csv)
 
 
 def picker_plans(chosen: list[str]):
