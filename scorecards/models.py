@@ -383,6 +383,14 @@ class Evidence(models.Model):
         return None
 
     @property
+    def target_text(self) -> str:
+        """An element's name (a pillar) or wording, as evidence lists show it."""
+        target = self.target
+        if isinstance(target, Pillar):
+            return target.display_name
+        return getattr(target, "wording", "") or ""
+
+    @property
     def is_public(self) -> bool:
         """A critique is evidence a reader may follow only once it is published."""
         return self.critique_id is None or self.critique.status == Critique.Status.PUBLISHED
