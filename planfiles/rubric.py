@@ -16,6 +16,7 @@ twice changes nothing.
           kind: judged                # judged | computed
           computed: indicator-baseline  # computed criteria only: a figure of scorecards/computed.py
           question: {en: ..., es: ...}
+          label: {en: "Budget allocated", es: ...}   # a short name, for charts
           guidance: {en: ..., es: ...}
           scale: [yes, partly, no, not-known]   # values of scorecards.models.ScaleValue
           framework: "OECD SIGMA, Principles of Public Administration"
@@ -63,6 +64,7 @@ class CriterionIn(Strict):
     kind: choices_of(Criterion.Kind)
     computed: str | None = None
     question: localized_column(Criterion, "question")
+    label: localized_column(Criterion, "label")
     guidance: Localized | None = None
     scale: list[ScaleWord]
     framework: column(Criterion, "framework", required=True)
@@ -95,6 +97,8 @@ class CriterionIn(Strict):
             raise ValueError("'computed' is for computed criteria; this one is judged")
         if not self.question:
             raise ValueError("'question' is empty")
+        if not self.label:
+            raise ValueError("'label' is empty")
         return self
 
 
@@ -215,6 +219,7 @@ class RubricWriter(Writer):
                     "source": self.sources[criterion.source] if criterion.source else None,
                     "locator": criterion.locator or "",
                     **self.texts("question", criterion.question),
+                    **self.texts("label", criterion.label),
                     **self.texts("guidance", criterion.guidance),
                     **self.texts("context", criterion.context),
                     "context_source": (

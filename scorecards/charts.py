@@ -157,7 +157,7 @@ def grid_chart(scorecards) -> SafeString:
                 x=label_width - 8,
                 y=y + 13,
                 ink=INK,
-                label=_truncate(criterion_row.criterion.key.replace("-", " "), 38),
+                label=_truncate(criterion_row.criterion.label, 38),
             )
         )
         for c, cell in enumerate(criterion_row.cells):
@@ -176,7 +176,7 @@ def grid_chart(scorecards) -> SafeString:
                 )
             )
         described.append(
-            f"{criterion_row.criterion.key}: "
+            f"{criterion_row.criterion.label}: "
             + ", ".join(f"{cell.plan.country} {cell.label}" for cell in criterion_row.cells)
         )
     height = top + len(scorecards.rows) * row + 34

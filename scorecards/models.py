@@ -126,6 +126,9 @@ class Criterion(models.Model):
     key = models.SlugField(max_length=80)
     order = models.PositiveIntegerField(default=0)
     question = models.CharField(max_length=300)  # a column per language
+    label = models.CharField(
+        max_length=60, help_text=_("A short name for charts (a column per language).")
+    )
     guidance = models.TextField(blank=True)  # a column per language
     dimension = models.CharField(max_length=20, choices=Dimension)
     level = models.CharField(max_length=12, choices=Level)

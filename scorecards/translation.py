@@ -16,7 +16,7 @@ class RubricTranslation(TranslationOptions):
 
 @register(Criterion)
 class CriterionTranslation(TranslationOptions):
-    fields = ("question", "guidance", "context")
+    fields = ("question", "label", "guidance", "context")
 
 
 @register(Assessment)
