@@ -223,7 +223,9 @@ class Assessment(Translated, models.Model):
 
     Status = Critique.Status  # the same workflow, the same words
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="assessments")
+    # A plan deleted takes its assessments with it (as its elements); a criterion is kept while
+    # any plan's assessment answers it.
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assessments")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="assessments")
     level = models.CharField(_("answer"), max_length=20, choices=ScaleValue)
     rationale = models.TextField(help_text=_("Markdown: a short reason for the answer."))
