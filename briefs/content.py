@@ -206,16 +206,18 @@ def read_brief(
     # compared with (13-20); the evidence's sources and the field-wide figures get endnotes too.
     compared = compared_plans(plan)
     scorecards = read_scorecards([plan, *compared])
-    if scorecards.rubric is not None:
-        for row in scorecards.rows:
-            criterion = row.criterion
-            if criterion.context_source_id:
-                criterion.context_endnote = note(
-                    criterion.context_source, criterion.context_locator
-                )
-            for evidence in row.cells[0].evidence:
-                if evidence.source_id:
-                    evidence.endnote = note(evidence.source, evidence.locator, evidence.quote)
+    # In reading order: the comparison table's field-wide figures (printed only when the plan is
+    # compared with others), then the evidence of the plan's own scorecard.
+    rows = scorecards.rows if scorecards.rubric is not None else []
+    for row in rows if compared else []:
+        if row.criterion.context_source_id:
+            row.criterion.context_endnote = note(
+                row.criterion.context_source, row.criterion.context_locator
+            )
+    for row in rows:
+        for evidence in row.cells[0].evidence:
+            if evidence.source_id:
+                evidence.endnote = note(evidence.source, evidence.locator, evidence.quote)
     comparison_facts = fact_rows([plan, *compared]) if compared else []
     comparison_critiques = critique_rows([plan, *compared]) if compared else []
     for recommendation in recommendations:

@@ -27,6 +27,7 @@ MEXICO_CHAPTERS = [
     "The plan's sections",
     "The plan as a whole",
     "Missed opportunities",
+    "How the plan compares",
     "Recommendations",
     "Notes",
     "Sources",

@@ -27,6 +27,7 @@ MEXICO_CHAPTERS_ES = [
     "Las secciones del plan",
     "El plan en su conjunto",
     "Oportunidades perdidas",
+    "Cómo se compara el plan",
     "Recomendaciones",
     "Notas",
     "Fuentes",
