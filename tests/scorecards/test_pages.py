@@ -198,3 +198,19 @@ def test_the_scorecard_runs_a_bounded_number_of_queries(
     for slug in ("mexico-2021", big.slug):
         with django_assert_max_num_queries(14):
             assert client.get(f"/en/plans/{slug}/scorecard/").status_code == 200
+
+
+def test_an_unknown_plan_s_scorecard_is_404(client, mexico):
+    assert client.get("/en/plans/atlantis-1999/scorecard/").status_code == 404
+
+
+def test_evidence_that_is_an_unpublished_critique_is_not_linked(client, mexico):
+    from critiques.models import Critique
+
+    Critique.objects.filter(plan=mexico, key="no-financing").update(status="draft")
+    from plans.signals import plan_data_changed
+
+    plan_data_changed.send(sender=None, plan_ids=[mexico.pk])  # update() sends no signal
+    html = text(client.get("/en/plans/mexico-2021/scorecard/"))
+    assert "#critique-no-financing" not in html
+    assert "#critique-canada-budget-comparison" in html  # the published one stays
