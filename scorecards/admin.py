@@ -217,6 +217,7 @@ class AssessmentAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     actions = [submit_for_review, publish, withdraw, return_to_draft]
     history_list_display = ["status", "level", "version"]
     change_form_template = "admin/scorecards/assessment/change_form.html"
+    change_list_template = "admin/scorecards/assessment/change_list.html"
 
     @admin.display(description=_("criterion"), ordering="criterion__order")
     def criterion_column(self, obj: Assessment):
@@ -230,6 +231,10 @@ class AssessmentAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
     def scorecard_column(self, obj: Assessment):
         url = reverse("admin:scorecards_assessment_plan", args=[obj.plan_id])
         return format_html('<a href="{}">{}</a>', url, gettext("every criterion"))
+
+    def changelist_view(self, request, extra_context=None):
+        plans = Plan.objects.filter(is_synthetic=False).order_by("country", "slug")
+        return super().changelist_view(request, {**(extra_context or {}), "scorecard_plans": plans})
 
     def get_changeform_initial_data(self, request):
         """The per-plan view's "fill in" links give the plan and the criterion."""

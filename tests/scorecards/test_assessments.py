@@ -121,3 +121,10 @@ def test_a_researcher_without_permissions_sees_no_assessment_admin(client, mexic
     client.force_login(researcher)
     response = client.get(reverse("admin:scorecards_assessment_plan", args=[mexico.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_the_assessment_list_links_every_plan_s_criteria(client, mexico, editor):
+    client.force_login(editor)
+    html = client.get(reverse("admin:scorecards_assessment_changelist")).content.decode()
+    url = reverse("admin:scorecards_assessment_plan", args=[mexico.pk])
+    assert f'href="{url}"' in html and "Criteria of mexico-2021" in html
