@@ -54,6 +54,7 @@ migrate: install .env
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 
 fixtures: migrate
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_rubric fixtures/rubrics/*.yaml
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_plan fixtures/*.yaml
 
 # runserver and the task worker together: the worker in the background, stopped (and waited

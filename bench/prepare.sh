@@ -17,6 +17,7 @@ have=$(psql -h 127.0.0.1 -p "$BENCH_PG_PORT" -U postgres -d "$BENCH_DB" -tAc \
 if [ "$have" = 1 ]; then
   echo "== benchmark data present (synthetic-100 found); skipping generation"
 else
+  .venv/bin/python manage.py load_rubric fixtures/rubrics/*.yaml
   .venv/bin/python manage.py load_plan fixtures/*.yaml
   echo "== generating 100 synthetic plans x 100 indicators (takes minutes)"
   time .venv/bin/python manage.py generate_synthetic_plans --plans 100 --indicators 100 | tail -1

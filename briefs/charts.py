@@ -9,6 +9,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext_lazy
 
+from scorecards.charts import grid_chart, summary_chart
+
 INK = "#1d2b3a"
 MUTED = "#5b6875"
 GRID = "#d9dee3"
@@ -198,5 +200,14 @@ def brief_charts(brief) -> dict[str, SafeString]:
             ),
             categories,
             key="published-critiques-by-category-and-severity",
+        ),
+        # How the plan compares (issue 12): the rubric's answers, criteria × plans and by dimension
+        **(
+            {
+                "comparison_grid": grid_chart(brief.scorecards),
+                "scorecard_summary": summary_chart(brief.scorecards, brief.plan),
+            }
+            if brief.scorecards is not None and brief.scorecards.rubric is not None
+            else {}
         ),
     }

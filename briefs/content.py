@@ -1,4 +1,4 @@
-"""Everything one brief shows, read in a fixed, small number of queries (12, whatever the plan's size).
+"""Everything one brief shows, read in a fixed, small number of queries (20, whatever the plan's size).
 
 `read_brief(plan_slug=…, options=…)` returns a `Brief`: the plan, the chosen pillars with their
 tree (read by `critiques.tree.read_plan_tree`, as the pages read it), every published critique
@@ -21,6 +21,8 @@ from briefs.options import BriefOptions, BriefOptionsError
 from critiques.models import Critique, Recommendation
 from critiques.tree import read_plan_tree
 from plans.models import Pillar, Plan, Source
+from scorecards.comparing import compared_plans, critique_rows, fact_rows
+from scorecards.reading import Scorecards, read_scorecards
 
 
 @dataclass
@@ -48,6 +50,12 @@ class Brief:
     sources: list[Source]
     notes: list[Note]
     last_change: datetime
+    # "How the plan compares" (issue 12): the plans its critiques compare it with, the rubric's
+    # published answers for all of them (the plan first), their facts and critiques by category
+    compared: list[Plan] = None
+    scorecards: Scorecards | None = None
+    comparison_facts: list[dict] = None
+    comparison_critiques: list[dict] = None
     # The language the brief is written in (its headings, labels, dates): the reader's, from the
     # URL's /en/ or /es/, or export_brief --lang. Kept with the brief so that rendering it later,
     # in another process, gives the same document.
@@ -193,6 +201,25 @@ def read_brief(
     for critique in in_order:
         for citation in critique.citations.all():
             citation.endnote = note(citation.source, citation.locator, citation.quote)
+
+    # How the plan compares: its published answers to the rubric and those of the plans it is
+    # compared with (13-20); the evidence's sources and the field-wide figures get endnotes too.
+    compared = compared_plans(plan)
+    scorecards = read_scorecards([plan, *compared])
+    # In reading order: the comparison table's field-wide figures (printed only when the plan is
+    # compared with others), then the evidence of the plan's own scorecard.
+    rows = scorecards.rows if scorecards.rubric is not None else []
+    for row in rows if compared else []:
+        if row.criterion.context_source_id:
+            row.criterion.context_endnote = note(
+                row.criterion.context_source, row.criterion.context_locator
+            )
+    for row in rows:
+        for evidence in row.cells[0].evidence:
+            if evidence.source_id:
+                evidence.endnote = note(evidence.source, evidence.locator, evidence.quote)
+    comparison_facts = fact_rows([plan, *compared]) if compared else []
+    comparison_critiques = critique_rows([plan, *compared]) if compared else []
     for recommendation in recommendations:
         recommendation.endnote = note(recommendation.source, recommendation.source_locator)
 
@@ -204,6 +231,12 @@ def read_brief(
         sources.setdefault(source.pk, source)
     for endnote in notes:
         sources.setdefault(endnote.source.pk, endnote.source)
+    last_assessed = [
+        cell.assessment.updated_at
+        for row in scorecards.rows
+        for cell in row.cells
+        if cell.assessment is not None
+    ]
 
     return Brief(
         plan=plan,
@@ -219,8 +252,12 @@ def read_brief(
         plan_agencies=plan_agencies,
         sources=sorted(sources.values(), key=lambda s: (s.short_author().lower(), s.issued, s.key)),
         notes=notes,
-        last_change=max([plan.updated_at, *(c.updated_at for c in in_order)]),
+        last_change=max([plan.updated_at, *(c.updated_at for c in in_order), *last_assessed]),
         language=language or translation.get_language(),
+        compared=compared,
+        scorecards=scorecards,
+        comparison_facts=comparison_facts,
+        comparison_critiques=comparison_critiques,
     )
 
 

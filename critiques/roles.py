@@ -48,6 +48,11 @@ def _perms(app: str, model: str, actions: str) -> list[tuple[str, str]]:
 EDITOR_PERMISSIONS = [
     *_perms("critiques", "critique", "add change delete view"),
     *_perms("critiques", "citation", "add change delete view"),
+    # Assessments of plans against a rubric (scorecards, issue 12) go through the same review
+    *_perms("scorecards", "assessment", "add change delete view"),
+    *_perms("scorecards", "evidence", "add change delete view"),
+    *_perms("scorecards", "rubric", "view"),
+    *_perms("scorecards", "criterion", "view"),
     *[perm for app, model in MAINTAINED for perm in _perms(app, model, "view")],
 ]
 # Reviewers are editors who may also publish and withdraw.
@@ -55,12 +60,18 @@ REVIEWER_PERMISSIONS = [
     *EDITOR_PERMISSIONS,
     ("critiques", "publish_critique"),
     ("critiques", "withdraw_critique"),
+    ("scorecards", "publish_assessment"),
+    ("scorecards", "withdraw_assessment"),
 ]
 # Plan maintainers edit the structure, its provenance and the recommendations, and read critiques.
 MAINTAINER_PERMISSIONS = [
     *[perm for app, model in MAINTAINED for perm in _perms(app, model, "add change delete view")],
     *_perms("critiques", "critique", "view"),
     *_perms("critiques", "citation", "view"),
+    *_perms("scorecards", "assessment", "view"),
+    *_perms("scorecards", "evidence", "view"),
+    *_perms("scorecards", "rubric", "view"),
+    *_perms("scorecards", "criterion", "view"),
 ]
 
 PERMISSIONS = {

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "critiques",
     # A plan's own document and its pages' text, beside the indicators (above plans)
     "documents",
+    # Rubrics, and editors' assessments of plans against them (issue 12)
+    "scorecards",
     "pagecache",
     "pages",
     "planfiles",
@@ -73,6 +75,8 @@ INSTALLED_APPS = [
     "opendata",
     # The read-only JSON API at /api/v1/ (Django REST framework, drf-spectacular)
     "api",
+    # Plans side by side, and each plan's scorecard (issue 12)
+    "comparison",
     # Editorial safety: the history of every edit (django-simple-history), login throttling
     # (django-axes)
     "simple_history",

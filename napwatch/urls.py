@@ -20,6 +20,7 @@ from api import views as api
 from api.caching import api_page, code_page
 from api.docs import DocsView, OpenApiView
 from briefs.views import BriefPdfView, BriefPreviewView
+from comparison import views as comparison_views
 from opendata.views import (
     CritiqueAnnotationView,
     CritiqueDetailView,
@@ -88,6 +89,12 @@ data_pages = [
     path("data/", cached_page(DataView.as_view(), scope=SITE), name="data"),
     # The release's zip (its own cache, opendata/release.py; an ETag of its checksum).
     path("data/<str:file_name>", DataDownloadView.as_view(), name="download"),
+]
+# The scorecard and the comparison go through the page cache in their views: the compare page's
+# key covers every compared plan's token (comparison/views.py).
+comparison_pages = [
+    path(f"{PLAN}scorecard/", comparison_views.scorecard_page, name="scorecard"),
+    path("compare/", comparison_views.compare_page, name="compare"),
 ]
 search_pages = [
     path("search/", cached_page(SearchView.as_view(), scope=SITE), name="results"),
@@ -167,6 +174,7 @@ urlpatterns = [
         path("", include((brief_pages, "briefs"))),
         path("", include((search_pages, "search"))),
         path("", include((data_pages, "opendata"))),
+        path("", include((comparison_pages, "comparison"))),
     ),
 ]
 

@@ -101,6 +101,21 @@ PLAN_TOKEN_SQL = (
 )
 
 
+def plan_tokens(slugs: list[str]) -> dict[str, str]:
+    """{slug: token} of the plans with these slugs that have a token (one query), for pages that
+    show several plans (the compare page)."""
+    if not slugs:
+        return {}
+    marks = ", ".join(["%s"] * len(slugs))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.slug, r.plan_id, r.token FROM pagecache_planrevision r "
+            f"JOIN plans_plan p ON p.id = r.plan_id WHERE p.slug IN ({marks})",  # noqa: S608
+            list(slugs),
+        )
+        return {slug: f"{plan_id}:{token}" for slug, plan_id, token in cursor.fetchall()}
+
+
 def revision_token(plan: Plan) -> str | None:
     """The token of a plan read with `select_related("revision")`, as `plan_token()` gives it."""
     try:

@@ -29,6 +29,7 @@ from plans.models import (
     StrategicObjective,
 )
 from plans.signals import plan_data_changed
+from scorecards.models import Assessment, Criterion, Evidence, Rubric
 
 # Rows that carry their plan's id.
 PLAN_ROWS = (
@@ -40,8 +41,11 @@ PLAN_ROWS = (
     Indicator,
     Recommendation,
 )
-# Rows shared by plans: a change may show on any plan's pages.
-SHARED_ROWS = (Source, Agency)
+# Rows shared by plans: a change may show on any plan's pages (a rubric's criteria are on every
+# plan's scorecard).
+SHARED_ROWS = (Source, Agency, Rubric, Criterion)
+# Rows whose public status decides whether a reader can see them (the editorial workflow)
+WORKFLOW_ROWS = (Critique, Assessment)
 
 
 def plan_ids_of(instance) -> list[int | None]:
@@ -53,6 +57,10 @@ def plan_ids_of(instance) -> list[int | None]:
         return [instance.plan_id, instance.compares_with_id]
     if isinstance(instance, Citation):
         return list(Critique.objects.filter(pk=instance.critique_id).values_list("plan", flat=True))
+    if isinstance(instance, Evidence):
+        return list(
+            Assessment.objects.filter(pk=instance.assessment_id).values_list("plan", flat=True)
+        )
     if isinstance(instance, Responsibility):
         element = (
             (StrategicObjective, instance.objective_id),
@@ -72,9 +80,10 @@ PUBLIC = Critique.Status.PUBLISHED
 
 
 def remember_status(sender, instance, **kwargs):
-    """Before a critique is saved: was it public? (Read from the database, not the form.)"""
+    """Before a critique or an assessment is saved: was it public? (Read from the database, not
+    the form.)"""
     instance.status_before_save = (
-        Critique.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+        sender.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
         if instance.pk
         else None
     )
@@ -82,10 +91,12 @@ def remember_status(sender, instance, **kwargs):
 
 def is_public_change(instance) -> bool:
     """False for a change no reader can see: a critique that is not, and was not, published."""
-    if isinstance(instance, Critique):
+    if isinstance(instance, WORKFLOW_ROWS):
         return PUBLIC in (instance.status, getattr(instance, "status_before_save", PUBLIC))
     if isinstance(instance, Citation):
         return Critique.objects.filter(pk=instance.critique_id, status=PUBLIC).exists()
+    if isinstance(instance, Evidence):
+        return Assessment.objects.filter(pk=instance.assessment_id, status=PUBLIC).exists()
     return True
 
 
@@ -99,19 +110,29 @@ def saved(sender, instance, **kwargs):
     if isinstance(instance, Plan):
         # Critiques of other plans that compare with this one show its title and link.
         ids += Critique.objects.filter(compares_with=instance).values_list("plan", flat=True)
-    plans_changed(ids)
+    plans_changed([*ids, *comparing_plans(instance, ids)])
+
+
+def comparing_plans(instance, ids) -> list[int]:
+    """The plans whose brief compares them with these plans' scorecards (issue 12)."""
+    if not isinstance(instance, (Assessment, Evidence)):
+        return []
+    return list(
+        Critique.objects.filter(compares_with__in=ids, status=PUBLIC).values_list("plan", flat=True)
+    )
 
 
 def deleted(sender, instance, **kwargs):
-    if isinstance(instance, Critique) and instance.status != PUBLIC:
+    if isinstance(instance, WORKFLOW_ROWS) and instance.status != PUBLIC:
         return
-    if isinstance(instance, Citation) and not is_public_change(instance):
+    if isinstance(instance, (Citation, Evidence)) and not is_public_change(instance):
         return
     if isinstance(instance, (Plan, *SHARED_ROWS)):
         all_plans_changed()
         return
     # The plan may be being deleted in the same transaction: replace tokens, create none.
-    plans_changed(plan_ids_of(instance), create_missing=False)
+    ids = plan_ids_of(instance)
+    plans_changed([*ids, *comparing_plans(instance, ids)], create_missing=False)
 
 
 def plan_sources_changed(sender, instance, action, pk_set, **kwargs):
@@ -137,8 +158,18 @@ def announced(sender, plan_ids, **kwargs):
 
 def connect() -> None:
     pre_save.connect(remember_status, sender=Critique, dispatch_uid="pagecache-critique-status")
+    pre_save.connect(remember_status, sender=Assessment, dispatch_uid="pagecache-assessment-status")
     plan_data_changed.connect(announced, dispatch_uid="pagecache-plan-data-changed")
-    for model in (Plan, Critique, Citation, Responsibility, *PLAN_ROWS, *SHARED_ROWS):
+    for model in (
+        Plan,
+        Critique,
+        Citation,
+        Assessment,
+        Evidence,
+        Responsibility,
+        *PLAN_ROWS,
+        *SHARED_ROWS,
+    ):
         post_save.connect(saved, sender=model, dispatch_uid=f"pagecache-saved-{model.__name__}")
         post_delete.connect(
             deleted, sender=model, dispatch_uid=f"pagecache-deleted-{model.__name__}"

@@ -20,6 +20,7 @@ from pages.browse import FilteredListMixin, PlanMixin, ReaderContextMixin
 from pages.coverage import coverage_with_confidence
 from pages.filters import CritiqueFilter, IndicatorFilter, PlanFilter
 from plans.models import Pillar, Plan, PlanAgency, Responsibility
+from scorecards.comparing import compared_plans
 
 SEVERITIES = [(value, label) for value, label in reversed(Critique.Severity.choices)]
 
@@ -88,6 +89,8 @@ class PlanDetailView(PlanMixin, DetailView):
             critique_count=len(tree.critiques),
             critique_summary=critique_summary(tree.critiques),
             coverage=coverage_with_confidence(plan),
+            # The plans its published critiques compare it with: "Compare with …" (issue 12)
+            compared_plans=compared_plans(plan),
             plan_agencies=plan.plan_agencies.select_related("agency", "source"),
             plan_sources=list(plan.sources.all()),
             recommendations=Recommendation.objects.for_plan(plan).prefetch_related(

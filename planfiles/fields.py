@@ -39,6 +39,7 @@ from plans.models import (
     TranslationStatus,
 )
 from plans.models import Confidence as ConfidenceChoices
+from scorecards.models import ScaleValue
 
 FORMAT = "napwatch-plan/1"
 
@@ -147,6 +148,20 @@ AgencyRole = choices_of(PlanAgency.Role)
 PlanStatus = choices_of(Plan.Status)
 WordingEnBy = choices_of(EnglishBy)
 Translation = Literal[TranslationStatus.TRANSLATED.value, TranslationStatus.NEEDS_TRANSLATION.value]
+
+
+def _quoted_words(value: object) -> object:
+    """YAML reads an unquoted yes/no as true/false: say so rather than refuse a boolean."""
+    if isinstance(value, bool):
+        raise refusal(
+            f"{'yes' if value else 'no'} was read as {str(value).lower()}: "
+            'write "yes" and "no" in quotes'
+        )
+    return value
+
+
+# A rubric's scale values (scorecards.models.ScaleValue): in rubric files and assessments
+ScaleWord = Annotated[choices_of(ScaleValue), BeforeValidator(_quoted_words)]
 
 
 def site_language_codes() -> tuple[str, ...]:

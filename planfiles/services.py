@@ -24,6 +24,7 @@ from planfiles.validate import (
     parse_plan_file,
 )
 from planfiles.write import LoadReport, Writer
+from planfiles.write_assessments import write_assessments
 from plans.models import LineOfAction, Pillar, Plan, StrategicObjective
 
 NOT_CHECKED = "not checked without a database (the load checks it)"
@@ -109,7 +110,21 @@ def load_checked_files(
             problems += changes_needing_replace(checked.files)
         if problems:
             raise PlanFileError(problems)
-        return load_plan_documents(documents=checked.documents, prune=prune)
+        try:
+            return load_plan_documents(documents=checked.documents, prune=prune)
+        except PlanFileError as exc:
+            raise PlanFileError(with_lines(exc.problems, checked.files)) from None
+
+
+def with_lines(problems: list[Problem], files: list[ParsedFile]) -> list[Problem]:
+    """The load's problems (found while writing) with the line of their path in the file."""
+    by_name = {str(parsed.path): parsed for parsed in files}
+    return [
+        by_name[problem.file].problem(problem.path, problem.message)
+        if problem.line is None and problem.file in by_name
+        else problem
+        for problem in problems
+    ]
 
 
 def unknown_compared_plans(checked: CheckedFiles) -> list[Problem]:
@@ -198,4 +213,6 @@ def load_plan_documents(
         plans[plan_file.plan.slug] = writer.plan_row(plan_file)
     for writer, plan_file in writers:
         writer.plan_contents(plans[plan_file.plan.slug], plan_file, plans)
+    for writer, plan_file in writers:
+        write_assessments(writer, plans[plan_file.plan.slug], plan_file)
     return report

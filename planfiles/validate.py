@@ -278,6 +278,8 @@ def cross_check(plan_file: PlanFile) -> Iterator[tuple[PathParts, str]]:
                 f"the critique points nowhere: no element has the code {target.code!r} in this plan",
             )
 
+    yield from check_assessments(plan_file, set(codes), set(critique_keys), source_keys)
+
     for r, recommendation in enumerate(plan.recommendations):
         for a, key in enumerate(recommendation.answers):
             if key not in critique_keys:
@@ -285,3 +287,32 @@ def cross_check(plan_file: PlanFile) -> Iterator[tuple[PathParts, str]]:
                     ("plan", "recommendations", r, "answers", a),
                     f"unknown critique {key!r} (no critique in this file has that key)",
                 )
+
+
+def check_assessments(
+    plan_file: PlanFile, codes: set[str], critique_keys: set[str], source_keys: set[str]
+) -> Iterator[tuple[PathParts, str]]:
+    """Each criterion answered once; evidence points at this file's elements, critiques and
+    sources. (The rubric and its criteria are in the database: the load checks them.)"""
+    seen: dict[tuple[str, str], PathParts] = {}
+    for index, assessment in enumerate(plan_file.assessments):
+        where = ("assessments", index)
+        answered = (assessment.rubric, assessment.criterion)
+        if answered in seen:
+            yield (
+                (*where, "criterion"),
+                f"criterion {assessment.criterion!r} is answered twice "
+                f"(first at {format_path(seen[answered])})",
+            )
+        seen.setdefault(answered, where)
+        for e, evidence in enumerate(assessment.evidence):
+            at = (*where, "evidence", e)
+            if evidence.code and evidence.code not in codes:
+                yield (*at, "code"), f"no element has the code {evidence.code!r} in this plan"
+            if evidence.critique and evidence.critique not in critique_keys:
+                yield (
+                    (*at, "critique"),
+                    f"unknown critique {evidence.critique!r} (no critique in this file has that key)",
+                )
+            if evidence.source and evidence.source not in source_keys:
+                yield (*at, "source"), f"unknown source {evidence.source!r} (not in 'sources')"

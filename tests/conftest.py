@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from planfiles.rubric import load_rubric_files
 from planfiles.services import load_plan_documents, load_plan_files
 from planfiles.synthetic import synthetic_plan_file
 
@@ -25,6 +26,17 @@ MINIMAL_PLAN = DATA / "minimal-plan.yaml"
 
 def all_fixture_files() -> list[Path]:
     return sorted(FIXTURES.glob("*.yaml"))
+
+
+def rubric_files() -> list[Path]:
+    return sorted((FIXTURES / "rubrics").glob("*.yaml"))
+
+
+def load_all_fixtures() -> None:
+    """The rubrics, then the plan files (whose assessments answer the rubrics' criteria), as
+    `make fixtures` loads them."""
+    load_rubric_files(paths=rubric_files())
+    load_plan_files(paths=all_fixture_files())
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -56,7 +68,7 @@ def mexico(db):
     """Mexico's 2021 plan with the plans the brief compares it with, as `make run` loads them."""
     from plans.models import Plan
 
-    load_plan_files(paths=all_fixture_files())
+    load_all_fixtures()
     return Plan.objects.get(slug="mexico-2021")
 
 

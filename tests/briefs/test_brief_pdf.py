@@ -13,7 +13,7 @@ from tests.briefs.conftest import (
     pdf_text,
     read_pdf,
 )
-from tests.conftest import all_fixture_files
+from tests.conftest import load_all_fixtures
 
 MEXICO_CHAPTERS = [
     "Cover",
@@ -27,6 +27,7 @@ MEXICO_CHAPTERS = [
     "The plan's sections",
     "The plan as a whole",
     "Missed opportunities",
+    "How the plan compares",
     "Recommendations",
     "Notes",
     "Sources",
@@ -38,8 +39,6 @@ MEXICO_CHAPTERS = [
 def mexico_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
     """Mexico's brief, rendered once for the module; the plan is loaded and rolled back."""
     from django.test import Client, override_settings
-
-    from planfiles.services import load_plan_files
 
     cache = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -53,7 +52,7 @@ def mexico_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(CACHES=cache, TASKS=IMMEDIATE),
         transaction.atomic(),
     ):
-        load_plan_files(paths=all_fixture_files())
+        load_all_fixtures()
         response = Client().get("/en/plans/mexico-2021/brief.pdf")
         published = list(
             Critique.objects.published()

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from briefs import services
 from tests.briefs.conftest import FAKE_PDF, outline_titles, pdf_text, read_pdf
-from tests.conftest import all_fixture_files
+from tests.conftest import load_all_fixtures
 
 # The outline (bookmarks) of Mexico's Spanish brief: its chapters, with the pillars' names.
 MEXICO_CHAPTERS_ES = [
@@ -27,6 +27,7 @@ MEXICO_CHAPTERS_ES = [
     "Las secciones del plan",
     "El plan en su conjunto",
     "Oportunidades perdidas",
+    "Cómo se compara el plan",
     "Recomendaciones",
     "Notas",
     "Fuentes",
@@ -49,8 +50,6 @@ def spanish_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
     """Mexico's Spanish brief, rendered once for the module; the plan is loaded and rolled back."""
     from django.test import Client, override_settings
 
-    from planfiles.services import load_plan_files
-
     cache = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "briefs": {
@@ -59,7 +58,7 @@ def spanish_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
         },
     }
     with django_db_blocker.unblock(), override_settings(CACHES=cache), transaction.atomic():
-        load_plan_files(paths=all_fixture_files())
+        load_all_fixtures()
         response = Client().get("/es/plans/mexico-2021/brief.pdf")
         transaction.set_rollback(True)
     assert response.status_code == 200
@@ -146,8 +145,6 @@ def mexico_pdf_text(django_db_setup, django_db_blocker, tmp_path_factory):
     """The English brief's text, for what must not change in it."""
     from django.test import Client, override_settings
 
-    from planfiles.services import load_plan_files
-
     cache = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "briefs": {
@@ -156,7 +153,7 @@ def mexico_pdf_text(django_db_setup, django_db_blocker, tmp_path_factory):
         },
     }
     with django_db_blocker.unblock(), override_settings(CACHES=cache), transaction.atomic():
-        load_plan_files(paths=all_fixture_files())
+        load_all_fixtures()
         response = Client().get("/en/plans/mexico-2021/brief.pdf")
         transaction.set_rollback(True)
     return pdf_text(read_pdf(response.content))

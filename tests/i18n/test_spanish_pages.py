@@ -49,6 +49,10 @@ def page_paths(plan) -> list[str]:
             .values_list("key", flat=True)[:1]
         ),
         "data/",
+        f"{base}scorecard/",
+        "compare/",
+        f"compare/?plans={plan.slug},el-salvador-2017,canada-2017",
+        "compare/?plans=nope",
         "search/?q=women",
         "search/?q=zzzqqq",
         "search/?q=",

@@ -127,7 +127,7 @@ class PlanData:
         from django.db import models
 
         values: set[str] = set()
-        for app in ("plans", "indicators", "critiques"):
+        for app in ("plans", "indicators", "critiques", "scorecards"):
             for model in apps.get_app_config(app).get_models():
                 if model.__name__.startswith("Historical"):
                     continue

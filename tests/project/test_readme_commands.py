@@ -15,6 +15,8 @@ from tests.project.conftest import PASSWORD, ROOT
 EXPECTED = {
     "load_plan --check": "is valid",
     "load_plan": "Loaded fixtures/",
+    "load_rubric --check": "is valid",
+    "load_rubric": "Loaded fixtures/rubrics/",
     "add_editor": "they can log in at /admin/",
     "mark_plans_changed": "changed: their pages will be made afresh",
     "export_brief": "Wrote ",

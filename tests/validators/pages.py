@@ -52,6 +52,7 @@ def plan_pages(plan) -> list[PublicPage]:
             f"{base}/critiques/?pillar={pillars[0]}&severity=2&kind=weakness&target=indicator",
         ),
         *(PublicPage(f"{slug}-agency-{a}", f"{base}/agencies/{a}/") for a in agencies),
+        PublicPage(f"{slug}-scorecard", f"{base}/scorecard/"),
         PublicPage(f"{slug}-brief", f"{base}/brief/"),
         *(
             PublicPage(f"{slug}-critique-{key}", f"{base}/critiques/{key}/")
@@ -86,6 +87,8 @@ def public_pages(plans) -> list[PublicPage]:
         ),
         PublicPage("es-critiques", f"/es/plans/{plans[0].slug}/critiques/"),
         PublicPage("es-brief", f"/es/plans/{plans[0].slug}/brief/"),
+        PublicPage("es-scorecard", f"/es/plans/{plans[0].slug}/scorecard/"),
+        PublicPage("es-compare", f"/es/compare/?plans={plans[0].slug},el-salvador-2017"),
         PublicPage("es-search", "/es/search/?q=women"),
         PublicPage("es-error-404", "/es/plans/no-such-plan/", 404),
     ]
@@ -93,6 +96,13 @@ def public_pages(plans) -> list[PublicPage]:
         PublicPage("data", "/en/data/"),
         PublicPage("es-data", "/es/data/"),
         PublicPage("cite-bad-format", f"/en/plans/{plans[0].slug}/?cite=word", 400),
+        PublicPage("compare-picker", "/en/compare/"),
+        PublicPage(
+            "compare-three", f"/en/compare/?plans={plans[0].slug},el-salvador-2017,canada-2017"
+        ),
+        PublicPage("compare-with-synthetic", f"/en/compare/?plans={plans[0].slug},{plans[1].slug}"),
+        PublicPage("compare-unknown", "/en/compare/?plans=mexico-2021,atlantis-1999", 400),
+        PublicPage("compare-one", "/en/compare/?plans=mexico-2021", 400),
         PublicPage("search-women", "/en/search/?q=women"),
         PublicPage("search-synthetic", "/en/search/?q=synthetic+things"),
         PublicPage("search-no-hits", "/en/search/?q=zzzqqqxxx"),
