@@ -34,6 +34,9 @@ RENDER = "briefs.tasks.render_brief"
 PRERENDER = "briefs.tasks.prerender_briefs"
 
 
+EMAIL = "editorial.tasks.send_workflow_email"
+
+
 def queued(path: str) -> list[dict]:
     """The keyword arguments of the tasks of this path waiting in the database."""
     return [
@@ -315,7 +318,9 @@ def test_draft_edits_queue_nothing(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         workflow.save_critique(critique=draft, user=editor)
         workflow.submit_for_review(critique=draft, user=editor)
-    assert callbacks == [] and DBTaskResult.objects.count() == 0
+    # Only the reviewers' email (editorial/tasks.py) is queued: no brief is made again
+    assert DBTaskResult.objects.exclude(task_path=EMAIL).count() == 0
+    assert [row.task_path for row in DBTaskResult.objects.all()] == [EMAIL] * len(callbacks)
 
 
 @pytest.mark.django_db

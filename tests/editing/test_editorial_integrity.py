@@ -246,14 +246,18 @@ def test_migration_0005_turns_the_groups_of_0004_into_todays_roles(db):
             for group in Group.objects.filter(name__in=GROUPS.values())
         }
 
-    # Assessments (issue 12) join the roles in their own app's migration
+    # Assessments (issue 12) join the roles in their own app's migration, plans' documents
+    # (issue 14) in critiques' 0009
     assessing = importlib.import_module("scorecards.migrations.0002_editorial_groups_assess")
+    documents = importlib.import_module("critiques.migrations.0009_maintainers_keep_documents")
 
     created.create_groups(apps, None)
     assert granted() == {name: set(perms) for name, perms in created.GROUPS.items()}
     changed.forwards(apps, None)
     assessing.forwards(apps, None)
+    documents.forwards(apps, None)
     assert granted() == {GROUPS[role]: set(perms) for role, perms in PERMISSIONS.items()}
+    documents.backwards(apps, None)
     assessing.backwards(apps, None)
     changed.backwards(apps, None)
     assert granted() == {name: set(perms) for name, perms in created.GROUPS.items()}

@@ -29,9 +29,11 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
         self._tag = ""
+        self._data_block = False  # a JSON-LD block: data, never run, but must not close itself
 
     def handle_starttag(self, tag, attrs):
         self._tag = tag
+        self._data_block = tag == "script" and ("type", "application/ld+json") in attrs
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}={value!r}>")
@@ -43,7 +45,10 @@ class _Scanner(HTMLParser):
             self.problems.append(f"<{tag}> from user text")
 
     def handle_data(self, data):
-        if self._tag == "script" and "alert" in data:
+        if self._tag == "script" and self._data_block:
+            if "<" in data or ">" in data:  # user text could end the block and start a script
+                self.problems.append(f"<script type=application/ld+json> with markup: {data[:40]}")
+        elif self._tag == "script" and "alert" in data:
             self.problems.append(f"<script>{data[:40]}")
         if self._tag == "h1" and data.strip().startswith("x6 broke"):
             self.problems.append("<h1> from user text")
