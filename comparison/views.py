@@ -24,6 +24,7 @@ from comparison.selection import (
     requested_slugs,
     select_plans,
 )
+from napwatch.http import read_only
 from pagecache.keys import cache_key
 from pagecache.pages import page_response
 from pagecache.revisions import plan_token, plan_tokens
@@ -54,6 +55,7 @@ class ScorecardView(TemplateView):
         )
 
 
+@read_only
 def scorecard_page(request, slug: str):
     """The scorecard through the page cache (its plan's token: assessments change it)."""
     token = plan_token(slug)
@@ -68,6 +70,7 @@ def compare_url(plans: list[Plan]) -> str:
 # -- the compare page ------------------------------------------------------------------------
 
 
+@read_only
 def compare_page(request):
     """/compare/?plans=a,b,c: 2 to 6 plans side by side; `format=csv` downloads the table.
 

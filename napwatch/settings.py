@@ -307,7 +307,13 @@ NAPWATCH_SITE_URL = env.str("NAPWATCH_SITE_URL", default="http://localhost:8000"
 # Django's MAILERS. The console backend prints each email (development); for real mail set
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT,
 # EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_TIMEOUT. Tests use locmem.
-_email_backend = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Without EMAIL_BACKEND: printed under DEBUG, sent through SMTP (EMAIL_HOST, default localhost) in
+# production, where Django's deploy check refuses a development-only backend (mail.E001).
+_email_backend = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends."
+    + ("console.EmailBackend" if DEBUG else "smtp.EmailBackend"),
+)
 MAILERS = {
     "default": {
         "BACKEND": _email_backend,

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 
 from documents.extraction import normalise
 from documents.models import Document, DocumentPage
 from indicators.models import Indicator
+from napwatch.http import read_only
 from plans.models import LineOfAction, Plan, StrategicObjective
 from workbench.suggestions import paragraphs
 
@@ -84,13 +84,8 @@ class DocumentView(TemplateView):
         )
 
 
-@require_http_methods(["GET", "HEAD", "OPTIONS"])
+@read_only
 def document_file(request, slug: str, **kwargs):
-    if request.method == "OPTIONS":  # as the class-based pages answer it
-        response = HttpResponse()
-        response["Allow"] = "GET, HEAD, OPTIONS"
-        response["Content-Length"] = "0"
-        return response
     document = public_document(slug)
     suffix = {"pdf": ".pdf", "text": ".txt", "html": ".html"}[document.format]
     content_type = {

@@ -1,11 +1,12 @@
-"""Every public page runs at most 12 queries, on Mexico's plan and on a plan ten times larger,
+"""Every public page runs at most 13 queries, on Mexico's plan and on a plan ten times larger,
 in English and in Spanish."""
 
 import itertools
 
 import pytest
 
-MAX_QUERIES = 12
+# 13 since the overview also names the plans it can be compared with (issue 12)
+MAX_QUERIES = 13
 
 PAGES = [
     "/{lang}/",
