@@ -6,7 +6,7 @@ and search in `search`; the API sits beside those apps (a layer may not import i
 the URL map hands them in: `PlanListView.as_view(filterset_class=PlanFilter)`,
 `SearchView.as_view(search=search.engine.search, …)`. One FilterSet, one search, for both.
 
-Adding a resource of a plan (for example rubric assessments) takes a serializer, a
+Adding a resource of a plan (as rubric assessments were) takes a serializer, a
 `PlanResourceView` subclass that says which rows (`get_base_queryset`), and a line in
 napwatch/urls.py; pagination, filters, errors, the page cache, ETags and CORS come with it.
 """
@@ -29,6 +29,7 @@ from critiques.models import Critique, Recommendation
 from critiques.tree import read_plan_tree
 from indicators.models import Indicator
 from plans.models import Plan, PlanAgency, Responsibility, Source
+from scorecards.models import Assessment, Criterion, Evidence, Rubric
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A query parameter is not valid."),
@@ -323,6 +324,66 @@ class RecommendationListView(PlanResourceView):
         )
 
 
+def published_assessments(plan: Plan):
+    """A plan's published assessments with their criterion and the evidence a reader may follow
+    (a critique only once published), in the rubric's order: three queries."""
+    evidence = Evidence.objects.filter(
+        Q(critique=None) | Q(critique__status=Critique.Status.PUBLISHED)
+    ).select_related(
+        "source",
+        "critique__target_plan",
+        "critique__target_section__plan",
+        "critique__target_pillar__plan",
+        "critique__target_objective__pillar__plan",
+        "critique__target_line__objective__pillar__plan",
+        "critique__target_indicator__line_of_action__objective__pillar__plan",
+        "pillar__plan",
+        "objective__pillar__plan",
+        "line__objective__pillar__plan",
+        "indicator__line_of_action__objective__pillar__plan",
+    )
+    return (
+        Assessment.objects.published()
+        .filter(plan=plan)
+        .select_related("plan", "criterion__rubric", "criterion__source")
+        .prefetch_related(
+            Prefetch("evidence", queryset=evidence.order_by("order"), to_attr="public_evidence")
+        )
+        .order_by("criterion__rubric__key", "criterion__order", "pk")
+    )
+
+
+@extend_schema(
+    tags=["assessments"],
+    parameters=[SLUG],
+    responses={200: s.AssessmentSerializer(many=True), **ERRORS},
+)
+class AssessmentListView(PlanResourceView):
+    """A plan's published answers to the rubric's judged criteria, in the rubric's order, each
+    with its criterion, rationale, confidence and evidence. Computed criteria are on the
+    scorecard page; a criterion with no published answer is absent."""
+
+    serializer_class = s.AssessmentSerializer
+    queryset = Assessment.objects.none()
+
+    def get_base_queryset(self):
+        return published_assessments(self.get_plan())
+
+
+@extend_schema(tags=["assessments"], responses={200: s.RubricSerializer(many=True), **ERRORS})
+class RubricListView(ListView):
+    """The rubrics plans are assessed against, each with its criteria in order."""
+
+    serializer_class = s.RubricSerializer
+    queryset = Rubric.objects.none()
+
+    def get_base_queryset(self):
+        criteria = Criterion.objects.select_related("rubric", "source").order_by("order", "pk")
+        return Rubric.objects.prefetch_related(
+            Prefetch("criteria", queryset=criteria, to_attr="ordered_criteria")
+        ).order_by("key")
+
+
 # --- Sources --------------------------------------------------------------------------------
 
 
@@ -417,6 +478,7 @@ class IndexView(ApiView):
             {
                 "plans": f"{root}plans/",
                 "sources": f"{root}sources/",
+                "rubrics": f"{root}rubrics/",
                 "search": f"{root}search/?q=",
                 "openapi": f"{root}openapi.json",
                 "docs": f"{root}docs/",

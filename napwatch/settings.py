@@ -429,14 +429,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Read-only JSON API over Women, Peace and Security National Action Plans: plans, their "
         "tree with provenance, indicators, published critiques, agencies, sources, "
-        "recommendations and search. Anonymous; every error has the shape of `Error`."
+        "recommendations, rubric assessments and search. Anonymous; every error has the shape "
+        "of `Error`."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    # An assessment's answer and a criterion's scale are the same vocabulary: one enum.
+    "ENUM_NAME_OVERRIDES": {"ScaleValueEnum": "scorecards.models.ScaleValue"},
 }
 # CORS: any origin may read /api/ with GET (a notebook, another site); no credentials, no other
 # method, and no other URL of the site gets CORS headers.

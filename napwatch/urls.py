@@ -138,6 +138,12 @@ api_pages = [
         api_page(api.RecommendationListView.as_view()),
         name="recommendations",
     ),
+    path(
+        f"{API_PLAN}assessments/",
+        api_page(api.AssessmentListView.as_view()),
+        name="assessments",
+    ),
+    path("rubrics/", api_page(api.RubricListView.as_view(), scope=SITE), name="rubrics"),
     path("sources/", api_page(api.SourceListView.as_view(), scope=SITE), name="sources"),
     path(
         "sources/<str:source>/",

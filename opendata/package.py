@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from critiques.models import Critique
 from opendata.tables import TABLES, Scope, Table
+from scorecards.models import Assessment, Rubric
 
 NAME = "napwatch-wps-national-action-plans"
 TITLE = "napwatch: Women, Peace and Security National Action Plans, structured and critiqued"
@@ -85,14 +86,21 @@ class ReleaseFacts:
 
 
 def release_date(scope: Scope) -> datetime.date:
-    """The latest change in the release: its plans' rows and published critiques."""
+    """The latest change in the release: its plans' rows, published critiques and assessments,
+    and the rubrics."""
     plans = scope.plans.aggregate(latest=Max("updated_at"))["latest"]
     critiques = (
         Critique.objects.published()
         .filter(plan__in=scope.plans)
         .aggregate(latest=Max("updated_at"))["latest"]
     )
-    found = [value for value in (plans, critiques) if value is not None]
+    assessments = (
+        Assessment.objects.published()
+        .filter(plan__in=scope.plans)
+        .aggregate(latest=Max("updated_at"))["latest"]
+    )
+    rubrics = Rubric.objects.aggregate(latest=Max("updated_at"))["latest"]
+    found = [value for value in (plans, critiques, assessments, rubrics) if value is not None]
     if not found:
         return EPOCH
     return max(EPOCH, timezone.localtime(max(found), datetime.UTC).date())

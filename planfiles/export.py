@@ -12,7 +12,8 @@ responsibilities by the agency's place in the plan, critiques of one element by 
 they were first loaded or written in, which a load of the exported file keeps).
 
 A new top-level part of a plan file (a list under `plan:`) is one more entry in `PlanExport.build`
-and one more method like `recommendations()`.
+and one more method like `recommendations()`. The rubric assessments are the list beside `plan:`
+(`assessments()`): published only unless `include_drafts`, like the critiques.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from plans.models import (
     Source,
     StrategicObjective,
 )
+from scorecards.models import Assessment, Evidence
 
 TARGET_NAMES = TARGET_FIELDS
 RESPONSIBLE_FOR = (
@@ -48,11 +50,11 @@ RESPONSIBLE_FOR = (
 WORD_BY_SEVERITY = {value: word for word, value in SEVERITY_BY_WORD.items()}
 PUBLIC_HEADER = (
     "# A napwatch plan file (docs/plan-format.md), exported from the database by export_plan.\n"
-    "# Published critiques only.\n"
+    "# Published critiques and assessments only.\n"
 )
 DRAFTS_HEADER = (
     "# A napwatch plan file (docs/plan-format.md), exported from the database by export_plan.\n"
-    "# With every critique, drafts included: for editors' version control, not for publication.\n"
+    "# With every critique and assessment, drafts included: for editors' version control, not for publication.\n"
 )
 
 
@@ -88,12 +90,14 @@ class PlanExport:
             "critiques": self.critiques_of("target_plan", plan.pk),
             "recommendations": self.recommendations(),
         }
+        assessments = self.assessments()
         linked = set(plan.sources.values_list("pk", flat=True))
         sources = Source.objects.filter(pk__in=linked | self.sources_used).order_by("key")
         return {
             "format": FORMAT,
             "sources": [self.source(source) for source in sources],
             "plan": body,
+            **({"assessments": assessments} if assessments else {}),
         }
 
     # -- the plan ---------------------------------------------------------------------------
@@ -318,6 +322,57 @@ class PlanExport:
             }
             for item in rows
         ]
+
+    # -- assessments -----------------------------------------------------------------------
+
+    def assessments(self) -> list[dict]:
+        """The plan's answers to rubric criteria (published only, unless `include_drafts`), in
+        the rubric's order, each with its evidence in its order (two queries)."""
+        rows = Assessment.objects.filter(plan=self.plan)
+        if not self.include_drafts:
+            rows = rows.published()
+        rows = (
+            rows.select_related("criterion__rubric")
+            .prefetch_related(
+                Prefetch(
+                    "evidence",
+                    queryset=Evidence.objects.select_related(
+                        "pillar", "objective", "line", "indicator", "critique", "source"
+                    ).order_by("order"),
+                )
+            )
+            .order_by("criterion__rubric__key", "criterion__order", "pk")
+        )
+        return [self.assessment(item) for item in rows]
+
+    def assessment(self, item: Assessment) -> dict:
+        return {
+            "rubric": item.criterion.rubric.key,
+            "criterion": item.criterion.key,
+            "level": item.level,
+            "confidence": item.confidence,
+            "status": item.status,
+            **self.texts(item, "rationale"),
+            **self.translation(item),
+            "evidence": [
+                self.evidence(evidence)
+                for evidence in item.evidence.all()
+                # A critique left out of this file (not published) cannot be named in it.
+                if evidence.critique_id is None or evidence.critique.key in self.critique_keys
+            ],
+        }
+
+    def evidence(self, evidence: Evidence) -> dict:
+        if evidence.critique_id:
+            return {"critique": evidence.critique.key}
+        if evidence.source_id:
+            self.sources_used.add(evidence.source_id)
+            return {
+                "source": evidence.source.key,
+                **opt("locator", evidence.locator),
+                **opt("quote", evidence.quote),
+            }
+        return {"code": evidence.target.code}
 
     # -- the pieces --------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from critiques.models import Critique
 from indicators.models import Indicator
 from opendata.package import write_release
 from opendata.tables import TABLES, Scope
+from scorecards.models import Assessment, Evidence
 
 FRICTIONLESS = str(Path(sys.executable).parent / "frictionless")
 ISSUE_TABLES = {
@@ -34,6 +35,10 @@ ISSUE_TABLES = {
     "critiques",
     "citations",
     "recommendations",
+    "assessments",
+    "assessment_evidence",
+    "criteria",
+    "rubrics",
 }
 
 
@@ -60,7 +65,8 @@ def rows(folder: Path, table: str) -> list[dict]:
 
 @pytest.fixture
 def draft_and_synthetic(mexico, make_synthetic_plan):
-    """Mexico with a draft critique, and a synthetic plan that a real critique compares with."""
+    """Mexico with a draft critique, a draft assessment, a published assessment whose evidence
+    includes the draft critique, and a synthetic plan that a real critique compares with."""
     synthetic = make_synthetic_plan(1, indicators=5)
     indicator = Indicator.objects.get(plan=mexico, code="PART-I1")
     Critique.objects.create(
@@ -75,6 +81,12 @@ def draft_and_synthetic(mexico, make_synthetic_plan):
     published = Critique.objects.published().filter(plan=mexico).order_by("key").first()
     published.compares_with = synthetic
     published.save()
+    draft, public = Assessment.objects.filter(plan=mexico).order_by("criterion__order")[:2]
+    draft.status = Assessment.Status.DRAFT
+    draft.rationale = "A secret answer."
+    draft.save()
+    secret = Critique.objects.get(plan=mexico, key="a-secret-draft")
+    Evidence.objects.create(assessment=public, order=99, critique=secret)
     return mexico, synthetic, published
 
 
@@ -171,6 +183,22 @@ def test_drafts_and_synthetic_plans_are_never_released(draft_and_synthetic, tmp_
     assert critique["compares_with_plan_id"] == ""  # not a key pointing nowhere
     published = Critique.objects.published().filter(plan__is_synthetic=False).count()
     assert len(rows(folder, "critiques")) == published
+    assert "A secret answer" not in everything
+    assessments = rows(folder, "assessments")
+    assert len(assessments) == Assessment.objects.published().count() > 30
+    draft = Assessment.objects.get(plan=mexico, status=Assessment.Status.DRAFT)
+    assert f"mexico-2021/{draft.criterion.rubric.key}/{draft.criterion.key}" not in {
+        row["id"] for row in assessments
+    }
+    evidence = rows(folder, "assessment_evidence")
+    assert {row["assessment_id"] for row in evidence} <= {row["id"] for row in assessments}
+    budget = next(
+        row
+        for row in assessments
+        if row["id"].endswith("mexico-2021/napwatch-nap-quality-2026/budget-allocated")
+    )
+    assert budget["answer"] == "no"
+    assert budget["url"].endswith("/en/plans/mexico-2021/scorecard/#criterion-budget-allocated")
     assert frictionless_validate(folder).returncode == 0
 
 

@@ -15,6 +15,7 @@ from critiques.models import Citation, Critique, Recommendation
 from indicators.models import Indicator
 from pagecache.models import PlanRevision
 from planfiles.export import plan_file_text
+from planfiles.rubric import load_rubric_files
 from planfiles.services import load_plan_files
 from plans.models import (
     Agency,
@@ -27,7 +28,8 @@ from plans.models import (
     Source,
     StrategicObjective,
 )
-from tests.conftest import all_fixture_files
+from scorecards.models import Assessment, Criterion, Evidence, Rubric
+from tests.conftest import all_fixture_files, load_all_fixtures, rubric_files
 
 # The rows a plan file holds, each model with the fields that name a row of it across databases.
 NATURAL = {
@@ -41,6 +43,9 @@ NATURAL = {
     Indicator: ("plan", "code"),
     Critique: ("plan", "key"),
     Recommendation: ("plan", "key"),
+    Rubric: ("key",),
+    Criterion: ("rubric", "key"),
+    Assessment: ("plan", "criterion"),
 }
 ROWS = [
     Plan,
@@ -56,9 +61,19 @@ ROWS = [
     Critique,
     Citation,
     Recommendation,
+    Assessment,
+    Evidence,
 ]
 # What a database adds by itself, not what a file says: ids, clocks, the edit counter.
-NOT_FROM_THE_FILE = {"id", "created_at", "updated_at", "published_at", "version", "author"}
+NOT_FROM_THE_FILE = {
+    "id",
+    "created_at",
+    "updated_at",
+    "published_at",
+    "published_by",
+    "version",
+    "author",
+}
 
 
 def natural(obj) -> tuple:
@@ -102,10 +117,17 @@ def empty_the_database() -> None:
     Critique.objects.all().delete()
     Recommendation.objects.all().delete()
     Responsibility.objects.all().delete()
-    Plan.objects.all().delete()
+    Plan.objects.all().delete()  # and, with them, their assessments and evidence
+    Rubric.objects.all().delete()
     Agency.objects.all().delete()
     Source.objects.all().delete()
-    assert all(not model.objects.exists() for model in ROWS)
+    assert all(not model.objects.exists() for model in [*ROWS, Rubric, Criterion])
+
+
+def load_into_the_empty_database(paths) -> None:
+    """As `make fixtures` does: the rubric first, then the plan files answering it."""
+    load_rubric_files(paths=rubric_files())
+    load_plan_files(paths=paths)
 
 
 def history_counts() -> dict[str, int]:
@@ -119,8 +141,9 @@ def history_counts() -> dict[str, int]:
 @pytest.fixture
 def plans_with_every_status(db):
     """The four fixtures, and Mexico with a critique in each unpublished status, one of them
-    answered by a recommendation and citing a source."""
-    load_plan_files(paths=all_fixture_files())
+    answered by a recommendation and citing a source, and an assessment in each unpublished
+    status whose evidence is an element, a source and the draft critique."""
+    load_all_fixtures()
     mexico = Plan.objects.get(slug="mexico-2021")
     indicator = Indicator.objects.get(plan=mexico, code="PART-I1")
     recommendation = Recommendation.objects.filter(plan=mexico).first()
@@ -146,6 +169,25 @@ def plans_with_every_status(db):
             order=1,
         )
         recommendation.critiques.add(critique)
+    draft_critique = Critique.objects.get(plan=mexico, key="a-draft-critique")
+    answers = Assessment.objects.filter(plan=mexico).order_by("criterion__order")[:3]
+    for status, assessment in zip(("draft", "in-review", "withdrawn"), answers, strict=True):
+        assessment.status = status
+        assessment.rationale = f"Not public: a **{status}** answer."
+        assessment.rationale_es = f"No es público: una respuesta (**{status}**)."
+        assessment.full_clean()
+        assessment.save()
+        order = assessment.evidence.count()
+        Evidence.objects.create(assessment=assessment, order=order + 1, indicator=indicator)
+        Evidence.objects.create(
+            assessment=assessment,
+            order=order + 2,
+            source=Source.objects.get(key="wiis-2021"),
+            locator="p. 9",
+            quote="a quotation",
+        )
+        Evidence.objects.create(assessment=assessment, order=order + 3, critique=draft_critique)
+    assert Assessment.objects.filter(plan=mexico).exclude(status="published").count() == 3
     return Plan.objects.order_by("slug")
 
 
@@ -163,11 +205,12 @@ def test_every_fixture_round_trips_byte_for_byte_and_row_for_row(
     plans_with_every_status, tmp_path, include_drafts
 ):
     first = export_all(tmp_path, include_drafts=include_drafts)
+    unpublished_evidence = Evidence.objects.exclude(assessment__status="published").count()
     assert set(first) == {path.stem for path in all_fixture_files()}
     before = snapshot()
 
     empty_the_database()
-    load_plan_files(paths=sorted(tmp_path.glob("*.yaml")))
+    load_into_the_empty_database(sorted(tmp_path.glob("*.yaml")))
     again = tmp_path / "again"
     again.mkdir()
     assert export_all(again, include_drafts=include_drafts) == first
@@ -180,7 +223,20 @@ def test_every_fixture_round_trips_byte_for_byte_and_row_for_row(
         assert len(unpublished) == 3
         assert after["Critique"] == [row for row in before["Critique"] if row not in unpublished]
         assert len(after["Citation"]) == len(before["Citation"]) - 3
-        for name in set(before) - {"Critique", "Citation", "Recommendation"}:
+        unpublished = [row for row in before["Assessment"] if "'published'" not in row]
+        assert len(unpublished) == 3
+        assert after["Assessment"] == [
+            row for row in before["Assessment"] if row not in unpublished
+        ]
+        assert len(after["Evidence"]) == len(before["Evidence"]) - unpublished_evidence
+        assert len(after["Assessment"]) > 30  # every fixture's published assessments
+        for name in set(before) - {
+            "Critique",
+            "Citation",
+            "Recommendation",
+            "Assessment",
+            "Evidence",
+        }:
             assert after[name] == before[name], name
 
 
@@ -194,7 +250,14 @@ def test_the_export_keeps_statuses_and_the_public_file_leaves_drafts_out(
         assert f"key: a-{status}-critique\n" in with_drafts
         assert f"status: {status}\n" in with_drafts
         assert f"a-{status}-critique" not in public  # nor among a recommendation's answers
-    assert "Published critiques only." in public
+        assert f"a **{status}** answer" in with_drafts
+        assert f"a **{status}** answer" not in public
+    assert "\nassessments:\n  - rubric: napwatch-nap-quality-2026\n" in public
+    published = Assessment.objects.filter(plan=mexico, status="published")
+    assert public.count("\n  - rubric: napwatch-nap-quality-2026\n") == published.count()
+    assert with_drafts.count("\n  - rubric: ") == published.count() + 3
+    assert "\n    level: 'no'\n" in public  # quoted, so it stays the word, not false
+    assert "Published critiques and assessments only." in public
     assert "drafts included" in with_drafts
     # The Markdown body stays a readable block, not an escaped one-liner.
     assert re.search(
