@@ -29,7 +29,7 @@ from critiques.models import Critique, Recommendation
 from critiques.tree import read_plan_tree
 from indicators.models import Indicator
 from plans.models import Plan, PlanAgency, Responsibility, Source
-from scorecards.models import Assessment, Criterion, Evidence, Rubric
+from scorecards.models import EVIDENCE_LINKED, Assessment, Criterion, Evidence, Rubric
 
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A query parameter is not valid."),
@@ -329,19 +329,7 @@ def published_assessments(plan: Plan):
     (a critique only once published), in the rubric's order: three queries."""
     evidence = Evidence.objects.filter(
         Q(critique=None) | Q(critique__status=Critique.Status.PUBLISHED)
-    ).select_related(
-        "source",
-        "critique__target_plan",
-        "critique__target_section__plan",
-        "critique__target_pillar__plan",
-        "critique__target_objective__pillar__plan",
-        "critique__target_line__objective__pillar__plan",
-        "critique__target_indicator__line_of_action__objective__pillar__plan",
-        "pillar__plan",
-        "objective__pillar__plan",
-        "line__objective__pillar__plan",
-        "indicator__line_of_action__objective__pillar__plan",
-    )
+    ).select_related(*EVIDENCE_LINKED)
     return (
         Assessment.objects.published()
         .filter(plan=plan)

@@ -192,6 +192,23 @@ class StaleAssessment(Exception):
         )
 
 
+# What a piece of evidence points at, with the plan each target belongs to (for its link): one
+# select_related for every reader of evidence (pages, the brief, the API).
+EVIDENCE_LINKED = (
+    "source",
+    "critique__target_plan",
+    "critique__target_section__plan",
+    "critique__target_pillar__plan",
+    "critique__target_objective__pillar__plan",
+    "critique__target_line__objective__pillar__plan",
+    "critique__target_indicator__line_of_action__objective__pillar__plan",
+    "pillar__plan",
+    "objective__pillar__plan",
+    "line__objective__pillar__plan",
+    "indicator__line_of_action__objective__pillar__plan",
+)
+
+
 class AssessmentQuerySet(models.QuerySet):
     def published(self) -> AssessmentQuerySet:
         return self.filter(status=Assessment.Status.PUBLISHED)
@@ -201,19 +218,7 @@ class AssessmentQuerySet(models.QuerySet):
         return self.select_related("criterion", "plan").prefetch_related(
             models.Prefetch(
                 "evidence",
-                queryset=Evidence.objects.select_related(
-                    "source",
-                    "critique__target_plan",
-                    "critique__target_section__plan",
-                    "critique__target_pillar__plan",
-                    "critique__target_objective__pillar__plan",
-                    "critique__target_line__objective__pillar__plan",
-                    "critique__target_indicator__line_of_action__objective__pillar__plan",
-                    "pillar__plan",
-                    "objective__pillar__plan",
-                    "line__objective__pillar__plan",
-                    "indicator__line_of_action__objective__pillar__plan",
-                ),
+                queryset=Evidence.objects.select_related(*EVIDENCE_LINKED),
             )
         )
 

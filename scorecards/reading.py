@@ -18,6 +18,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from plans.models import Plan
 from scorecards.computed import Figure, figures_for
 from scorecards.models import (
+    EVIDENCE_LINKED,
     Assessment,
     Criterion,
     Dimension,
@@ -131,19 +132,7 @@ def read_scorecards(plans: Sequence[Plan], rubric: Rubric | None = None) -> Scor
         .prefetch_related(
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.select_related(
-                    "source",
-                    "critique__target_plan",
-                    "critique__target_section__plan",
-                    "critique__target_pillar__plan",
-                    "critique__target_objective__pillar__plan",
-                    "critique__target_line__objective__pillar__plan",
-                    "critique__target_indicator__line_of_action__objective__pillar__plan",
-                    "pillar__plan",
-                    "objective__pillar__plan",
-                    "line__objective__pillar__plan",
-                    "indicator__line_of_action__objective__pillar__plan",
-                ),
+                queryset=Evidence.objects.select_related(*EVIDENCE_LINKED),
             )
         )
     }
