@@ -57,7 +57,6 @@ def test_the_plan_links_its_assessments_and_the_rubrics_list_their_criteria(mexi
     rubrics = get_json("/api/v1/rubrics/")["results"]
     assert [r["key"] for r in rubrics] == ["napwatch-nap-quality-2026"]
     criteria = rubrics[0]["criteria"]
-    assert 12 <= len(criteria) <= 18
     assert [c["key"] for c in criteria] == list(
         Criterion.objects.order_by("order").values_list("key", flat=True)
     )
