@@ -106,14 +106,10 @@ def plan_tokens(slugs: list[str]) -> dict[str, str]:
     show several plans (the compare page)."""
     if not slugs:
         return {}
-    marks = ", ".join(["%s"] * len(slugs))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT p.slug, r.plan_id, r.token FROM pagecache_planrevision r "
-            f"JOIN plans_plan p ON p.id = r.plan_id WHERE p.slug IN ({marks})",  # noqa: S608
-            list(slugs),
-        )
-        return {slug: f"{plan_id}:{token}" for slug, plan_id, token in cursor.fetchall()}
+    rows = PlanRevision.objects.filter(plan__slug__in=slugs).values_list(
+        "plan__slug", "plan_id", "token"
+    )
+    return {slug: f"{plan_id}:{token}" for slug, plan_id, token in rows}
 
 
 def revision_token(plan: Plan) -> str | None:
