@@ -36,10 +36,10 @@ from briefs import pdf_worker
 from briefs.charts import brief_charts
 from briefs.content import Brief
 from briefs.options import BriefOptions
-from napwatch.languages import alternates_of
 from pagecache.keys import cache_key
 from pagecache.revisions import revision_token
 from plans.models import Plan
+from toolkit.languages import alternates_of
 
 logger = logging.getLogger(__name__)
 

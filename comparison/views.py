@@ -24,7 +24,6 @@ from comparison.selection import (
     requested_slugs,
     select_plans,
 )
-from napwatch.http import read_only
 from pagecache.keys import cache_key
 from pagecache.pages import page_response
 from pagecache.revisions import plan_token, plan_tokens
@@ -32,6 +31,7 @@ from plans.models import Plan, reader_language
 from scorecards.charts import grid_chart, summary_chart
 from scorecards.comparing import compared_plans, critique_rows, fact_rows
 from scorecards.reading import read_scorecards
+from toolkit.http import read_only
 
 
 def plans_with_counts():

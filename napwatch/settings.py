@@ -133,7 +133,7 @@ TEMPLATES = [
                 # csp_nonce for the admin's few inline elements
                 "django.template.context_processors.csp",
                 # the same page in every language: the header's switch and hreflang links
-                "napwatch.languages.alternates",
+                "toolkit.languages.alternates",
             ],
         },
     },

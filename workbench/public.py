@@ -13,8 +13,8 @@ from django.views.generic import TemplateView
 from documents.extraction import normalise
 from documents.models import Document, DocumentPage
 from indicators.models import Indicator
-from napwatch.http import read_only
 from plans.models import LineOfAction, Plan, StrategicObjective
+from toolkit.http import read_only
 from workbench.suggestions import paragraphs
 
 

@@ -2,7 +2,7 @@
 
 Bad arguments end a command with one line on stderr and exit status 2; a database that was
 never migrated ends it with exit status 1 and a line saying to run `make run` first
-(napwatch/commands.py). Each command is run in a fresh copy of the project (tests/project/conftest.py).
+(toolkit/commands.py). Each command is run in a fresh copy of the project (tests/project/conftest.py).
 """
 
 import pytest

@@ -288,5 +288,5 @@ def test_the_middleware_order_is_the_one_the_app_relies_on(settings):
         "django.contrib.auth.context_processors.auth",
         "django.contrib.messages.context_processors.messages",
         "django.template.context_processors.csp",
-        "napwatch.languages.alternates",
+        "toolkit.languages.alternates",
     ]

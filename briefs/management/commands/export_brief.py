@@ -14,7 +14,7 @@ from django.utils import translation
 from briefs import services
 from briefs.content import read_brief
 from briefs.options import PAPER_SIZES, BriefOptions, BriefOptionsError
-from napwatch.commands import ProjectCommand, UsageError
+from toolkit.commands import ProjectCommand, UsageError
 
 
 class Command(ProjectCommand):

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from critiques.roles import GROUPS
-from napwatch.commands import ProjectCommand, UsageError
+from toolkit.commands import ProjectCommand, UsageError
 
 PASSWORD_ENV = "NAPWATCH_EDITOR_PASSWORD"
 

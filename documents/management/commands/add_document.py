@@ -9,8 +9,8 @@ from django.core.management.base import CommandError
 from documents.extraction import RefusedDocument, check_size
 from documents.models import Document
 from documents.services import add_document
-from napwatch.commands import ProjectCommand, UsageError
 from plans.models import Plan
+from toolkit.commands import ProjectCommand, UsageError
 
 
 class Command(ProjectCommand):

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from napwatch.commands import ProjectCommand
 from opendata.package import write_release
 from opendata.tables import Scope
+from toolkit.commands import ProjectCommand
 
 
 class Command(ProjectCommand):

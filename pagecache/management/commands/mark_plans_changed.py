@@ -6,9 +6,9 @@ made around them: SQL typed into psql, a restored backup, a bulk QuerySet.update
 
 from django.db import transaction
 
-from napwatch.commands import ProjectCommand, UsageError
 from pagecache.revisions import plans_changed
 from plans.models import Plan
+from toolkit.commands import ProjectCommand, UsageError
 
 
 class Command(ProjectCommand):

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from napwatch.commands import ProjectCommand, UsageError
 from planfiles.export import plan_file_text
 from plans.models import Plan
+from toolkit.commands import ProjectCommand, UsageError
 
 
 class Command(ProjectCommand):

@@ -1,8 +1,8 @@
 import time
 
-from napwatch.commands import ProjectCommand, UsageError
 from planfiles.services import load_plan_documents
 from planfiles.synthetic import synthetic_plan_file
+from toolkit.commands import ProjectCommand, UsageError
 
 
 class Command(ProjectCommand):

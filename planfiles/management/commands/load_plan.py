@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError
 
-from napwatch.commands import ProjectCommand, database_problem
 from planfiles.services import check_plan_files, load_checked_files
 from planfiles.validate import PlanFileError
+from toolkit.commands import ProjectCommand, database_problem
 
 BAD_INPUT = 2  # as argparse exits on bad arguments
 DATABASE_NOT_READY = 1

@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError
 
-from napwatch.commands import ProjectCommand, database_problem
 from planfiles.problems import PlanFileError
 from planfiles.rubric import load_rubric_files, parse_rubric_file
+from toolkit.commands import ProjectCommand, database_problem
 
 BAD_INPUT = 2
 DATABASE_NOT_READY = 1
