@@ -1,20 +1,10 @@
 from pathlib import Path
 
-from django.core.management.base import CommandError
-from django.db import DEFAULT_DB_ALIAS, DatabaseError
-
+from planfiles.loading import FileLoadCommand
 from planfiles.services import check_plan_files, load_checked_files
-from planfiles.validate import PlanFileError
-from toolkit.commands import ProjectCommand, database_problem
-
-BAD_INPUT = 2  # as argparse exits on bad arguments
-DATABASE_NOT_READY = 1
 
 
-class Command(ProjectCommand):
-    # The files are checked first, with no database at all; a real load then asks for a migrated
-    # database itself (require_migrated_database), so `--check` works on a bare machine.
-    requires_migrations_checks = False
+class Command(FileLoadCommand):
     help = (
         "Load one or more plan files (docs/plan-format.md). Every file is checked first; "
         "then all are written in one transaction, or nothing is. Exits 2 on a bad file."
@@ -40,16 +30,8 @@ class Command(ProjectCommand):
             "(a file written for another plan under a slug already taken)",
         )
 
-    def get_check_kwargs(self, options):
-        kwargs = super().get_check_kwargs(options)
-        if options["check"]:
-            # Checking files needs no database, and neither need the system checks run before
-            # it: by default they open one on SQLite (to ask whether it supports JSONField).
-            kwargs["databases"] = []
-        return kwargs
-
     def handle(self, *args, files, check, prune, replace, **options):
-        try:
+        with self.nothing_written_on_error():
             if check:
                 checked = check_plan_files(paths=files)
                 for note in checked.notes():
@@ -60,27 +42,9 @@ class Command(ProjectCommand):
             checked = check_plan_files(paths=files)  # bad input first, whatever the database
             self.require_migrated_database()
             report = load_checked_files(checked=checked, prune=prune, replace=replace)
-        except PlanFileError as exc:
-            for problem in exc.problems:
-                self.stderr.write(str(problem))
-            count = len(exc.problems)
-            raise CommandError(
-                f"{count} problem{'s' if count != 1 else ''} found; nothing was written.",
-                returncode=BAD_INPUT,
-            ) from None
-        except DatabaseError as exc:
-            raise CommandError(
-                f"the database refused the load ({exc}); nothing was written.",
-                returncode=DATABASE_NOT_READY,
-            ) from None
         names = ", ".join(str(path) for path in files)
         self.stdout.write(f"Loaded {names}: {report.summary()}.")
         for line in report.stale:
             self.stdout.write(f"  not in the file (kept; --prune deletes it): {line}")
         for line in report.kept:
             self.stdout.write(f"  not in the file, not deleted: {line}")
-
-    def require_migrated_database(self) -> None:
-        problem = database_problem(DEFAULT_DB_ALIAS)
-        if problem:
-            raise CommandError(problem, returncode=DATABASE_NOT_READY)
