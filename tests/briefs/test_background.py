@@ -1,171 +1,28 @@
-"""Briefs rendered by the task worker: waiting or "being prepared", pre-rendering after an edit,
-failures, and the limits that keep a reader from ever meeting gunicorn's bare 500."""
+"""Briefs rendered by the task worker: waiting or "being prepared", failures, and the real
+database backend end to end. Pre-rendering after an edit is in test_prerender.py, the limits in
+test_limits.py."""
 
 import logging
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 from datetime import UTC, datetime
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
-from django.core.management import call_command
-from django.core.management.base import SystemCheckError
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from briefs import services, tasks
-from briefs.content import find_plan
-from briefs.limits import LimitError, Limits, read
-from briefs.options import BriefOptions
-from critiques import services as workflow
-from critiques.models import Critique
 from tests.briefs.conftest import FAKE_PDF
-
-ROOT = Path(__file__).resolve().parents[2]
-URL = "/en/plans/testland-2024/brief.pdf"
-LANGUAGES = django_settings.LANGUAGES
-RENDER = "briefs.tasks.render_brief"
-PRERENDER = "briefs.tasks.prerender_briefs"
-
-
-EMAIL = "editorial.tasks.send_workflow_email"
-
-
-def queued(path: str) -> list[dict]:
-    """The keyword arguments of the tasks of this path waiting in the database."""
-    return [
-        row.args_kwargs["kwargs"] for row in DBTaskResult.objects.ready().filter(task_path=path)
-    ]
-
-
-def run_queued_tasks() -> int:
-    """What `manage.py db_worker` does with each task it claims (its `Worker.run_task`), here in
-    the test's own transaction; returns how many ran."""
-    worker = Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    count = 0
-    while (row := DBTaskResult.objects.ready().first()) is not None:
-        row.claim(worker.worker_id)
-        worker.run_task(row)
-        count += 1
-    return count
-
-
-def key_of(slug: str = "testland-2024", query: str = "") -> str:
-    from django.http import QueryDict
-
-    return services.brief_key(find_plan(slug), BriefOptions.from_query(QueryDict(query)))
-
-
-def edit_published_critique(reviewer, title: str = "No money at all") -> None:
-    """A reviewer changes a published critique through the editorial workflow."""
-    critique = Critique.objects.get(key="no-money")
-    critique.title = title
-    workflow.save_critique(critique=critique, user=reviewer)
-
-
-# ---- The limits ---------------------------------------------------------------------------------
-
-
-def test_the_default_limits_agree_and_leave_a_margin():
-    limits = read({})
-    assert limits == Limits(worker_timeout=30, brief_timeout=20, brief_wait=5.0)
-    assert limits.problems() == []
-
-
-@pytest.mark.parametrize(
-    ("environ", "problem"),
-    [
-        ({"NAPWATCH_BRIEF_TIMEOUT": "60"}, "NAPWATCH_BRIEF_TIMEOUT (60 s) must be less than"),
-        ({"NAPWATCH_BRIEF_TIMEOUT": "25"}, "so below 25 s"),
-        ({"GUNICORN_TIMEOUT": "20"}, "GUNICORN_TIMEOUT (20 s) minus a margin of 5 s"),
-        ({"NAPWATCH_BRIEF_WAIT": "26"}, "NAPWATCH_BRIEF_WAIT (26 s) must be less than"),
-    ],
+from tests.briefs.worker import (
+    PRERENDER,
+    RENDER,
+    URL,
+    edit_published_critique,
+    key_of,
+    queued,
+    run_queued_tasks,
+    run_worker,
 )
-def test_a_limit_that_does_not_end_before_the_worker_timeout_is_a_problem(environ, problem):
-    problems = read(environ).problems()
-    assert len(problems) == 1 and problem in problems[0]
-
-
-@pytest.mark.parametrize(
-    ("environ", "message"),
-    [
-        ({"GUNICORN_TIMEOUT": "thirty"}, "GUNICORN_TIMEOUT must be a whole number of seconds"),
-        ({"NAPWATCH_BRIEF_TIMEOUT": "0"}, "NAPWATCH_BRIEF_TIMEOUT must be a positive number"),
-        ({"NAPWATCH_BRIEF_WAIT": "nan"}, "NAPWATCH_BRIEF_WAIT must be a number of seconds"),
-        ({"NAPWATCH_BRIEF_WAIT": "-1"}, "NAPWATCH_BRIEF_WAIT must be a positive number"),
-    ],
-)
-def test_a_limit_that_is_not_a_number_is_refused_by_name(environ, message):
-    with pytest.raises(LimitError, match=message):
-        read(environ)
-
-
-@pytest.mark.django_db  # the model checks ask SQLite what it supports, which opens a connection
-def test_the_system_check_fails_when_the_render_limit_reaches_the_worker_timeout(settings):
-    call_command("check")  # the suite's own limits agree
-    settings.NAPWATCH_WORKER_TIMEOUT = 30
-    settings.NAPWATCH_BRIEF_TIMEOUT = 60
-    with pytest.raises(SystemCheckError, match=r"napwatch\.E001.*NAPWATCH_BRIEF_TIMEOUT \(60 s\)"):
-        call_command("check")
-    settings.NAPWATCH_BRIEF_TIMEOUT = 20
-    settings.NAPWATCH_BRIEF_WAIT = 25
-    with pytest.raises(SystemCheckError, match=r"napwatch\.E001.*NAPWATCH_BRIEF_WAIT \(25 s\)"):
-        call_command("check")
-
-
-def gunicorn_check_config(**env) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "--config",
-            "napwatch/gunicorn.conf.py",
-            "--check-config",
-            "napwatch.wsgi",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def test_gunicorn_refuses_to_start_when_the_limits_disagree_and_starts_when_they_agree():
-    refused = gunicorn_check_config(GUNICORN_TIMEOUT="20")
-    assert refused.returncode != 0
-    assert "gunicorn will not start: NAPWATCH_BRIEF_TIMEOUT (20 s)" in refused.stderr
-    assert "GUNICORN_TIMEOUT (20 s)" in refused.stderr
-    agreed = gunicorn_check_config(GUNICORN_TIMEOUT="40", NAPWATCH_BRIEF_TIMEOUT="30")
-    assert agreed.returncode == 0, agreed.stderr
-
-
-def test_the_settings_refuse_a_limit_that_is_not_a_number():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env={**os.environ, "NAPWATCH_BRIEF_TIMEOUT": "soon"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "NAPWATCH_BRIEF_TIMEOUT must be a whole number of seconds (got 'soon')" in result.stderr
-
 
 # ---- Waiting, or "being prepared" ---------------------------------------------------------------
 
@@ -291,109 +148,6 @@ def test_an_unknown_pillar_is_a_400_before_anything_is_queued(client, minimal_pl
     assert response.status_code == 400 and queued(RENDER) == []
 
 
-# ---- Pre-rendering after an edit ----------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_an_edit_through_the_workflow_queues_a_prerender_and_the_next_reader_gets_a_hit(
-    client, minimal_plan, reviewer, db_tasks, fake_renderer, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        edit_published_critique(reviewer)
-    assert queued(PRERENDER) == [{"plan_id": minimal_plan.pk}]
-    assert fake_renderer == []  # queued, not rendered by the editor's request
-    assert run_queued_tasks() == 1
-    response = client.get(URL)
-    assert response.status_code == 200 and response["X-Brief-Cache"] == "hit"
-    assert "No money at all" in fake_renderer[0]  # rendered after the edit, with it
-    assert len(fake_renderer) == len(LANGUAGES)  # the default brief in each language
-
-
-@pytest.mark.django_db
-def test_draft_edits_queue_nothing(
-    client, minimal_plan, editor, db_tasks, django_capture_on_commit_callbacks
-):
-    draft = Critique.objects.get(key="draft-note")
-    draft.title = "Still an unpublished draft"
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        workflow.save_critique(critique=draft, user=editor)
-        workflow.submit_for_review(critique=draft, user=editor)
-    # Only the reviewers' email (editorial/tasks.py) is queued: no brief is made again
-    assert DBTaskResult.objects.exclude(task_path=EMAIL).count() == 0
-    assert [row.task_path for row in DBTaskResult.objects.all()] == [EMAIL] * len(callbacks)
-
-
-@pytest.mark.django_db
-def test_repeated_edits_to_one_plan_queue_one_prerender_until_it_starts(
-    client, minimal_plan, reviewer, db_tasks, fake_renderer, django_capture_on_commit_callbacks
-):
-    for title in ("First", "Second", "Third"):
-        with django_capture_on_commit_callbacks(execute=True):
-            edit_published_critique(reviewer, title)
-    assert queued(PRERENDER) == [{"plan_id": minimal_plan.pk}]
-    run_queued_tasks()
-    assert len(fake_renderer) == len(LANGUAGES) and "Third" in fake_renderer[0]
-    with django_capture_on_commit_callbacks(execute=True):
-        edit_published_critique(reviewer, "Fourth")
-    assert queued(PRERENDER) == [{"plan_id": minimal_plan.pk}]
-
-
-@pytest.mark.django_db
-def test_a_prerender_also_makes_the_options_readers_asked_for_and_skips_what_is_made(
-    client,
-    minimal_plan,
-    reviewer,
-    db_tasks,
-    settings,
-    fake_renderer,
-    django_capture_on_commit_callbacks,
-):
-    settings.NAPWATCH_BRIEF_WAIT = 0
-    client.get(f"{URL}?paper=letter")
-    run_queued_tasks()
-    with django_capture_on_commit_callbacks(execute=True):
-        edit_published_critique(reviewer)
-    run_queued_tasks()
-    for url in (URL, f"{URL}?paper=letter"):
-        assert client.get(url)["X-Brief-Cache"] == "hit"
-    # letter before the edit; default and letter after it, in each language
-    assert len(fake_renderer) == 1 + 2 * len(LANGUAGES)
-    result = tasks.prerender_briefs.call(plan_id=minimal_plan.pk)
-    assert result == {"rendered": [], "skipped": ["", "paper=letter"] * len(LANGUAGES)}
-
-
-@pytest.mark.django_db
-def test_prerendering_can_be_switched_off(
-    minimal_plan, reviewer, db_tasks, settings, django_capture_on_commit_callbacks
-):
-    settings.NAPWATCH_BRIEF_PRERENDER = False
-    with django_capture_on_commit_callbacks(execute=True):
-        edit_published_critique(reviewer)
-    assert DBTaskResult.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_one_commit_announces_each_changed_plan_once(
-    minimal_plan, mexico, django_capture_on_commit_callbacks
-):
-    from pagecache.revisions import plans_changed, revisions_changed
-
-    heard = []
-
-    def listener(sender, plan_ids, **kwargs):
-        heard.append(set(plan_ids))
-
-    revisions_changed.connect(listener)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            for _ in range(3):
-                plans_changed([minimal_plan.pk])
-            plans_changed([minimal_plan.pk, mexico.pk])
-        assert heard == [{minimal_plan.pk}, {mexico.pk}]
-    finally:
-        revisions_changed.disconnect(listener)
-
-
 # ---- Failures -----------------------------------------------------------------------------------
 
 
@@ -492,17 +246,3 @@ def test_end_to_end_with_the_database_backend_and_its_worker(
     assert after["ETag"] != first["ETag"]
     statuses = set(DBTaskResult.objects.values_list("status", flat=True))
     assert statuses == {"SUCCESSFUL"}
-
-
-def run_worker() -> None:
-    """The worker command itself, until the queue is empty; its signal handlers are undone."""
-    handlers = {
-        sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
-    }
-    try:
-        call_command(
-            "db_worker", batch=True, startup_delay=False, reload=False, interval=0, verbosity=0
-        )
-    finally:
-        for sig, handler in handlers.items():
-            signal.signal(sig, handler)

@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from tests.conftest import ROOT, all_fixture_files
 from tests.plans.hostile_files import edited, minimal_text
-from tests.plans.test_loader import load_error, run_load
+from tests.plans.loading import load_error, run_load
 
 
 def check_error(path) -> str:

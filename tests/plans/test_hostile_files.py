@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.plans.hostile_files import HOSTILE
-from tests.plans.test_loader import snapshot
+from tests.plans.loading import snapshot
 
 pytestmark = pytest.mark.django_db
 

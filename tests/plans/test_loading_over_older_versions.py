@@ -9,7 +9,7 @@ from critiques.models import Citation, Critique, Recommendation
 from indicators.models import Indicator
 from plans.models import LineOfAction, Pillar, Plan, PlanAgency, Responsibility, StrategicObjective
 from tests.conftest import DATA, MINIMAL_PLAN
-from tests.plans.test_loader import load_error, run_load, snapshot
+from tests.plans.loading import load_error, run_load, snapshot
 
 pytestmark = pytest.mark.django_db
 

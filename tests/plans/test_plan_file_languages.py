@@ -11,7 +11,7 @@ from indicators.models import Indicator
 from planfiles.rubric import load_rubric_files
 from plans.models import EnglishBy, Plan, Section, TranslationStatus
 from tests.conftest import MINIMAL_PLAN, all_fixture_files, rubric_files
-from tests.plans.test_loader import broken, load_error, run_load
+from tests.plans.loading import broken, load_error, run_load
 
 pytestmark = pytest.mark.django_db
 
