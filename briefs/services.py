@@ -32,7 +32,6 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from briefs import pdf_worker
 from briefs.charts import brief_charts
 from briefs.content import Brief
 from briefs.options import BriefOptions
@@ -139,6 +138,9 @@ def render_pdf_bytes(
     Returns the PDF, its number of pages, the child's peak memory in KiB and its CPU seconds. A child keeps a
     runaway render from holding a web worker, and gives its memory back at the end.
     """
+    # WeasyPrint and fontTools take most of a second to import: only a process that renders does.
+    from briefs import pdf_worker
+
     timeout = settings.NAPWATCH_BRIEF_TIMEOUT if timeout is None else timeout
     with tempfile.TemporaryDirectory(prefix="napwatch-brief-") as tmp:
         job = {
