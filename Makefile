@@ -20,7 +20,7 @@ PYTHON ?= $(shell for candidate in python3.12 python3.13 python3; do \
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	  echo $$candidate; break; fi; done)
 
-.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean serve validators worker messages
+.PHONY: run test install migrate fixtures lint check-migrations check-deploy clean serve validators worker messages docs docs-serve
 
 # Production reads only the environment it is given, never the development .env (settings read the
 # file NAPWATCH_ENV_FILE names, else .env; see napwatch/environment.py).
@@ -85,11 +85,22 @@ messages: install
 	DEBUG=true NAPWATCH_ENV_FILE=/dev/null $(PY) -m napwatch.catalogues
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles test-artifacts site
+
+# The documentation site (MkDocs with Material, mkdocs.yml): `make docs` builds docs/ into site/
+# (git-ignored) with every warning an error (a broken link or anchor, a page missing from the
+# nav); `make docs-serve` serves it on http://127.0.0.1:$(DOCS_PORT)/, rebuilt as docs/ changes.
+# NO_MKDOCS_2_WARNING quiets Material's notice about its successor (Zensical) on every build.
+DOCS_PORT ?= 8001
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
+
+docs-serve: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:$(DOCS_PORT)
 
 # ---- Production (issue 6) ------------------------------------------------------------------
 # `make serve`: gunicorn with DEBUG off on $(HOST):$(PORT), PostgreSQL from DATABASE_URL,
-# migrated and with hashed, compressed static files. See README "Deploying". SECRET_KEY and
+# migrated and with hashed, compressed static files. See docs/deploying.md. SECRET_KEY and
 # ALLOWED_HOSTS must come from serve's own environment: .env is not read.
 serve: install
 	@if [ -z "$${SECRET_KEY:-}" ]; then \
@@ -103,11 +114,11 @@ serve: install
 	  *) echo "make serve: DATABASE_URL does not name PostgreSQL; serving from SQLite ($${DATABASE_URL:-db.sqlite3})." ;; esac
 	$(PRODUCTION_ENV) $(PY) manage.py migrate --noinput
 	$(PRODUCTION_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "make serve: PDF briefs and plans' documents (extraction, OCR) are handled by the task worker: run 'make worker' beside this server (README \"Deploying\")."
+	@echo "make serve: PDF briefs and plans' documents (extraction, OCR) are handled by the task worker: run 'make worker' beside this server (docs/deploying.md)."
 	$(PRODUCTION_ENV) HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn --config napwatch/gunicorn.conf.py napwatch.wsgi
 
 # `make worker`: the task worker for production, beside `make serve` and with the same environment,
-# each under the process manager (README "Deploying"). It renders PDF briefs; start it after
+# each under the process manager (docs/deploying.md). It renders PDF briefs; start it after
 # `make serve` has migrated. Stopped with SIGTERM, it finishes the brief it is rendering first.
 worker: install
 	$(PRODUCTION_ENV) exec $(PY) manage.py db_worker --no-reload $(WORKER_ARGS)

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/backup.py
 
-Dumps the benchmark database (custom format, as README "Deploying" advises), restores it into a
+Dumps the benchmark database (custom format, as docs/deploying.md advises), restores it into a
 new empty database, then serves both with the production server in turn and compares: the row
 count of every napwatch table, and the HTML of the plan list, every real plan's overview and
 pillar pages, and a sample of synthetic plans. Exits non-zero on any difference.

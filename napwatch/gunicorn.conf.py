@@ -1,4 +1,4 @@
-"""gunicorn settings for `make serve` (the production path; see README "Deploying").
+"""gunicorn settings for `make serve` (the production path; see docs/deploying.md).
 
 HOST and PORT choose the address (default 127.0.0.1:8000, behind a reverse proxy on the same
 machine); WEB_CONCURRENCY the number of worker processes (default 2 x cores + 1, gunicorn's own

@@ -47,8 +47,8 @@ class HealthCheckMiddleware:
 class TrustedProxyMiddleware:
     """X-Forwarded-* headers count only on connections from a trusted proxy.
 
-    The reverse proxy sets X-Forwarded-Proto and appends to X-Forwarded-For (README
-    "Deploying"); anyone else who reaches the app server could send them too, and would be taken
+    The reverse proxy sets X-Forwarded-Proto and appends to X-Forwarded-For
+    (docs/deploying.md); anyone else who reaches the app server could send them too, and would be taken
     for an HTTPS request (no redirect, HSTS) or choose the address login throttling counts
     (napwatch/client_ip.py). NAPWATCH_TRUSTED_PROXIES is the list gunicorn's forwarded_allow_ips
     reads, from FORWARDED_ALLOW_IPS: addresses or networks, "*" for any. From any other

@@ -7,8 +7,8 @@ ALLOWED_HOSTS  comma-separated host names (default: localhost names when DEBUG i
 
 Variables are read through django-environ (napwatch/environment.py), from the environment and,
 for what it does not set, from the project's `.env` file, which `make run` writes for development.
-A bad value stops the process at start with a message that names the variable. README
-"Configuration" and "Deploying" list every variable.
+A bad value stops the process at start with a message that names the variable. docs/configuration.md
+and docs/deploying.md list every variable.
 """
 
 import os
@@ -181,8 +181,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # The interface's languages, each named in itself (the switch in the header shows these names).
-# A language is a line here and a catalogue in locale/<code>/LC_MESSAGES/django.po (README
-# "Languages"); public pages are under /<code>/.
+# A language is a line here and a catalogue in locale/<code>/LC_MESSAGES/django.po
+# (docs/languages.md); public pages are under /<code>/.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]  # modeltranslation adds a column for each
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -215,7 +215,7 @@ STORAGES = {
 }
 
 # Security: strict unless DEBUG is on (then Django's defaults, for plain HTTP on localhost).
-# HTTPS is terminated by a reverse proxy that sets X-Forwarded-Proto; see README "Deploying".
+# HTTPS is terminated by a reverse proxy that sets X-Forwarded-Proto; see docs/deploying.md.
 # Plain HTTP (the header absent or not "https") is redirected to HTTPS, except /healthz, which a
 # load balancer polls by IP over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -3,7 +3,7 @@
 The key is `pagecache.keys.cache_key(site_token(), "data-release")`: every plan's revision token
 (which any public change replaces, in the same transaction) and the deployed code. A reader who
 asks while nothing changed gets the zip already made; the first after a change builds it in the
-request (about a second for the real plans; see README, Open data), written to a temporary file
+request (about a second for the real plans; see docs/open-data.md), written to a temporary file
 and renamed, so two readers building at once each finish with the same complete file.
 """
 

@@ -1,6 +1,8 @@
-"""Every `manage.py` line of README.md's code blocks works in a plain shell after `make run`.
+"""Every `manage.py` line of the code blocks of README.md and of the documentation site's pages
+(docs/*.md) works in a plain shell after `make run`.
 
-The commands are read from README.md itself, so the README and this test cannot drift apart. Each
+The commands are read from the Markdown itself, so the documentation and this test cannot drift
+apart. Each
 runs as a person would type it, in a terminal with nothing exported but PATH, in a fresh copy of
 the project that `make fixtures` (what `make run` does before serving) has set up.
 """
@@ -13,6 +15,7 @@ from tests.project.conftest import PASSWORD, ROOT
 
 # What each command prints when it worked, by the words after `manage.py` (longest match wins).
 EXPECTED = {
+    "createsuperuser": "Superuser created successfully.",
     "load_plan --check": "is valid",
     "load_plan": "Loaded fixtures/",
     "load_rubric --check": "is valid",
@@ -52,11 +55,19 @@ def readme_code_blocks(text: str) -> list[list[str]]:
     return blocks
 
 
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
 def readme_commands() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return [
-        line.strip() for block in readme_code_blocks(text) for line in block if "manage.py " in line
+    """Each command once, in the order the README and then the pages show them."""
+    commands = [
+        line.strip()
+        for document in DOCUMENTS
+        for block in readme_code_blocks(document.read_text(encoding="utf-8"))
+        for line in block
+        if "manage.py " in line
     ]
+    return list(dict.fromkeys(commands))
 
 
 def kind(command: str) -> str:

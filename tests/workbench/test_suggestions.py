@@ -37,7 +37,7 @@ def test_the_true_passage_is_the_first_suggestion(nap_document, reconstructed):
         for true, element in reconstructed.items()
     }
     hits = [true for true, s in first.items() if s.text == normalise(true)]
-    # The figure README gives: 6 of 6 on the test document.
+    # The figure docs/workbench.md gives: 6 of 6 on the test document.
     assert len(hits) == len(reconstructed), set(reconstructed) - set(hits)
     assert first[builders.LEFT_COLUMN].label == "3"
 
