@@ -60,6 +60,10 @@ def save(directory: Path, language: str = "en") -> None:
         from pypdf import PdfReader
 
         call_command("migrate", verbosity=0)
+        # The rubrics first: the plan files' assessments answer their criteria (make fixtures).
+        call_command(
+            "load_rubric", *sorted(str(p) for p in (ROOT / "fixtures" / "rubrics").glob("*.yaml"))
+        )
         call_command("load_plan", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.yaml")))
         from plans.models import Plan
 
