@@ -117,7 +117,7 @@ def test_its_metadata_and_language_are_spanish(spanish_pdf):
     # The plan is named by its own (Spanish) title on a Spanish brief.
     assert meta.title.startswith("Mexico 2021: Plan Nacional de Acción")
     assert meta.title.endswith("informe de políticas de napwatch")
-    assert meta.subject.startswith("Análisis del Plan de Acción Nacional sobre mujeres, paz y")
+    assert meta.subject.startswith("Análisis del Plan Nacional de Acción sobre mujeres, paz y")
     assert "Resolución 1325" in meta["/Keywords"]
 
 

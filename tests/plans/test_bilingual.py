@@ -218,7 +218,7 @@ def test_an_untranslated_critique_shows_the_english_marked_not_yet_translated(cl
 def test_the_overview_shows_summaries_sections_and_recommendations_in_spanish(client, mexico):
     html = page(client, mexico.get_absolute_url, "es")
     assert "<h1>Plan Nacional de Acción para el seguimiento de la resolución 1325" in html
-    assert 'lang="es">Primer Plan de Acción Nacional de México' in html
+    assert 'lang="es">Primer Plan Nacional de Acción de México' in html
     assert 'lang="es">Coordinación y seguimiento</h3>' in html
     assert 'lang="es">Ir más allá de la capacitación</h3>' in html
     assert '<a href="/plans/mexico-2021/pillars/prevention/">Prevención</a>' in html.replace(
