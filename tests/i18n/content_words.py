@@ -3,7 +3,8 @@
 Interface English is caught by tests/i18n/test_spanish_pages.py through the catalogue; the
 plan's content is not in the catalogue, so this list names it: the English names of Mexico's
 pillars and agencies (read from the database), the regions' English names (`Region`), the unit
-"count" and "Mexico". Text a page marks as English (`lang="en"`: the source's English wording
+"count" (as a unit: "Unidad: count", or a table cell of its own; the English verb in an
+untranslated rationale is that text's, not a name) and "Mexico". Text a page marks as English (`lang="en"`: the source's English wording
 of an element, a quotation) and words inside quotation marks are the sources' own and may stay.
 """
 
@@ -20,14 +21,14 @@ QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|‘[^’]*’")
 def english_content_words(plan) -> re.Pattern:
     from plans.models import Region
 
-    words = {"count", "Mexico"} | set(Region.values)
+    words = {"Unidad: count", "UNIDAD: COUNT", "Mexico"} | set(Region.values)
     words |= {name for name in plan.pillars.values_list("name_en", flat=True) if name}
     for agency in plan.plan_agencies.select_related("agency"):
         if agency.agency.name_en and agency.agency.name_en != agency.agency.name_original:
             words.add(agency.agency.name_en)
     # "Mexico" the country, not "Mexico's" inside an English title or wording
     alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b(?!['’]s)")
+    return re.compile(r"^count$|\b(?:" + "|".join(alternatives) + r")\b(?!['’]s)")
 
 
 class _Unmarked(HTMLParser):
@@ -71,4 +72,4 @@ def unmarked_texts(html: str, language: str = "es") -> list[str]:
 
 def english_content_in(texts, pattern: re.Pattern) -> list[str]:
     """The texts that show a listed English word outside quotation marks."""
-    return [text for text in texts if pattern.search(QUOTED.sub("", text))]
+    return [text for text in texts if pattern.search(QUOTED.sub("", text).strip())]

@@ -152,6 +152,7 @@ def test_the_content_check_finds_english_names(db, mexico):
         '<p>Pilar: Participation</p><p>Unidad: count</p><p lang="en">Mexico is at peace</p>'
         "<p>Latin America and the Caribbean</p><p>SRE — Secretariat of Foreign Affairs</p>"
         "<p>Mexico 2021</p><p>la frase “Participation section” del informe</p>"
+        "<dl><dt>Unidad</dt><dd>count</dd></dl><p>They count activities</p>"
     )
     found = english_content_in(unmarked_texts(page), words)
     assert found == [
@@ -160,4 +161,5 @@ def test_the_content_check_finds_english_names(db, mexico):
         "Latin America and the Caribbean",
         "SRE — Secretariat of Foreign Affairs",
         "Mexico 2021",
+        "count",
     ]
