@@ -4,8 +4,9 @@ Interface English is caught by tests/i18n/test_spanish_pages.py through the cata
 plan's content is not in the catalogue, so this list names it: the English names of Mexico's
 pillars and agencies (read from the database), the regions' English names (`Region`), the unit
 "count" (as a unit: "Unidad: count", or a table cell of its own; the English verb in an
-untranslated rationale is that text's, not a name) and "Mexico". Text a page marks as English (`lang="en"`: the source's English wording
-of an element, a quotation) and words inside quotation marks are the sources' own and may stay.
+untranslated rationale is that text's, not a name) and "Mexico". Text a page marks as English
+(`lang="en"`: the source's English wording of an element, a quotation) and words inside
+quotation marks are the sources' own and may stay.
 """
 
 from __future__ import annotations
