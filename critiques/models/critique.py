@@ -376,7 +376,7 @@ class Critique(Translated, models.Model):
             return gettext("Pillar: %(name)s") % {"name": target.display_name}
         if target is None:
             return ""
-        return f"{target.code} – {target.wording}"
+        return f"{target.code} – “{target.wording}”"  # the element's own words, quoted
 
     @property
     def target_language(self) -> str:
