@@ -181,8 +181,8 @@ def brief_charts(brief) -> dict[str, SafeString]:
     return {
         "indicators_by_pillar": bar_chart(
             gettext("Indicators encoded, by pillar"),
-            "; ".join(f"{r['pillar'].name_en}: {r['indicators']}" for r in glance),
-            [(r["pillar"].name_en, r["indicators"]) for r in glance],
+            "; ".join(f"{r['pillar'].display_name}: {r['indicators']}" for r in glance),
+            [(r["pillar"].display_name, r["indicators"]) for r in glance],
             key="indicators-encoded-by-pillar",
         ),
         "critiques_by_category": stacked_severity_chart(

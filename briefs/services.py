@@ -104,7 +104,7 @@ def render_brief_html(brief: Brief, *, for_pdf: bool, generated_at: datetime | N
                     for key in ("objectives", "lines", "indicators", "critiques")
                 },
                 "categories": brief.by_category(),
-                "chosen_pillar_names": ", ".join(p.name_en for p in brief.pillars),
+                "chosen_pillar_names": ", ".join(p.display_name for p in brief.pillars),
                 "generated_at": generated_at or datetime.now(tz=UTC),
                 "for_pdf": for_pdf,
                 "hide_provenance": not brief.options.provenance,

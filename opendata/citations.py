@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from critiques.models import Critique
 from indicators.models import Indicator
 from opendata.package import LICENSE, PUBLISHER
+from plans.locators import locator_text
 from plans.models import LineOfAction, Pillar, Plan, StrategicObjective, reader_language
 
 SITE = "napwatch"
@@ -181,7 +182,7 @@ def revised(plan: Plan) -> datetime.date | None:
 
 
 def plan_name(plan: Plan) -> str:
-    return f"{plan.country} {plan.year or ''}".strip()
+    return f"{plan.country_name} {plan.year or ''}".strip()
 
 
 def plan_about(plan: Plan) -> dict:
@@ -189,7 +190,7 @@ def plan_about(plan: Plan) -> dict:
         "@type": "Legislation",
         "name": plan.title_original,
         "inLanguage": plan.language,
-        "legislationJurisdiction": plan.country,
+        "legislationJurisdiction": plan.country_name,
     }
     if plan.title_en:
         about["alternateName"] = plan.title_en
@@ -255,7 +256,7 @@ def for_element(element, plan: Plan, url: str) -> Citable:
     note = gettext("Wording: %(confidence)s (%(source)s%(locator)s).") % {
         "confidence": element.get_confidence_display().lower(),
         "source": f"{source.short_author()} {source.issued[:4]}".strip(),
-        "locator": f", {element.source_locator}" if element.source_locator else "",
+        "locator": f", {locator_text(element.source_locator)}" if element.source_locator else "",
     }
     return Citable(
         key=f"napwatch-{plan.slug}-{element.code}",

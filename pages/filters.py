@@ -16,7 +16,16 @@ from django.utils.translation import gettext_lazy as _
 
 from critiques.models import TARGETS, Critique
 from indicators.models import Indicator
-from plans.models import Confidence, Pillar, Plan, PlanAgency, Responsibility, StrategicObjective
+from plans.models import (
+    Confidence,
+    Pillar,
+    Plan,
+    PlanAgency,
+    Responsibility,
+    StrategicObjective,
+    country_name,
+    region_name,
+)
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -39,17 +48,25 @@ class PlanFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # One query gives every filter its choices, whatever the number of plans.
+        # The values stay the stored English names (addresses work in every language); the
+        # labels are in the reader's language ("México", "América Latina y el Caribe").
         facets = list(
-            Plan.objects.order_by().values_list("country", "region", "adopted_on", "period_start")
+            Plan.objects.order_by().values_list(
+                "country", "country_code", "region", "adopted_on", "period_start"
+            )
         )
-        countries = sorted({country for country, _r, _a, _p in facets})
-        regions = sorted({region for _c, region, _a, _p in facets if region})
+        countries = {country: country_name(code, country) for country, code, *_rest in facets}
+        regions = {region for _c, _code, region, _a, _p in facets if region}
         years = sorted(
-            {adopted.year if adopted else start for _c, _r, adopted, start in facets} - {None},
+            {adopted.year if adopted else start for *_rest, adopted, start in facets} - {None},
             reverse=True,
         )
-        self.filters["country"].extra["choices"] = [(c, c) for c in countries]
-        self.filters["region"].extra["choices"] = [(r, r) for r in regions]
+        self.filters["country"].extra["choices"] = sorted(
+            countries.items(), key=lambda choice: choice[1]
+        )
+        self.filters["region"].extra["choices"] = sorted(
+            ((r, region_name(r)) for r in regions), key=lambda choice: choice[1]
+        )
         self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
 
     def filter_text(self, queryset, name, value):
@@ -77,7 +94,7 @@ class PlanScopedFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.filters["pillar"].extra["choices"] = [
-            (p.slug, p.name_en) for p in Pillar.objects.for_plan(plan).order_by("order")
+            (p.slug, p.display_name) for p in Pillar.objects.for_plan(plan).order_by("order")
         ]
 
 
@@ -186,13 +203,14 @@ class IndicatorFilter(PlanScopedFilterSet):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
         self.filters["objective"].extra["choices"] = [
-            (o.code, f"{o.code} – {o.wording[:60]}{'…' if len(o.wording) > 60 else ''}")
+            # the objective's wording in quotation marks: its own words, in its own language
+            (o.code, f"{o.code} – “{o.wording[:60]}{'…' if len(o.wording) > 60 else ''}”")
             for o in StrategicObjective.objects.for_plan(plan).order_by("pillar__order", "order")
         ]
         self.filters["agency"].extra["choices"] = [
             (
                 pa.agency.acronym,
-                f"{pa.agency.acronym} – {pa.agency.name_en or pa.agency.name_original}",
+                f"{pa.agency.acronym} – {pa.agency.display_name}",
             )
             for pa in PlanAgency.objects.filter(plan=plan)
             .select_related("agency")

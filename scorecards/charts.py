@@ -123,7 +123,7 @@ def summary_chart(scorecards, plan) -> SafeString:
         _legend(height - 22),
     )
     return _frame(
-        gettext("How %(plan)s answers the rubric, by dimension") % {"plan": plan.country},
+        gettext("How %(plan)s answers the rubric, by dimension") % {"plan": plan.country_name},
         "; ".join(described),
         height,
         body,
@@ -143,7 +143,7 @@ def grid_chart(scorecards) -> SafeString:
             {
                 "x": round(label_width + column * (i + 0.5), 1),
                 "ink": INK,
-                "name": _truncate(f"{plan.country} {plan.year or ''}".strip(), 18),
+                "name": _truncate(f"{plan.country_name} {plan.year or ''}".strip(), 18),
             }
             for i, plan in enumerate(plans)
         ),
@@ -177,7 +177,7 @@ def grid_chart(scorecards) -> SafeString:
             )
         described.append(
             f"{criterion_row.criterion.label}: "
-            + ", ".join(f"{cell.plan.country} {cell.label}" for cell in criterion_row.cells)
+            + ", ".join(f"{cell.plan.country_name} {cell.label}" for cell in criterion_row.cells)
         )
     height = top + len(scorecards.rows) * row + 34
     body = format_html(

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from critiques.markdown import render_markdown
 from indicators.models import Indicator
+from plans.locators import locator_text
 from plans.models import (
     LineOfAction,
     Pillar,
@@ -22,6 +23,7 @@ from plans.models import (
     Source,
     StrategicObjective,
     Translated,
+    reader_language,
     render_per_language,
 )
 from plans.models.counting import count_per_row
@@ -371,10 +373,18 @@ class Critique(Translated, models.Model):
         if isinstance(target, Section):
             return gettext("Section: %(title)s") % {"title": target.display_title}
         if isinstance(target, Pillar):
-            return gettext("Pillar: %(name)s") % {"name": target.name_en}
+            return gettext("Pillar: %(name)s") % {"name": target.display_name}
         if target is None:
             return ""
-        return f"{target.code} – {target.wording}"
+        return f"{target.code} – “{target.wording}”"  # the element's own words, quoted
+
+    @property
+    def target_language(self) -> str:
+        """The language of `target_label` when it quotes an element's wording, else ""."""
+        target = self.target
+        if target is None or isinstance(target, Plan | Section | Pillar):
+            return ""
+        return target.wording_language if target.wording_language != reader_language() else ""
 
     def target_url(self) -> str:
         target = self.target
@@ -409,4 +419,8 @@ class Citation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source.short_author()}, {self.locator}" if self.locator else str(self.source)
+        return (
+            f"{self.source.short_author()}, {locator_text(self.locator)}"
+            if self.locator
+            else str(self.source)
+        )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import slugify
 
+from plans.locators import locator_text
 from plans.models import Source
 
 register = template.Library()
@@ -21,6 +22,8 @@ register = template.Library()
 def locator(source, text: str, plan=None) -> str:
     if not text:
         return ""
+    if not text.startswith("p. "):
+        return locator_text(text)
     if source is None or source.kind != Source.Kind.PLAN_DOCUMENT or plan is None:
         return text
     try:
@@ -31,3 +34,9 @@ def locator(source, text: str, plan=None) -> str:
         return text
     url = reverse("plans:document", kwargs={"slug": plan.slug})
     return format_html('<a href="{}#p-{}">{}</a>', url, slugify(text[3:]), text)
+
+
+@register.filter(name="locator_text")
+def locator_text_filter(text: str) -> str:
+    """{{ c.locator|locator_text }}: a locator in the reader's language (plans/locators.py)."""
+    return locator_text(text)

@@ -9,6 +9,7 @@ from plans.models.language import (
     render_per_language,
     site_languages,
 )
+from plans.models.places import Region, country_name, region_name
 from plans.models.plan import Agency, Plan, PlanAgency, PlanQuerySet, Section
 from plans.models.provenance import (
     CODE,
@@ -52,14 +53,17 @@ __all__ = [
     "PlanAgency",
     "PlanQuerySet",
     "Provenance",
+    "Region",
     "Responsibility",
     "Section",
     "Source",
     "StrategicObjective",
     "Translated",
     "TranslationStatus",
+    "country_name",
     "language_name",
     "reader_language",
+    "region_name",
     "render_per_language",
     "site_languages",
 ]

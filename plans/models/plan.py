@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models.counting import count_per_row
 from plans.models.language import Translated, reader_language
+from plans.models.places import country_name, region_name
 from plans.models.provenance import ACRONYM, COUNTRY_CODE, Provenance, Source
 
 
@@ -120,6 +121,16 @@ class Plan(Translated, Provenance):
         return reader_language() == self.language.split("-")[0].lower()
 
     @property
+    def country_name(self) -> str:
+        """The country in the reader's language ("México" on Spanish pages)."""
+        return country_name(self.country_code, self.country)
+
+    @property
+    def region_name(self) -> str:
+        """The region in the reader's language."""
+        return region_name(self.region)
+
+    @property
     def year(self) -> int | None:
         if self.adopted_on:
             return self.adopted_on.year
@@ -128,7 +139,7 @@ class Plan(Translated, Provenance):
     @property
     def short_label(self) -> str:
         """ "Mexico 2021": for admin filters and columns, where the official title is too long."""
-        return f"{self.country} {self.year}" if self.year else self.country
+        return f"{self.country_name} {self.year}" if self.year else self.country_name
 
     @property
     def period_label(self) -> str:
@@ -179,6 +190,14 @@ class Agency(models.Model):
 
     def natural_key(self) -> tuple[str, str]:
         return (self.country_code, self.acronym)
+
+    @property
+    def display_name(self) -> str:
+        """The name a reader sees: English for English readers, else the agency's own name in
+        its own language (the plan's name for it, never our English on a Spanish page)."""
+        if reader_language() == "en":
+            return self.name_en or self.name_original
+        return self.name_original or self.name_en
 
 
 class PlanAgency(Provenance):

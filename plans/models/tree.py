@@ -77,6 +77,8 @@ class Pillar(Translated, Provenance):
     def other_name(self) -> str:
         """The name in the other language, shown beside `display_name` (empty if none)."""
         other = self.name_en if self.display_name == self.name_original else self.name_original
+        if other == self.name_en and reader_language() != "en":
+            return ""  # our English is for English readers: a Spanish page shows the plan's name
         return "" if other == self.display_name else other
 
     @property
@@ -155,6 +157,11 @@ class Element(Provenance):
     @property
     def wording(self) -> str:
         return self.wording_en or self.wording_original or gettext("(wording not known)")
+
+    @property
+    def wording_language(self) -> str:
+        """The language of `wording` (English where there is an English wording)."""
+        return "en" if self.wording_en else self.plan.language
 
     @property
     def original_wording(self) -> OriginalWording:

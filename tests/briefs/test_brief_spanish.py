@@ -1,7 +1,7 @@
 """The PDF brief in Spanish: /es/plans/<slug>/brief.pdf, and export_brief --lang es.
 
-Pillar names, wording and critique text are the plan's data, in the language the plan file
-gives them; everything the brief itself says is in Spanish.
+Wording and critique text are the plan's data, in the language the plan file gives them; pillar
+names are the plan's own (Spanish); everything the brief itself says is in Spanish.
 """
 
 import re
@@ -20,10 +20,10 @@ MEXICO_CHAPTERS_ES = [
     "Índice",
     "Resumen ejecutivo",
     "El plan de un vistazo",
-    "Prevention",
-    "Participation",
-    "Protection",
-    "Relief and recovery",
+    "Prevención",
+    "Participación",
+    "Protección",
+    "Socorro y recuperación",
     "Las secciones del plan",
     "El plan en su conjunto",
     "Oportunidades perdidas",
@@ -115,9 +115,9 @@ def test_its_metadata_and_language_are_spanish(spanish_pdf):
     assert root["/Lang"] == "es"
     meta = reader.metadata
     # The plan is named by its own (Spanish) title on a Spanish brief.
-    assert meta.title.startswith("Mexico 2021: Plan Nacional de Acción")
+    assert meta.title.startswith("México 2021: Plan Nacional de Acción")
     assert meta.title.endswith("informe de políticas de napwatch")
-    assert meta.subject.startswith("Análisis del Plan de Acción Nacional sobre mujeres, paz y")
+    assert meta.subject.startswith("Análisis del Plan Nacional de Acción sobre mujeres, paz y")
     assert "Resolución 1325" in meta["/Keywords"]
 
 
@@ -207,3 +207,19 @@ def test_export_brief_writes_the_spanish_brief(minimal_plan, tmp_path, fake_rend
 def test_export_brief_refuses_a_language_the_site_does_not_have(minimal_plan, tmp_path):
     with pytest.raises(CommandError, match="Unknown language 'xx': use one of en, es."):
         call_command("export_brief", "testland-2024", "-o", str(tmp_path / "x.pdf"), "--lang", "xx")
+
+
+def test_its_text_has_no_english_pillar_region_or_agency_name(spanish_pdf, mexico):
+    """The content words of tests/i18n/content_words.py, in the PDF's text (issue 22). The
+    elements' English wordings (the sources' English, shown as such) are taken out first."""
+    from indicators.models import Indicator
+    from plans.models import LineOfAction, StrategicObjective
+    from tests.i18n.content_words import QUOTED, english_content_words
+
+    _response, reader = spanish_pdf
+    text = " ".join(pdf_text(reader).split())
+    for model in (StrategicObjective, LineOfAction, Indicator):
+        for wording in model.objects.filter(plan=mexico).values_list("wording_en", flat=True):
+            text = text.replace(" ".join(wording.split()), "")
+    found = english_content_words(mexico).findall(QUOTED.sub("", text))
+    assert not found, sorted(set(found))

@@ -32,11 +32,11 @@ def test_a_spanish_reader_goes_from_the_plans_to_a_critique_and_switches_languag
     page.wait_for_url("**/es/")
     assert page.locator("html").get_attribute("lang") == "es"
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Planes de Acción Nacional sobre mujeres, paz y seguridad"
+        "Planes Nacionales de Acción sobre mujeres, paz y seguridad"
     )
     screenshot(page, "es-1-home")
 
-    page.get_by_role("link", name="Mexico 2021").click()
+    page.get_by_role("link", name="México 2021").click()
     page.wait_for_url("**/es/plans/mexico-2021/")
     assert page.get_by_text("23 indicadores (10 codificados)").is_visible()
     assert page.get_by_text("11 de enero de 2021", exact=True).is_visible()

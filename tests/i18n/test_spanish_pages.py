@@ -19,10 +19,17 @@ import pytest
 from django.conf import settings
 
 from napwatch.catalogues import catalogue_path
+from tests.i18n.content_words import (
+    QUOTED,
+    english_content_in,
+    english_content_words,
+    unmarked_texts,
+)
 from tests.i18n.texts import ROOT, PlanData, normal, visible_texts
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]")
 TAG = re.compile(r"<[^>]+>")
+SNIPPET = re.compile(r'<p class="search-hit__snippet"[^>]*>.*?</p>', re.S)
 
 
 def page_paths(plan) -> list[str]:
@@ -103,7 +110,9 @@ def test_no_spanish_page_shows_english_of_the_interface(client, mexico):
         for text in sorted(spanish):
             if data.is_data(text):
                 continue
-            masked = data.mask(text)  # the data in it stands in for a placeholder
+            # the data in it stands in for a placeholder, and so do quotations (a source's own
+            # words, such as a heading of the brief a locator names: sección «Prevention»)
+            masked = data.mask(QUOTED.sub("\x00", text))
             if translated.fullmatch(masked) and not shared.fullmatch(masked):
                 problems.append(f"/es/{path}: English from the catalogue: {text!r}")
             elif text in english and not shared.fullmatch(masked):
@@ -127,3 +136,37 @@ def test_the_check_finds_an_english_msgid_and_an_unmarked_string(db):
     assert data.is_data("PART-I3 2021 ·")
     spanish = visible_texts("<p>A heading nobody marked for translation</p><p>Hola</p>")
     assert "A heading nobody marked for translation" in spanish
+
+
+@pytest.mark.django_db
+def test_no_spanish_page_shows_english_content_words(client, mexico):
+    """Pillar, region and agency names, the unit "count" and "Mexico" are in Spanish (issue 22).
+
+    Words the page marks as English (an element's English wording, lang="en") or quotes are the
+    sources' own and may stay; search snippets are data, cut by PostgreSQL, and are skipped."""
+    words = english_content_words(mexico)
+    problems = []
+    for path in page_paths(mexico):
+        html_text = SNIPPET.sub("", client.get(f"/es/{path}").content.decode())
+        for text in english_content_in(unmarked_texts(html_text), words):
+            problems.append(f"/es/{path}: {text[:160]!r}")
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_the_content_check_finds_english_names(db, mexico):
+    words = english_content_words(mexico)
+    page = (
+        '<p>Pilar: Participation</p><p>Unidad: count</p><p lang="en">Mexico is at peace</p>'
+        "<p>Latin America and the Caribbean</p><p>SRE — Secretariat of Foreign Affairs</p>"
+        "<p>Mexico 2021</p><p>la frase “Participation section” del informe</p>"
+        "<dl><dt>Unidad</dt><dd>count</dd></dl><p>They count activities</p>"
+    )
+    found = english_content_in(unmarked_texts(page), words)
+    assert found == [
+        "Pilar: Participation",
+        "Unidad: count",
+        "Latin America and the Caribbean",
+        "SRE — Secretariat of Foreign Affairs",
+        "Mexico 2021",
+        "count",
+    ]
