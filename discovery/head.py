@@ -14,4 +14,5 @@ def page_head(request) -> dict:
         request.GET,
         absolute=request.build_absolute_uri,
         slug=slug if isinstance(slug, str) else None,
+        view_name=match.view_name if match else "",
     )
