@@ -85,11 +85,6 @@ def test_a_page_with_a_csrf_token_gets_only_gzip_with_djangos_breach_padding(cli
     assert login.content[3] & 0x08
 
 
-def test_files_and_static_files_are_left_as_they_are(client, db):
-    icon = client.get("/favicon.ico", headers={"Accept-Encoding": BROWSER})
-    assert icon.status_code == 200 and "Content-Encoding" not in icon
-
-
 @pytest.mark.parametrize(
     ("accept", "brotli_allowed", "expected"),
     [
