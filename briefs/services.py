@@ -39,6 +39,7 @@ from pagecache.keys import cache_key
 from pagecache.revisions import revision_token
 from plans.models import Plan
 from toolkit.languages import alternates_of
+from toolkit.pagehead import page_head_of
 
 logger = logging.getLogger(__name__)
 
@@ -109,18 +110,19 @@ def render_brief_html(brief: Brief, *, for_pdf: bool, generated_at: datetime | N
                 "for_pdf": for_pdf,
                 "hide_provenance": not brief.options.provenance,
                 "pdf_query": brief.options.query_string(),
-                # The preview's other languages: hreflang links and the switch in its bar.
-                **(
-                    {}
-                    if for_pdf
-                    else alternates_of(
-                        reverse("briefs:preview", kwargs={"slug": brief.plan.slug}),
-                        brief.options.query_string(),
-                        absolute=lambda url: settings.NAPWATCH_SITE_URL + url.lstrip("/"),
-                    )
-                ),
+                # The preview's other languages: hreflang links and the switch in its bar; its
+                # canonical address, Open Graph locale and feeds (toolkit/pagehead.py).
+                **({} if for_pdf else preview_head(brief)),
             },
         )
+
+
+def preview_head(brief: Brief) -> dict:
+    path = reverse("briefs:preview", kwargs={"slug": brief.plan.slug})
+    absolute = lambda url: settings.NAPWATCH_SITE_URL + url.lstrip("/")  # noqa: E731
+    return alternates_of(path, brief.options.query_string(), absolute=absolute) | page_head_of(
+        path, {}, absolute=absolute, slug=brief.plan.slug
+    )
 
 
 def _context():

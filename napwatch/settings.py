@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # /sitemap.xml's templates (discovery/sitemaps.py)
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     # django.contrib.staticfiles, without the sidecar's Redoc, which nothing serves
     "napwatch.staticfiles.StaticFilesConfig",
@@ -77,6 +79,8 @@ INSTALLED_APPS = [
     "api",
     # Plans side by side, and each plan's scorecard (issue 12)
     "comparison",
+    # robots.txt, the sitemap, Atom feeds, canonical links and Open Graph tags (issue 25)
+    "discovery",
     # Editorial safety: the history of every edit (django-simple-history), login throttling
     # (django-axes)
     "simple_history",
@@ -93,6 +97,10 @@ MIDDLEWARE = [
     "napwatch.middleware.RejectMalformedRequestMiddleware",
     # X-Forwarded-* believed only from NAPWATCH_TRUSTED_PROXIES, before SecurityMiddleware reads it.
     "napwatch.middleware.TrustedProxyMiddleware",
+    # Brotli or gzip as Accept-Encoding asks, on the body every middleware below has finished;
+    # responses with a secret (a cookie, a CSRF token) only gzip with Django's BREACH padding
+    # (toolkit/compression.py). Static files come precompressed from WhiteNoise, untouched.
+    "toolkit.compression.CompressionMiddleware",
     # Security headers and the HTTPS redirect, the Content-Security-Policy header, static files
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -134,6 +142,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 # the same page in every language: the header's switch and hreflang links
                 "toolkit.languages.alternates",
+                # the page's canonical address, Open Graph locale and feeds (discovery/head.py)
+                "discovery.head.page_head",
             ],
         },
     },
@@ -199,6 +209,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files WhiteNoise serves at the site's root, where browsers ask for them: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # Uploaded files (plans' documents) through Django's storage API: local files under MEDIA_ROOT by
 # default (git-ignored); a deployment may configure any storage backend as "default".
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))

@@ -21,6 +21,8 @@ from api.caching import api_page, code_page
 from api.docs import DocsView, OpenApiView
 from briefs.views import BriefPdfView, BriefPreviewView
 from comparison import views as comparison_views
+from discovery import views as discovery
+from discovery.feeds import PlanFeed, PublishedFeed
 from opendata.views import (
     CritiqueAnnotationView,
     CritiqueDetailView,
@@ -99,6 +101,11 @@ comparison_pages = [
 search_pages = [
     path("search/", cached_page(SearchView.as_view(), scope=SITE), name="results"),
 ]
+# Atom feeds of what is published, site-wide and per plan, in each language (discovery/feeds.py)
+feed_pages = [
+    path("feed.atom", cached_page(PublishedFeed(), scope=SITE), name="feed"),
+    path(f"{PLAN}feed.atom", cached_page(PlanFeed()), name="plan-feed"),
+]
 
 # The read-only JSON API (api/): the same filters and search as the pages, handed in here since the
 # api app may not import its sibling apps. Cached like the pages, by plan (or site) revision.
@@ -167,6 +174,10 @@ api_pages = [
 ]
 
 urlpatterns = [
+    # Where crawlers look, at the root: robots.txt, and the sitemap of every public page in every
+    # language (discovery/); /favicon.ico is a file WhiteNoise serves (WHITENOISE_ROOT).
+    path("robots.txt", discovery.robots_txt, name="robots"),
+    path("sitemap.xml", cached_page(discovery.sitemap, scope=SITE), name="sitemap"),
     # The editors' desk (editorial/urls.py): an admin page, before the admin's own catch-all
     path("admin/desk/", include("editorial.urls")),
     # The plan workbench: admin pages of its own (before admin/, whose catch-all would take them)
@@ -181,6 +192,7 @@ urlpatterns = [
         path("", include((search_pages, "search"))),
         path("", include((data_pages, "opendata"))),
         path("", include((comparison_pages, "comparison"))),
+        path("", include((feed_pages, "discovery"))),
     ),
 ]
 

@@ -70,7 +70,11 @@ class Citable:
             "name": self.title,
             "url": self.url,
             "inLanguage": self.language,
-            "author": {"@type": "Organization", "name": PUBLISHER},
+            # schema.org's Dataset guidance names who made a data set its `creator`
+            ("creator" if self.schema_type == "Dataset" else "author"): {
+                "@type": "Organization",
+                "name": PUBLISHER,
+            },
             "publisher": {"@type": "Organization", "name": SITE},
             "license": LICENSE["path"],
         }
@@ -297,6 +301,42 @@ def find_element(plan: Plan, code: str):
     return None
 
 
+DATASET_KEYWORDS = [
+    "Women, Peace and Security",
+    "UNSCR 1325",
+    "National Action Plans",
+    "gender equality",
+    "public policy",
+    "monitoring and evaluation",
+]
+
+
+def dataset_coverage() -> dict:
+    """Google's and schema.org's Dataset guidance: keywords, and the places and years the data
+    covers (the real plans' countries, and their years from the earliest start to the latest end)."""
+    plans = list(
+        Plan.objects.filter(is_synthetic=False)
+        .order_by("country")
+        .values("country", "adopted_on", "period_start", "period_end")
+    )
+    years = [
+        year
+        for plan in plans
+        for year in (
+            plan["period_start"] or (plan["adopted_on"].year if plan["adopted_on"] else None),
+            plan["period_end"],
+        )
+        if year
+    ]
+    coverage: dict = {"keywords": DATASET_KEYWORDS}
+    countries = sorted({plan["country"] for plan in plans})
+    if countries:
+        coverage["spatialCoverage"] = [{"@type": "Place", "name": name} for name in countries]
+    if years:
+        coverage["temporalCoverage"] = f"{min(years)}/{max(years)}"
+    return coverage
+
+
 def for_release(facts, url: str, download_url: str) -> Citable:
     """The data release, as Google's and others' dataset search read it."""
     from opendata.package import TITLE
@@ -311,11 +351,16 @@ def for_release(facts, url: str, download_url: str) -> Citable:
         schema_type="Dataset",
         extra={
             "version": facts.version,
+            "identifier": [
+                f"napwatch-data-{facts.version}",
+                {"@type": "PropertyValue", "propertyID": "sha256", "value": facts.sha256},
+            ],
             "description": (
                 "Women, Peace and Security National Action Plans as structured data, with the "
                 "provenance of every wording and napwatch's published critiques."
             ),
             "isAccessibleForFree": True,
+            **dataset_coverage(),
             "distribution": [
                 {
                     "@type": "DataDownload",

@@ -6,19 +6,15 @@ it in Chromium). Its JSON is escaped as Django's `json_script` escapes it (<, > 
 escapes), so no text in it can close the element.
 """
 
-import json
-
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from opendata import citations
 from opendata.citations import FORMATS
 from plans.models import Pillar, Plan
+from toolkit.jsonld import json_ld_script
 
 register = template.Library()
-
-JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag
@@ -26,10 +22,7 @@ def citation_head(citable) -> str:
     if citable is None:
         return ""
     meta = format_html_join("\n  ", '<meta name="{}" content="{}">', citable.meta())
-    data = json.dumps(citable.json_ld(), ensure_ascii=False).translate(JSON_ESCAPES)
-    # Safe: every <, > and & in the JSON is escaped above, so it cannot end the element.
-    script = mark_safe(f'<script type="application/ld+json">{data}</script>')  # nosec B308 B703
-    return format_html("{}\n  {}", meta, script)
+    return format_html("{}\n  {}", meta, json_ld_script(citable.json_ld()))
 
 
 @register.simple_tag(takes_context=True)

@@ -268,6 +268,8 @@ def test_the_middleware_order_is_the_one_the_app_relies_on(settings):
         "napwatch.middleware.HealthCheckMiddleware",  # before host validation and HTTPS redirect
         "napwatch.middleware.RejectMalformedRequestMiddleware",
         "napwatch.middleware.TrustedProxyMiddleware",  # X-Forwarded-* only from the proxies
+        # after every middleware that writes the body, as Django asks of GZipMiddleware
+        "toolkit.compression.CompressionMiddleware",
         "django.middleware.security.SecurityMiddleware",
         "django.middleware.csp.ContentSecurityPolicyMiddleware",  # right after the security headers
         "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -289,4 +291,5 @@ def test_the_middleware_order_is_the_one_the_app_relies_on(settings):
         "django.contrib.messages.context_processors.messages",
         "django.template.context_processors.csp",
         "toolkit.languages.alternates",
+        "discovery.head.page_head",
     ]
