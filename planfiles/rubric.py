@@ -35,6 +35,7 @@ from django.db import transaction
 from pydantic import ValidationError, model_validator
 
 from planfiles.fields import (
+    IsoDate,
     Key,
     Localized,
     ScaleWord,
@@ -46,6 +47,7 @@ from planfiles.fields import (
 from planfiles.problems import PathParts, PlanFileError, Problem, nearest_line
 from planfiles.reading import read_document
 from planfiles.schema import SourceIn, Strict
+from planfiles.stamps import midnight
 from planfiles.validate import _first_seen, _pydantic_message
 from planfiles.write import LoadReport, Writer
 from plans.models import Plan
@@ -106,6 +108,7 @@ class RubricIn(Strict):
     key: Key
     version: column(Rubric, "version", required=True)
     title: localized_column(Rubric, "title")
+    revised: IsoDate | None = None  # the day the file was last revised: the rubric's date
     note: str | None = None
     criteria: list[CriterionIn]
 
@@ -198,6 +201,7 @@ class RubricWriter(Writer):
             ("rubric",),
             {"key": item.key},
             {"version": item.version, "note": item.note or "", **self.texts("title", item.title)},
+            stamp=midnight(item.revised),
         )
         if set(rubric.sources.all()) != set(sources):
             rubric.sources.set(sources)
