@@ -46,6 +46,7 @@ from planfiles.fields import (
 )
 from planfiles.problems import PathParts, PlanFileError, Problem, nearest_line
 from planfiles.reading import read_document
+from planfiles.rules import check_frameworks, check_urls
 from planfiles.schema import SourceIn, Strict
 from planfiles.stamps import midnight
 from planfiles.validate import _first_seen, _pydantic_message
@@ -143,6 +144,8 @@ def cross_check(rubric_file: RubricFile) -> Iterator[tuple[PathParts, str]]:
                     ("rubric", "criteria", index, field),
                     f"unknown source {key!r} (not in 'sources')",
                 )
+    yield from check_frameworks(rubric_file)
+    yield from check_urls(rubric_file.model_dump(), rubric_file.sources)
 
 
 def parse_rubric_file(path: Path) -> ParsedRubric:
