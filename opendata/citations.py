@@ -58,7 +58,7 @@ class Citable:
             ("citation_language", self.language),
         ]
         if self.date:
-            tags.append(("citation_publication_date", "/".join(map(str, self.date_parts()))))
+            tags.append(("citation_publication_date", self.iso_date().replace("-", "/")))
         if self.abstract:
             tags.append(("citation_abstract", self.abstract))
         return tags
