@@ -63,7 +63,8 @@ def annotation(critique: Critique, request) -> dict:
         "id": request.build_absolute_uri(own),
         "type": "Annotation",
         "motivation": "assessing",
-        "created": stamp(critique.created_at),
+        # first published (a date a plan file states, so the same on every install), else written
+        "created": stamp(critique.published_at or critique.created_at),
         "modified": stamp(critique.updated_at),
         "creator": {"type": "Organization", "name": PUBLISHER},
         "rights": LICENSE["path"],

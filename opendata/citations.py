@@ -40,6 +40,7 @@ class Citable:
     url: str
     date: datetime.date | None  # when what the page shows last changed (or was published)
     language: str
+    precision: str = "day"  # how much of `date` is known: day | month | year
     abstract: str = ""
     note: str = ""
     about: dict = field(default_factory=dict)  # schema.org: what the page is about
@@ -58,7 +59,7 @@ class Citable:
             ("citation_language", self.language),
         ]
         if self.date:
-            tags.append(("citation_publication_date", self.date.strftime("%Y/%m/%d")))
+            tags.append(("citation_publication_date", self.iso_date().replace("-", "/")))
         if self.abstract:
             tags.append(("citation_abstract", self.abstract))
         return tags
@@ -79,7 +80,7 @@ class Citable:
             "license": LICENSE["path"],
         }
         if self.date:
-            document["dateModified"] = self.date.isoformat()
+            document["dateModified"] = self.iso_date()
         if self.abstract:
             document["description"] = self.abstract
         if self.about:
@@ -97,11 +98,10 @@ class Citable:
             Field("language", self.language),
         ]
         if self.date:
-            fields += [
-                Field("year", str(self.date.year)),
-                Field("month", str(self.date.month)),
-                Field("date", self.date.isoformat()),
-            ]
+            fields.append(Field("year", str(self.date.year)))
+            if self.precision != "year":
+                fields.append(Field("month", str(self.date.month)))
+            fields.append(Field("date", self.iso_date()))
         if self.note:
             fields.append(Field("note", latex(self.note)))
         library = bibtexparser.Library()
@@ -118,7 +118,8 @@ class Citable:
             ("LA", self.language),
         ]
         if self.date:
-            lines += [("PY", str(self.date.year)), ("DA", self.date.strftime("%Y/%m/%d"))]
+            parts = [f"{part:02d}" for part in self.date_parts()]
+            lines += [("PY", str(self.date.year)), ("DA", "/".join((parts + ["", ""])[:3]))]
         if self.abstract:
             lines.append(("AB", one_line(self.abstract)))
         if self.note:
@@ -139,12 +140,20 @@ class Citable:
             "language": self.language,
         }
         if self.date:
-            item["issued"] = {"date-parts": [[self.date.year, self.date.month, self.date.day]]}
+            item["issued"] = {"date-parts": [self.date_parts()]}
         if self.abstract:
             item["abstract"] = self.abstract
         if self.note:
             item["note"] = self.note
         return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+
+    def date_parts(self) -> list[int]:
+        """The date's year, month and day, as far as they are known."""
+        parts = [self.date.year, self.date.month, self.date.day]
+        return parts[: {"year": 1, "month": 2}.get(self.precision, 3)]
+
+    def iso_date(self) -> str:
+        return "-".join(f"{part:02d}" for part in self.date_parts())
 
     def formatted(self, name: str) -> str:
         return {"bibtex": self.bibtex, "ris": self.ris, "csl": self.csl}[name]()
@@ -279,7 +288,8 @@ def for_critique(critique: Critique, url: str, target_url: str) -> Citable:
         key=f"napwatch-{plan.slug}-{critique.key}",
         title=critique.title,
         url=url,
-        date=day(critique.published_at),
+        date=critique.first_published_on,
+        precision=critique.first_published_precision,
         language=critique.language_of("title"),
         abstract=critique.remedy,
         note=gettext("A critique of %(target)s, %(plan)s National Action Plan.")

@@ -18,17 +18,19 @@ and one more method like `recommendations()`. The rubric assessments are the lis
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import yaml
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from modeltranslation.utils import build_localized_fieldname
 
 from critiques.models import TARGET_FIELDS, Citation, Critique, Recommendation
 from indicators.models import Indicator
-from planfiles.fields import FORMAT, SEVERITY_BY_WORD, site_language_codes
+from planfiles.export_assessments import AssessmentExport
+from planfiles.export_yaml import dump_plan_file
+from planfiles.fields import FORMAT, SEVERITY_BY_WORD, opt, site_language_codes
 from plans.models import (
     LineOfAction,
     Pillar,
@@ -39,7 +41,6 @@ from plans.models import (
     Source,
     StrategicObjective,
 )
-from scorecards.models import Assessment, Evidence
 
 TARGET_NAMES = TARGET_FIELDS
 RESPONSIBLE_FOR = (
@@ -48,18 +49,10 @@ RESPONSIBLE_FOR = (
     ("indicator_id", Indicator),
 )
 WORD_BY_SEVERITY = {value: word for word, value in SEVERITY_BY_WORD.items()}
-PUBLIC_HEADER = (
-    "# A napwatch plan file (docs/plan-format.md), exported from the database by export_plan.\n"
-    "# Published critiques and assessments only.\n"
-)
-DRAFTS_HEADER = (
-    "# A napwatch plan file (docs/plan-format.md), exported from the database by export_plan.\n"
-    "# With every critique and assessment, drafts included: for editors' version control, not for publication.\n"
-)
 
 
 @dataclass
-class PlanExport:
+class PlanExport(AssessmentExport):
     """The document for one plan; `build()` reads it in a bounded number of queries."""
 
     plan: Plan
@@ -293,6 +286,7 @@ class PlanExport:
             "category": critique.category,
             "severity": WORD_BY_SEVERITY[critique.severity],
             "status": critique.status,
+            **self.dates(critique),
             **({"compares_with": critique.compares_with.slug} if critique.compares_with else {}),
             **self.texts(critique, "body"),
             **self.texts(critique, "remedy"),
@@ -322,57 +316,6 @@ class PlanExport:
             }
             for item in rows
         ]
-
-    # -- assessments -----------------------------------------------------------------------
-
-    def assessments(self) -> list[dict]:
-        """The plan's answers to rubric criteria (published only, unless `include_drafts`), in
-        the rubric's order, each with its evidence in its order (two queries)."""
-        rows = Assessment.objects.filter(plan=self.plan)
-        if not self.include_drafts:
-            rows = rows.published()
-        rows = (
-            rows.select_related("criterion__rubric")
-            .prefetch_related(
-                Prefetch(
-                    "evidence",
-                    queryset=Evidence.objects.select_related(
-                        "pillar", "objective", "line", "indicator", "critique", "source"
-                    ).order_by("order"),
-                )
-            )
-            .order_by("criterion__rubric__key", "criterion__order", "pk")
-        )
-        return [self.assessment(item) for item in rows]
-
-    def assessment(self, item: Assessment) -> dict:
-        return {
-            "rubric": item.criterion.rubric.key,
-            "criterion": item.criterion.key,
-            "level": item.level,
-            "confidence": item.confidence,
-            "status": item.status,
-            **self.texts(item, "rationale"),
-            **self.translation(item),
-            "evidence": [
-                self.evidence(evidence)
-                for evidence in item.evidence.all()
-                # A critique left out of this file (not published) cannot be named in it.
-                if evidence.critique_id is None or evidence.critique.key in self.critique_keys
-            ],
-        }
-
-    def evidence(self, evidence: Evidence) -> dict:
-        if evidence.critique_id:
-            return {"critique": evidence.critique.key}
-        if evidence.source_id:
-            self.sources_used.add(evidence.source_id)
-            return {
-                "source": evidence.source.key,
-                **opt("locator", evidence.locator),
-                **opt("quote", evidence.quote),
-            }
-        return {"code": evidence.target.code}
 
     # -- the pieces --------------------------------------------------------------------------
 
@@ -412,6 +355,16 @@ class PlanExport:
         return {name: found} if found else {}
 
     @staticmethod
+    def dates(row) -> dict:
+        """When a critique or assessment was first published, and, when it differs, the day it was
+        last changed (`revised`): a load stamps what it writes with the file's dates."""
+        dates = opt("first_published", row.first_published)
+        changed = row.updated_at.astimezone(datetime.UTC).date() if row.updated_at else None
+        if changed and changed != row.first_published_on:
+            dates["revised"] = changed.isoformat()
+        return dates
+
+    @staticmethod
     def translation(row) -> dict:
         written = (
             {} if row.text_language == settings.LANGUAGE_CODE else {"written_in": row.text_language}
@@ -419,48 +372,8 @@ class PlanExport:
         return {**written, "translation": row.translation_status}
 
 
-def opt(name: str, value) -> dict:
-    """`{name: value}` when there is a value; nothing for an empty optional field."""
-    return {name: value} if value not in (None, "") else {}
-
-
 def export_plan(plan: Plan, *, include_drafts: bool = False) -> dict:
     return PlanExport(plan, include_drafts=include_drafts).build()
-
-
-class PlanFileDumper(yaml.SafeDumper):
-    """YAML for people and for diffs: block style, lists indented under their key, keys in the
-    format's order, Unicode as itself, multi-line texts as literal blocks, no anchors or aliases
-    (the loader refuses them), lines folded at a fixed width. The pure-Python emitter, so the
-    bytes do not depend on whether libyaml is installed."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)
-
-    def ignore_aliases(self, data):
-        return True
-
-
-def _represent_text(dumper: yaml.SafeDumper, text: str):
-    style = "|" if "\n" in text and text == text.strip() and "\r" not in text else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-PlanFileDumper.add_representer(str, _represent_text)
-
-
-def dump_plan_file(document: dict, *, include_drafts: bool = False) -> str:
-    header = DRAFTS_HEADER if include_drafts else PUBLIC_HEADER
-    body = yaml.dump(
-        document,
-        Dumper=PlanFileDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-        indent=2,
-    )
-    return header + body
 
 
 def plan_file_text(plan: Plan, *, include_drafts: bool = False) -> str:

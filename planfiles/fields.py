@@ -127,6 +127,8 @@ Locator = column(Plan, "source_locator")
 Year = Annotated[int, Field(ge=1990, le=2100)]
 Count = Annotated[int, Field(ge=0, le=integer_range(Plan, "declared_pillars")[1])]
 IsoDate = Annotated[datetime.date, BeforeValidator(real_date)]
+# YYYY, YYYY-MM or YYYY-MM-DD, as precise as it is known (a source's `issued`, a first publication)
+PartialDate = Annotated[column(Source, "issued", required=True), AfterValidator(real_partial_date)]
 
 
 def choices_of(choices: type[models.Choices]) -> object:
@@ -207,3 +209,8 @@ def localized_column(model: type[models.Model], name: str) -> object:
         return values
 
     return Annotated[Localized, AfterValidator(within_columns)]
+
+
+def opt(name: str, value) -> dict:
+    """`{name: value}` when there is a value; nothing for an empty optional field."""
+    return {name: value} if value not in (None, "") else {}

@@ -35,6 +35,7 @@ from django.db import transaction
 from pydantic import ValidationError, model_validator
 
 from planfiles.fields import (
+    IsoDate,
     Key,
     Localized,
     ScaleWord,
@@ -45,7 +46,9 @@ from planfiles.fields import (
 )
 from planfiles.problems import PathParts, PlanFileError, Problem, nearest_line
 from planfiles.reading import read_document
+from planfiles.rules import check_frameworks, check_urls
 from planfiles.schema import SourceIn, Strict
+from planfiles.stamps import midnight
 from planfiles.validate import _first_seen, _pydantic_message
 from planfiles.write import LoadReport, Writer
 from plans.models import Plan
@@ -106,6 +109,7 @@ class RubricIn(Strict):
     key: Key
     version: column(Rubric, "version", required=True)
     title: localized_column(Rubric, "title")
+    revised: IsoDate | None = None  # the day the file was last revised: the rubric's date
     note: str | None = None
     criteria: list[CriterionIn]
 
@@ -140,6 +144,8 @@ def cross_check(rubric_file: RubricFile) -> Iterator[tuple[PathParts, str]]:
                     ("rubric", "criteria", index, field),
                     f"unknown source {key!r} (not in 'sources')",
                 )
+    yield from check_frameworks(rubric_file)
+    yield from check_urls(rubric_file.model_dump(), rubric_file.sources)
 
 
 def parse_rubric_file(path: Path) -> ParsedRubric:
@@ -198,6 +204,7 @@ class RubricWriter(Writer):
             ("rubric",),
             {"key": item.key},
             {"version": item.version, "note": item.note or "", **self.texts("title", item.title)},
+            stamp=midnight(item.revised),
         )
         if set(rubric.sources.all()) != set(sources):
             rubric.sources.set(sources)

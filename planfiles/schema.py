@@ -9,12 +9,11 @@ file needs no database and refuses whatever the load would.
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
@@ -38,12 +37,10 @@ from planfiles.fields import (
     Localized,
     Locator,
     PlanStatus,
-    ScaleWord,
     SectionKind,
     Severity,
     SourceKind,
     Text,
-    Translation,
     WordingEnBy,
     Year,
     _known_languages,
@@ -51,21 +48,18 @@ from planfiles.fields import (
     localized_column,
     real_partial_date,
     refusal,
-    site_language_codes,
 )
+from planfiles.schema_assessments import AssessmentIn, EvidenceIn
+from planfiles.schema_base import Dated, Strict, Translatable
 from plans.models import (
     Agency,
     Pillar,
     Plan,
     Section,
     Source,
-    TranslationStatus,
 )
-from scorecards.models import Evidence, ScaleValue
 
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+__all__ = ["AssessmentIn", "Dated", "EvidenceIn", "PlanFile", "Strict", "Translatable"]
 
 
 class WordingSource(Strict):
@@ -93,58 +87,6 @@ class Wording(Strict):
         if self.original_provenance and not self.original:
             raise ValueError("'original_provenance' needs the wording it describes ('original')")
         return self
-
-
-class Translatable(Strict):
-    """napwatch's own texts (Localized fields) and the state of their translations."""
-
-    written_in: str = settings.LANGUAGE_CODE
-    translation: Translation | None = None  # default: translated when every language is given
-
-    @model_validator(mode="after")
-    def languages_known_and_consistent(self) -> Translatable:
-        codes = site_language_codes()
-        if self.written_in not in codes:
-            raise ValueError(f"'written_in' must be one of {', '.join(codes)}")
-        texts = self.texts()
-        for name, values in texts.items():
-            if values and self.written_in not in values:
-                raise ValueError(
-                    f"'{name}' has no text in {self.written_in!r}, the language it is written in"
-                )
-        if self.translation == TranslationStatus.TRANSLATED.value:
-            missing = [
-                f"{name}.{code}"
-                for name, values in texts.items()
-                if values
-                for code in codes
-                if code not in values
-            ]
-            if missing:
-                raise ValueError(
-                    "marked 'translation: translated', but these translations are missing: "
-                    + ", ".join(missing)
-                )
-        return self
-
-    def texts(self) -> dict[str, dict[str, str]]:
-        """{field: {language: text}} for every Localized field, unknown languages refused."""
-        return {name: _known_languages(getattr(self, name) or {}) for name in self.LOCALIZED_FIELDS}
-
-    def translation_status(self) -> str:
-        if self.translation:
-            return self.translation
-        codes = site_language_codes()
-        complete = all(
-            all(code in values for code in codes) for values in self.texts().values() if values
-        )
-        return (
-            TranslationStatus.TRANSLATED.value
-            if complete and any(self.texts().values())
-            else TranslationStatus.NEEDS_TRANSLATION.value
-        )
-
-    LOCALIZED_FIELDS: ClassVar[tuple[str, ...]] = ()
 
 
 class PlanTitle(Strict):
@@ -201,7 +143,7 @@ class TargetIn(Strict):
         return self
 
 
-class CritiqueIn(Translatable):
+class CritiqueIn(Translatable, Dated):
     LOCALIZED_FIELDS = ("title", "body", "remedy")
 
     key: Key
@@ -382,49 +324,6 @@ class PlanIn(Translatable):
     pillars: list[PillarIn] = []
     critiques: list[CritiqueIn] = []
     recommendations: list[RecommendationIn] = []
-
-
-class EvidenceIn(Strict):
-    """What an assessment rests on: one element (by code), critique (by key) or source."""
-
-    code: Code | None = None
-    critique: Key | None = None
-    source: Key | None = None
-    locator: column(Evidence, "locator") | None = None
-    quote: str | None = None
-
-    @model_validator(mode="after")
-    def exactly_one(self) -> EvidenceIn:
-        given = [name for name in ("code", "critique", "source") if getattr(self, name)]
-        if len(given) != 1:
-            raise ValueError("give exactly one of 'code', 'critique' or 'source'")
-        if (self.locator or self.quote) and not self.source:
-            raise ValueError("'locator' and 'quote' go with a 'source'")
-        return self
-
-
-class AssessmentIn(Translatable):
-    """An answer to one judged criterion of a rubric (loaded with load_rubric first)."""
-
-    LOCALIZED_FIELDS = ("rationale",)
-
-    rubric: Key
-    criterion: Key
-    level: ScaleWord
-    confidence: Confidence
-    status: CritiqueStatus = "draft"
-    rationale: Localized
-    evidence: list[EvidenceIn] = []
-
-    @model_validator(mode="after")
-    def evidence_or_not_known(self) -> AssessmentIn:
-        if not self.texts()["rationale"]:
-            raise ValueError("'rationale' is empty")
-        if not self.evidence and self.level != ScaleValue.NOT_KNOWN:
-            raise ValueError(
-                "every answer names its evidence: give 'evidence', or answer 'not-known'"
-            )
-        return self
 
 
 class PlanFile(Strict):

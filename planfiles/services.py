@@ -14,7 +14,9 @@ from pathlib import Path
 from django.db import transaction
 
 from indicators.models import Indicator
+from pagecache.models import PlanRevision
 from planfiles.schema import PlanFile
+from planfiles.stamps import file_stamp, stamp_revision
 from planfiles.validate import (
     ParsedFile,
     PlanFileError,
@@ -208,6 +210,10 @@ def load_plan_documents(
     """Write checked plan documents in one transaction (used by files and synthetic plans)."""
     report = LoadReport()
     writers = [(Writer(str(path), report, prune=prune), plan_file) for path, plan_file in documents]
+    slugs = [plan_file.plan.slug for _path, plan_file in documents]
+    tokens = dict(
+        PlanRevision.objects.filter(plan__slug__in=slugs).values_list("plan__slug", "token")
+    )
     plans = {}
     for writer, plan_file in writers:
         plans[plan_file.plan.slug] = writer.plan_row(plan_file)
@@ -215,4 +221,7 @@ def load_plan_documents(
         writer.plan_contents(plans[plan_file.plan.slug], plan_file, plans)
     for writer, plan_file in writers:
         write_assessments(writer, plans[plan_file.plan.slug], plan_file)
+    for _writer, plan_file in writers:
+        slug = plan_file.plan.slug
+        stamp_revision(plans[slug], tokens.get(slug), file_stamp(plan_file))
     return report

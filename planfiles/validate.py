@@ -22,6 +22,7 @@ from planfiles.problems import (
     shown,
 )
 from planfiles.reading import read_document
+from planfiles.rules import check_evidence, check_urls
 from planfiles.schema import CritiqueIn, PlanFile, PlanIn
 from plans.models import PATTERNS
 
@@ -279,6 +280,8 @@ def cross_check(plan_file: PlanFile) -> Iterator[tuple[PathParts, str]]:
             )
 
     yield from check_assessments(plan_file, set(codes), set(critique_keys), source_keys)
+    yield from check_evidence(plan_file.assessments)
+    yield from check_urls(plan_file.model_dump(), plan_file.sources)
 
     for r, recommendation in enumerate(plan.recommendations):
         for a, key in enumerate(recommendation.answers):

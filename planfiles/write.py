@@ -8,34 +8,29 @@ so that no row is refused deletion because a critique still points at it."""
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, ProtectedError, RestrictedError
+from django.db.models import ProtectedError, RestrictedError
 from modeltranslation.utils import build_localized_fieldname
 
-from critiques.models import Critique, Recommendation
 from indicators.models import Indicator
 from planfiles.fields import site_language_codes
+from planfiles.ordering import LEVELS, RESPONSIBILITY_FIELD, TARGET_FIELD, park_reordered
+from planfiles.report import LoadReport, protector
 from planfiles.schema import (
-    IndicatorIn,
-    LineOfActionIn,
-    ObjectiveIn,
-    PillarIn,
     PlanFile,
     ProvenanceIn,
     SourceIn,
     Translatable,
 )
+from planfiles.stamps import file_stamp, stamp_row
 from planfiles.validate import (
     PathParts,
     PlanFileError,
     Problem,
     iter_elements,
 )
-from planfiles.write_critiques import PARKED, CritiqueWriter
+from planfiles.write_critiques import CritiqueWriter
 from plans.models import (
     Agency,
     LineOfAction,
@@ -47,55 +42,6 @@ from plans.models import (
     Source,
     StrategicObjective,
 )
-from plans.signals import plan_data_changed
-
-
-@dataclass(frozen=True)
-class Level:
-    """What one level of a plan file's tree becomes in the database."""
-
-    model: type[models.Model]
-    parent: str | None  # the foreign key to the level above
-    target: str  # the Critique field that targets an element of this level
-    responsibility: str | None  # the Responsibility field that names an element of this level
-
-
-LEVELS: dict[type, Level] = {
-    PillarIn: Level(Pillar, None, "target_pillar", None),
-    ObjectiveIn: Level(StrategicObjective, "pillar", "target_objective", "objective"),
-    LineOfActionIn: Level(LineOfAction, "objective", "target_line", "line_of_action"),
-    IndicatorIn: Level(Indicator, "line_of_action", "target_indicator", "indicator"),
-}
-TARGET_FIELD = {level.model: level.target for level in LEVELS.values()}
-RESPONSIBILITY_FIELD = {
-    level.model: level.responsibility for level in LEVELS.values() if level.responsibility
-}
-
-
-@dataclass
-class LoadReport:
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
-    deleted: Counter = field(default_factory=Counter)
-    stale: list[str] = field(default_factory=list)  # not in the file: kept, --prune deletes
-    kept: list[str] = field(default_factory=list)  # not in the file, kept even with --prune
-
-    @property
-    def changed(self) -> bool:
-        return bool(
-            sum(self.created.values()) or sum(self.updated.values()) or sum(self.deleted.values())
-        )
-
-    def summary(self) -> str:
-        def total(counter: Counter) -> int:
-            return sum(counter.values())
-
-        text = (
-            f"{total(self.created)} created, {total(self.updated)} updated, "
-            f"{total(self.unchanged)} unchanged, {total(self.deleted)} deleted"
-        )
-        return text
 
 
 def _label(model: type[models.Model]) -> str:
@@ -123,8 +69,18 @@ class Writer(CritiqueWriter):
         raise PlanFileError([Problem(self.file_name, where, message)])
 
     def sync(
-        self, model, where: PathParts, lookup: dict, values: dict, on_create: dict | None = None
+        self,
+        model,
+        where: PathParts,
+        lookup: dict,
+        values: dict,
+        on_create: dict | None = None,
+        *,
+        stamp=None,
     ):
+        """The row of `model` that `lookup` finds, created or updated to hold `values`; saved
+        only if something changed. `stamp` (a date the file states) dates what is saved in
+        place of the clock, so that loading on any day gives the same rows."""
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values, **(on_create or {}))
@@ -145,6 +101,7 @@ class Writer(CritiqueWriter):
             )
             self.fail(where, messages)
         obj.save()
+        stamp_row(obj, stamp)
         return obj
 
     # -- the pieces of a file -------------------------------------------------------------
@@ -231,6 +188,7 @@ class Writer(CritiqueWriter):
                 "declared_indicators": data.declared.indicators,
                 **self.provenance(data.provenance),
             },
+            stamp=file_stamp(plan_file),
         )
         self.links(
             plan.sources,
@@ -254,46 +212,11 @@ class Writer(CritiqueWriter):
         elif extra:
             self.report.stale.extend(describe(obj) for obj in extra)
 
-    def park_reordered(self, plan: Plan, plan_file: PlanFile) -> None:
-        """Move rows whose position changes out of the way of the unique order constraints."""
-        data = plan_file.plan
-        wanted: dict[type[models.Model], tuple[str, str | None, dict]] = {
-            Section: ("slug", None, {s.slug: (None, i + 1) for i, s in enumerate(data.sections)}),
-            Pillar: ("slug", None, {p.slug: (None, i + 1) for i, p in enumerate(data.pillars)}),
-            Recommendation: (
-                "key",
-                None,
-                {r.key: (None, i + 1) for i, r in enumerate(data.recommendations)},
-            ),
-            StrategicObjective: ("code", "pillar__slug", {}),
-            LineOfAction: ("code", "objective__code", {}),
-            Indicator: ("code", "line_of_action__code", {}),
-        }
-        for pillar in data.pillars:
-            for o, objective in enumerate(pillar.objectives):
-                wanted[StrategicObjective][2][objective.code] = (pillar.slug, o + 1)
-                for li, line in enumerate(objective.lines_of_action):
-                    wanted[LineOfAction][2][line.code] = (objective.code, li + 1)
-                    for i, indicator in enumerate(line.indicators):
-                        wanted[Indicator][2][indicator.code] = (line.code, i + 1)
-        for model, (key_field, parent_field, positions) in wanted.items():
-            # (No field twice: modeltranslation's values_list() would drop the repeat.)
-            fields = [key_field, "order", "pk", *([parent_field] if parent_field else [])]
-            rows = model.objects.filter(plan=plan, order__lt=PARKED).values_list(*fields)
-            parked = [
-                pk
-                for key, order, pk, *parent in rows
-                if positions.get(key) != ((parent[0] if parent else None), order)
-            ]
-            if parked:
-                model.objects.filter(pk__in=parked).update(order=F("pk") + PARKED)
-                plan_data_changed.send(sender=Writer, plan_ids=[plan.pk])  # update() sends none
-
     def plan_contents(
         self, plan: Plan, plan_file: PlanFile, plans_by_slug: dict[str, Plan]
     ) -> None:
         data = plan_file.plan
-        self.park_reordered(plan, plan_file)
+        park_reordered(plan, plan_file)
 
         agencies: dict[str, Agency] = {}
         for index, item in enumerate(data.agencies):
@@ -434,18 +357,3 @@ class Writer(CritiqueWriter):
                 self.report.stale.append(line)
             else:
                 self.report.kept.append(f"{line} ({reason})")
-
-
-def protector(exc: ProtectedError | RestrictedError) -> str:
-    """The first row that keeps another from being deleted, as a person knows it."""
-    rows = sorted(
-        exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects,
-        key=str,
-    )
-    first = rows[0]
-    name = (
-        f"critique {first.key}"
-        if isinstance(first, Critique)
-        else f"{first._meta.verbose_name} {first}"
-    )
-    return name + (f" and {len(rows) - 1} more" if len(rows) > 1 else "")

@@ -9,11 +9,10 @@ deleted by a load; withdraw it in the admin).
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from critiques.models import Critique
 from indicators.models import Indicator
 from planfiles.schema import AssessmentIn, PlanFile
+from planfiles.stamps import item_stamp, publication
 from plans.models import LineOfAction, Pillar, Plan, StrategicObjective
 from plans.signals import plan_data_changed
 from scorecards.models import Assessment, Criterion, Evidence
@@ -80,12 +79,9 @@ def write_assessment(writer, plan: Plan, where, item: AssessmentIn, criterion) -
         "status": item.status,
         **writer.translations(item),
     }
-    existing = (
-        Assessment.objects.filter(plan=plan, criterion=criterion).only("published_at").first()
-    )
-    if item.status == Assessment.Status.PUBLISHED and not (existing and existing.published_at):
-        values["published_at"] = timezone.now()
-    return writer.sync(Assessment, where, {"plan": plan, "criterion": criterion}, values)
+    lookup = {"plan": plan, "criterion": criterion}
+    values |= publication(Assessment, lookup, item)
+    return writer.sync(Assessment, where, lookup, values, stamp=item_stamp(item))
 
 
 def write_evidence(writer, plan, assessment, item: AssessmentIn, elements, critiques) -> None:

@@ -7,11 +7,11 @@ A mixin of `planfiles.write.Writer`, which gives it `sync()`, `provenance()`, `s
 from __future__ import annotations
 
 from django.db.models import F
-from django.utils import timezone
 
 from critiques.models import TARGET_FIELDS, Citation, Critique, Recommendation
 from planfiles.fields import SEVERITY_BY_WORD
 from planfiles.schema import CritiqueIn
+from planfiles.stamps import item_stamp, publication
 from planfiles.validate import PathParts, iter_critiques
 from plans.models import Plan
 from plans.signals import plan_data_changed
@@ -97,10 +97,10 @@ class CritiqueWriter:
                 **self.translations(item),
             }
         )
-        existing = Critique.objects.filter(plan=plan, key=item.key).only("published_at").first()
-        if item.status == Critique.Status.PUBLISHED and not (existing and existing.published_at):
-            values["published_at"] = timezone.now()
-        critique = self.sync(Critique, where, {"plan": plan, "key": item.key}, values)
+        values |= publication(Critique, {"plan": plan, "key": item.key}, item)
+        critique = self.sync(
+            Critique, where, {"plan": plan, "key": item.key}, values, stamp=item_stamp(item)
+        )
         self.citations(plan, critique, item)
         return critique
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from critiques.markdown import render_markdown
 from critiques.models import Critique
+from critiques.models.publication import FirstPublication
 from indicators.models import Indicator
 from plans.models import (
     Confidence,
@@ -223,7 +224,7 @@ class AssessmentQuerySet(models.QuerySet):
         )
 
 
-class Assessment(Translated, models.Model):
+class Assessment(Translated, FirstPublication):
     """An editor's answer to one judged criterion for one plan, with its evidence."""
 
     Status = Critique.Status  # the same workflow, the same words
@@ -285,6 +286,7 @@ class Assessment(Translated, models.Model):
     def save(self, *args, **kwargs) -> None:
         """Renders the rationale, and refuses to overwrite a newer version (as Critique.save)."""
         rendered = render_per_language(self, "rationale", "rationale_html", render_markdown)
+        kwargs["update_fields"] = self.note_first_publication(kwargs.get("update_fields"))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "version", *rendered}

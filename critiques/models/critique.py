@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from critiques.markdown import render_markdown
+from critiques.models.publication import FirstPublication
 from indicators.models import Indicator
 from plans.locators import locator_text
 from plans.models import (
@@ -132,7 +133,7 @@ class CritiqueQuerySet(models.QuerySet):
         )
 
 
-class Critique(Translated, models.Model):
+class Critique(Translated, FirstPublication):
     class Kind(models.TextChoices):
         WEAKNESS = "weakness", _("Weakness")
         PROMISING = "promising", _("Promising element")
@@ -250,6 +251,7 @@ class Critique(Translated, models.Model):
         of two editors who loaded the same version, the second save raises StaleCritique.
         """
         rendered = render_per_language(self, "body", "body_html", render_markdown)
+        kwargs["update_fields"] = self.note_first_publication(kwargs.get("update_fields"))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             changes_body = any(name == "body" or name.startswith("body_") for name in update_fields)

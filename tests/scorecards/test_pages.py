@@ -59,7 +59,7 @@ def test_the_compare_table_has_each_plan_s_answer_and_the_field_wide_context(cli
 
 def test_not_known_is_shown_apart_from_no(client, mexico):
     html = text(client.get(COMPARE, {"plans": "mexico-2021,el-salvador-2017"}))
-    row = html[html.index('id="row-civil-society-drafting"') :]
+    row = html[html.index('id="row-emerging-issues"') :]
     row = row[: row.index("</tr>")]
     assert '<span class="answer answer--poor">No</span>' in row  # Mexico
     assert '<span class="answer answer--unknown">Not known</span>' in row  # El Salvador
