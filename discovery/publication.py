@@ -3,9 +3,9 @@
 An Atom entry's `<published>` (and `<updated>`, which the feeds leave equal to it so that an
 entry never jumps back to the top) is the date the thing first became public. Critiques and
 assessments keep `published_at`, which is set on their first publication and kept through later
-ones (critiques/services.py, scorecards/services.py); a plan is public from the moment it is
-loaded, so its `created_at`. A dedicated first-publication field replaces these by changing the
-names here and nothing else.
+ones; a plan file's `first_published` date is loaded into it (planfiles/stamps.py), so the same
+file gives the same entry dates on every install and every day. A plan's entry is dated by the
+plan file's latest date (`updated_at`, which the loader stamps from the file, not the clock).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import datetime
 # The field a critique's and an assessment's first publication is read from (and ordered by).
 CRITIQUE_FIELD = "published_at"
 ASSESSMENT_FIELD = "published_at"
-PLAN_FIELD = "created_at"
+PLAN_FIELD = "updated_at"
 
 
 def critique_date(critique) -> datetime.datetime | None:
