@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from api import serializers as s
 from api.errors import ErrorSerializer, InvalidParameters
+from api.parameters import TEXT_MAX, names_nothing
 from critiques.models import Critique, Recommendation
 from critiques.tree import read_plan_tree
 from indicators.models import Indicator
@@ -51,9 +52,26 @@ class FilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
-        if not filterset.is_valid():
+        empty = sorted(
+            name
+            for name in request.query_params
+            if name in filterset.filters
+            and name != "q"
+            and "" in request.query_params.getlist(name)
+        )
+        if empty:  # the documented values are never empty: leave a filter out to not filter
             raise InvalidParameters(
-                {name: [str(m) for m in messages] for name, messages in filterset.errors.items()}
+                {name: ["Give a value, or leave the parameter out."] for name in empty}
+            )
+        if not filterset.is_valid():
+            errors = filterset.errors
+            if all(names_nothing(name, request.query_params.getlist(name)) for name in errors):
+                # Well formed, but naming no pillar, agency, … of this plan (api/parameters.py)
+                raise Http404(
+                    "; ".join(f"No {name} {request.query_params[name][:40]!r}." for name in errors)
+                )
+            raise InvalidParameters(
+                {name: [str(m) for m in messages] for name, messages in errors.items()}
             )
         return filterset.qs
 
@@ -80,6 +98,11 @@ class ApiView(ReadOnly, APIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         allowed = self.parameters()
+        too_long = [v for v in request.query_params.getlist("q") if len(v) > TEXT_MAX]
+        if "q" in allowed and too_long:  # as sent, before a form strips its spaces
+            raise InvalidParameters(
+                {"q": [f"At most {TEXT_MAX} characters; got {len(too_long[0])}."]}
+            )
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
             takes = ", ".join(sorted(allowed)) or "none"
