@@ -69,7 +69,7 @@ def test_ris_names_the_website_not_a_publisher(mexico, client):
     assert entry["secondary_title"] == "napwatch"
     assert "publisher" not in entry
     assert entry["authors"] == ["napwatch editors"]
-    assert entry["url"] == f"http://testserver{PLAN_PAGE}"
+    assert entry["urls"] == [f"http://testserver{PLAN_PAGE}"]
 
 
 def test_bibtex_names_the_site_once(mexico, client):
