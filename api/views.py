@@ -101,7 +101,11 @@ class ApiView(ReadOnly, APIView):
         too_long = [v for v in request.query_params.getlist("q") if len(v) > TEXT_MAX]
         if "q" in allowed and too_long:  # as sent, before a form strips its spaces
             raise InvalidParameters(
-                {"q": [f"At most {TEXT_MAX} characters; got {len(too_long[0])}."]}
+                {
+                    "q": [
+                        f"Ensure this value has at most {TEXT_MAX} characters (it has {len(too_long[0])})."
+                    ]
+                }
             )
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
