@@ -36,6 +36,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # An assessment's answer and a criterion's scale are the same vocabulary: one enum.
     "ENUM_NAME_OVERRIDES": {"ScaleValueEnum": "scorecards.models.ScaleValue"},
+    # drf-spectacular's own enum hook, then the query parameters' shapes as the server reads them
+    # (api/parameters.py: filters of names as patterns, severity's integers, page's maximum).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.parameters.document_parameters",
+    ],
 }
 # CORS: any origin may read /api/ with GET (a notebook, another site); no credentials, no other
 # method, and no other URL of the site gets CORS headers.

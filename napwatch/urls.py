@@ -29,6 +29,7 @@ from opendata.views import (
     DataDownloadView,
     DataView,
     cite_as,
+    release_page,
 )
 from pagecache.pages import SITE, cached_page
 from pages import views
@@ -88,8 +89,10 @@ brief_pages = [
     path(f"{PLAN}brief/", BriefPreviewView.as_view(), name="preview"),
 ]
 data_pages = [
-    path("data/", cached_page(DataView.as_view(), scope=SITE), name="data"),
-    # The release's zip (its own cache, opendata/release.py; an ETag of its checksum).
+    # Kept like a SITE page, and under the newest recorded release too (opendata/views.py).
+    path("data/", release_page(DataView.as_view()), name="data"),
+    # A release's zip: the current data's (its own cache, opendata/release.py) or a recorded
+    # release's (kept in storage, opendata/history.py); an ETag of its checksum.
     path("data/<str:file_name>", DataDownloadView.as_view(), name="download"),
 ]
 # The scorecard and the comparison go through the page cache in their views: the compare page's

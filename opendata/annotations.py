@@ -1,10 +1,12 @@
 """A published critique as a W3C Web Annotation (https://www.w3.org/TR/annotation-model/).
 
 The body is the critique's text (Markdown, in the reader's language where translated), the
-target is the page of the element it criticises, with a FragmentSelector for the element's
-anchor and a TextQuoteSelector for the wording criticised as that page shows it; the creator is
-napwatch's editors, the dates the critique's own. `opendata/w3c/` holds the W3C context and a
-schema the tests check every annotation against.
+target is the page of the element it criticises (an HTML page in the reader's language), with two
+selectors of the same text: a FragmentSelector naming the element that shows it (the element's
+anchor; for the plan or a pillar, the page's title) and a TextQuoteSelector quoting it as that
+page shows it, with the prefix and suffix that make it unique on the page (opendata/anchoring.py).
+The creator is napwatch's editors, the generator napwatch itself, the dates the critique's own.
+`opendata/w3c/` holds the W3C context and a schema the tests check every annotation against.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from critiques.models import Critique
+from opendata.anchoring import quote_selector, rendered_page
 from opendata.package import LICENSE, PUBLISHER
 from plans.models import Pillar, Plan, Section, reader_language
 
@@ -37,6 +40,24 @@ def quoted_text(critique: Critique) -> str:
     return target.wording_en or target.wording_original
 
 
+def anchor(critique: Critique) -> str:
+    """The id of the element on the target's page that shows the quoted text: the element's own
+    anchor, or the page's title for the plan and a pillar (their critiques are listed under
+    #critiques and #pillar-critiques, which do not show the words quoted)."""
+    target = critique.target
+    if isinstance(target, Plan):
+        return "plan-title"
+    if isinstance(target, Pillar):
+        return "pillar-title"
+    return target.code
+
+
+def publisher_uri(request) -> str:
+    """napwatch's editors as one stable URI: the publisher on the (English) data page."""
+    with translation.override("en"):
+        return request.build_absolute_uri(reverse("opendata:data")) + "#publisher"
+
+
 def stamp(value: datetime.datetime | None) -> str | None:
     if value is None:
         return None
@@ -45,19 +66,24 @@ def stamp(value: datetime.datetime | None) -> str | None:
 
 def annotation(critique: Critique, request) -> dict:
     plan = critique.plan
-    page, _hash, fragment = request.build_absolute_uri(critique.target_url()).partition("#")
+    path = critique.target_url().partition("#")[0]
+    page = request.build_absolute_uri(path)
+    fragment = anchor(critique)
     own = reverse("critiques:annotation", kwargs={"slug": plan.slug, "key": critique.key})
     detail = reverse("critiques:detail", kwargs={"slug": plan.slug, "key": critique.key})
-    selectors = []
-    if fragment:
-        selectors.append(
-            {
-                "type": "FragmentSelector",
-                "conformsTo": "http://tools.ietf.org/rfc/rfc3986",
-                "value": fragment,
-            }
-        )
-    selectors.append({"type": "TextQuoteSelector", "exact": quoted_text(critique)})
+    home = request.build_absolute_uri("/")
+    shown = rendered_page(request, path)
+    quote = {"type": "TextQuoteSelector", "exact": quoted_text(critique)}
+    if shown is not None:
+        quote = quote_selector(shown, fragment, quote["exact"])
+    selectors = [
+        {
+            "type": "FragmentSelector",
+            "conformsTo": "http://tools.ietf.org/rfc/rfc3986",
+            "value": fragment,
+        },
+        quote,
+    ]
     document = {
         "@context": CONTEXT,
         "id": request.build_absolute_uri(own),
@@ -66,7 +92,13 @@ def annotation(critique: Critique, request) -> dict:
         # first published (a date a plan file states, so the same on every install), else written
         "created": stamp(critique.published_at or critique.created_at),
         "modified": stamp(critique.updated_at),
-        "creator": {"type": "Organization", "name": PUBLISHER},
+        "creator": {
+            "id": publisher_uri(request),
+            "type": "Organization",
+            "name": PUBLISHER,
+            "homepage": home,
+        },
+        "generator": {"id": home, "type": "Software", "name": "napwatch", "homepage": home},
         "rights": LICENSE["path"],
         "body": [
             {
@@ -86,7 +118,12 @@ def annotation(critique: Critique, request) -> dict:
         ],
         "target": {
             "type": "SpecificResource",
-            "source": page,
+            "source": {
+                "id": page,
+                "type": "Text",
+                "format": "text/html",
+                "language": reader_language(),
+            },
             "selector": selectors,
         },
         "canonical": request.build_absolute_uri(detail),

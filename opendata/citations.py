@@ -4,12 +4,15 @@ schema.org JSON-LD, BibTeX (through bibtexparser), RIS and CSL-JSON.
 
 Every citation names napwatch's page as the thing cited, with napwatch's editors as its author:
 a plan's own words are the government's, and an element whose wording we reconstructed says so in
-its title, as the pages do.
+its title, as the pages do. The site's name is said once, as the website the page is part of (CSL's
+`container-title`, RIS's `T2`, BibTeX's `howpublished`), never also as its publisher: APA prints
+both ("napwatch. Napwatch."), and APA omits a publisher that is the site itself.
 """
 
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 import bibtexparser
 from bibtexparser.model import Entry, Field
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 from critiques.models import Critique
@@ -53,7 +57,7 @@ class Citable:
         tags = [
             ("citation_title", self.title),
             ("citation_author", PUBLISHER),
-            ("citation_publisher", SITE),
+            # No citation_publisher: the publisher is the site itself (module docstring)
             ("citation_public_url", self.url),
             ("citation_abstract_html_url", self.url),
             ("citation_language", self.language),
@@ -113,7 +117,7 @@ class Citable:
             ("TY", "ELEC"),
             ("TI", self.title),
             ("AU", PUBLISHER),
-            ("PB", SITE),
+            ("T2", SITE),  # the website's title; no PB: the publisher is the site itself
             ("UR", self.url),
             ("LA", self.language),
         ]
@@ -134,8 +138,7 @@ class Citable:
             "type": "webpage",
             "title": self.title,
             "author": [{"literal": PUBLISHER}],
-            "publisher": SITE,
-            "container-title": SITE,
+            "container-title": SITE,  # the website; no publisher: it is the site itself
             "URL": self.url,
             "language": self.language,
         }
@@ -291,7 +294,7 @@ def for_critique(critique: Critique, url: str, target_url: str) -> Citable:
         date=critique.first_published_on,
         precision=critique.first_published_precision,
         language=critique.language_of("title"),
-        abstract=critique.remedy,
+        abstract=finding(critique),
         note=gettext("A critique of %(target)s, %(plan)s National Action Plan.")
         % {
             "target": critique.target_label,
@@ -300,6 +303,12 @@ def for_critique(critique: Critique, url: str, target_url: str) -> Citable:
         about={"@type": "CreativeWork", "name": critique.target_label, "url": target_url},
         schema_type="Review",
     )
+
+
+def finding(critique: Critique) -> str:
+    """A critique's abstract: what it found (its body as plain text), not the remedy it
+    suggests."""
+    return one_line(html.unescape(strip_tags(critique.body_html or critique.body)))
 
 
 def find_element(plan: Plan, code: str):

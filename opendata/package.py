@@ -1,6 +1,7 @@
 """The data release as a Frictionless Data Package in one zip: `data/<table>.csv` for every table
-of `tables.TABLES`, then `datapackage.json` describing them (schemas, keys, licence, version,
-how to cite).
+of `tables.TABLES`, `changes.csv` (rows added, changed and removed in each table since the
+previous recorded release: opendata/changes.py), then `datapackage.json` describing them
+(a tabular data package: schemas, keys, licence, version, how to cite).
 
 Reproducible: the same data gives the same bytes. Rows come in a fixed order, every zip entry has
 the same fixed attributes and a timestamp taken from the data, and the version is
@@ -8,9 +9,11 @@ the same fixed attributes and a timestamp taken from the data, and the version i
     <date>-<hash>   e.g. 2026-11-30-3f2a9c1b0d
 
 where the hash is the start of a SHA-256 of the CSV files and the descriptor (without the version
-itself), and the date is the latest `updated_at` in the release (the newest change to a plan's row
+itself, and without changes.csv: the version names the data, whatever release came before), and
+the date is the latest `updated_at` in the release (the newest change to a plan's row
 or a published critique), not the day of the export: exporting the same data tomorrow gives the
-same version and the same zip. (Elements carry no timestamp of their own: an edit of an
+same version and the same zip (given the same previous release, which changes.csv compares
+with). (Elements carry no timestamp of their own: an edit of an
 indicator's wording changes the hash, not the date.)
 
 Rows are streamed (`QuerySet.iterator()` into a csv writer into the zip entry), so memory does not
@@ -25,7 +28,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -33,6 +36,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from critiques.models import Critique
+from opendata import changes as changes_file
+from opendata.changes import RowDigests, TableChange
 from opendata.tables import TABLES, Scope, Table
 from scorecards.models import Assessment, Rubric
 
@@ -74,6 +79,8 @@ class ReleaseFacts:
     sha256: str
     citation: str
     tables: tuple[TableFacts, ...]
+    previous_version: str = ""  # the release changes.csv compares with ("" for none)
+    changes: tuple[TableChange, ...] = ()
 
     def as_json(self) -> str:
         return json.dumps(asdict(self), indent=2, sort_keys=True)
@@ -82,7 +89,17 @@ class ReleaseFacts:
     def from_json(cls, text: str) -> ReleaseFacts:
         data = json.loads(text)
         data["tables"] = tuple(TableFacts(**table) for table in data["tables"])
+        data["changes"] = tuple(TableChange(**change) for change in data.get("changes", ()))
         return cls(**data)
+
+
+@dataclass(frozen=True)
+class PreviousRelease:
+    """The release a new one says what changed since: its version and its rows' digests
+    (opendata.changes.read_release)."""
+
+    version: str
+    tables: dict
 
 
 def release_date(scope: Scope) -> datetime.date:
@@ -152,24 +169,33 @@ def entry(name: str, date: datetime.date) -> zipfile.ZipInfo:
     return info
 
 
-def write_table(archive: zipfile.ZipFile, table: Table, scope: Scope, date) -> TableFacts:
+def write_table(
+    archive: zipfile.ZipFile, table: Table, scope: Scope, date, digests: dict | None = None
+) -> TableFacts:
+    """Write the table's CSV; note each row's key and digest in `digests[table.name]`."""
     rows = 0
+    header = [column.name for column in table.columns]
+    noted = RowDigests(header, list(table.primary_key))
     with archive.open(entry(f"data/{table.name}.csv", date), "w") as stream:
         hashing = HashingWriter(stream)
         text = io.TextIOWrapper(hashing, encoding="utf-8", newline="", write_through=True)
         writer = csv.writer(text, lineterminator="\r\n")
-        writer.writerow([column.name for column in table.columns])
+        writer.writerow(header)
         for row in table_rows(table, scope):
             writer.writerow(row)
+            noted.add(row)
             rows += 1
         text.flush()
         text.detach()
+    if digests is not None:
+        digests[table.name] = noted.rows
     return TableFacts(table.name, table.title, rows, hashing.size, hashing.digest.hexdigest())
 
 
 def descriptor(tables: list[TableFacts], date: datetime.date, scope: Scope) -> dict:
     facts = {table.name: table for table in tables}
     return {
+        "profile": "tabular-data-package",
         "name": NAME,
         "title": TITLE,
         "description": (
@@ -216,15 +242,33 @@ def citation(version: str, date: datetime.date, scope: Scope) -> str:
     )
 
 
-def write_release(path: Path, scope: Scope | None = None) -> ReleaseFacts:
-    """Write the release's zip to `path` and return what describes it."""
+def write_release(
+    path: Path,
+    scope: Scope | None = None,
+    *,
+    previous: PreviousRelease | Callable[[str], PreviousRelease | None] | None = None,
+) -> ReleaseFacts:
+    """Write the release's zip to `path` and return what describes it. `previous` is the release
+    changes.csv compares with, or a function of this release's version that gives it (the
+    version is known only once the tables are written)."""
     scope = scope or Scope.public()
     date = release_date(scope)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        tables = [write_table(archive, table, scope, date) for table in TABLES]
+        digests: dict = {}
+        tables = [write_table(archive, table, scope, date, digests) for table in TABLES]
         document = descriptor(tables, date, scope)
         digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode())
         version = f"{date.isoformat()}-{digest.hexdigest()[:10]}"
+        if callable(previous):
+            previous = previous(version)
+        changes = changes_file.compare(digests, previous.tables if previous else None)
+        with archive.open(entry(changes_file.PATH, date), "w") as stream:
+            hashing = HashingWriter(stream)
+            changes_file.write_changes(hashing, changes)
+        previous_version = previous.version if previous else ""
+        document["resources"].append(
+            changes_file.resource(previous_version, hashing.size, hashing.digest.hexdigest())
+        )
         cite = citation(version, date, scope)
         document = {"version": version, **document, "citation": cite}
         with archive.open(entry("datapackage.json", date), "w") as stream:
@@ -237,6 +281,8 @@ def write_release(path: Path, scope: Scope | None = None) -> ReleaseFacts:
         sha256=file_sha256(path),
         citation=cite,
         tables=tuple(tables),
+        previous_version=previous_version,
+        changes=tuple(changes),
     )
 
 

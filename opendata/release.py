@@ -1,7 +1,8 @@
 """The current data release, built on demand and kept on disk under a key of the data's revision.
 
-The key is `pagecache.keys.cache_key(site_token(), "data-release")`: every plan's revision token
-(which any public change replaces, in the same transaction) and the deployed code. A reader who
+The key is `pagecache.keys.cache_key(site_token(), "data-release", history_marker())`: every
+plan's revision token (which any public change replaces, in the same transaction), the deployed
+code, and the newest recorded release (changes.csv compares with it: opendata/history.py). A reader who
 asks while nothing changed gets the zip already made; the first after a change builds it in the
 request (about a second for the real plans; see docs/open-data.md), written to a temporary file
 and renamed, so two readers building at once each finish with the same complete file.
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from opendata.history import history_marker, previous_for
 from opendata.package import ReleaseFacts, write_release
 from opendata.tables import Scope
 from pagecache.keys import cache_key
@@ -31,7 +33,7 @@ def release_folder() -> Path:
 
 def current_release() -> tuple[ReleaseFacts, Path]:
     """The release of the data as it is now, and its zip file (built if not yet kept)."""
-    key = cache_key(site_token(), "data-release")
+    key = cache_key(site_token(), "data-release", history_marker())
     folder = release_folder()
     facts_path, zip_path = folder / f"{key}.json", folder / f"{key}.zip"
     if facts_path.is_file() and zip_path.is_file():
@@ -39,7 +41,7 @@ def current_release() -> tuple[ReleaseFacts, Path]:
     handle, temporary = tempfile.mkstemp(dir=folder, suffix=".part")
     os.close(handle)
     try:
-        facts = write_release(Path(temporary), Scope.public())
+        facts = write_release(Path(temporary), Scope.public(), previous=previous_for)
         os.replace(temporary, zip_path)
     finally:
         Path(temporary).unlink(missing_ok=True)

@@ -20,10 +20,15 @@ from opendata import citations
 from opendata.annotations import CONTENT_TYPE as ANNOTATION_CONTENT_TYPE
 from opendata.annotations import annotation
 from opendata.citations import FORMATS
+from opendata.history import history_marker
+from opendata.models import DataRelease
 from opendata.package import LICENSE, LICENSE_NOTE, TITLE
 from opendata.release import current_release
 from opendata.tables import TABLES
-from plans.models import LineOfAction, Pillar, Plan, StrategicObjective
+from pagecache.keys import cache_key
+from pagecache.pages import page_response
+from pagecache.revisions import site_token
+from plans.models import LineOfAction, Pillar, Plan, StrategicObjective, reader_language
 
 
 class DataView(TemplateView):
@@ -45,24 +50,55 @@ class DataView(TemplateView):
             license=LICENSE,
             license_note=LICENSE_NOTE,
             tables=[(table, rows.get(table.name, 0)) for table in TABLES],
+            release_changes=[
+                change
+                for change in facts.changes
+                if change.added or change.changed or change.removed
+            ],
+            releases=DataRelease.objects.newest_first(),
             **kwargs,
         )
 
 
+def release_page(view):
+    """The data page through the page cache, kept under every plan's token (as `cached_page`'s
+    SITE scope) and the newest recorded release, so recording one shows at once."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        key = cache_key(
+            site_token(),
+            history_marker(),
+            request.build_absolute_uri(),
+            reader_language(),
+        )
+        return page_response(request, key, lambda: view(request, *args, **kwargs))
+
+    return wrapper
+
+
 class DataDownloadView(View):
-    """The current release's zip. An older version's name answers 404: only the current data
-    is served (a paper that cites a version names its checksum)."""
+    """A release's zip at its own address, /data/<file name>: the current data's (built on
+    demand), or a recorded release's (kept in storage; opendata/history.py). Any other name
+    answers 404."""
 
     http_method_names = ["get", "head", "options"]
 
     def get(self, request, file_name: str):
         facts, path = current_release()
-        if file_name != facts.file_name:
-            raise Http404("not the current release")
-        etag = f'"{facts.sha256}"'
+        if file_name == facts.file_name:
+            sha256, opened = facts.sha256, lambda: path.open("rb")
+        else:
+            recorded = DataRelease.objects.filter(file_name=file_name).first()
+            if recorded is None:
+                raise Http404("no such release")
+            sha256, opened = recorded.sha256, lambda: recorded.file.open("rb")
+        etag = f'"{sha256}"'
         response = get_conditional_response(request, etag=etag)
         if response is None:
-            response = FileResponse(path.open("rb"), as_attachment=True, filename=facts.file_name)
+            response = FileResponse(opened(), as_attachment=True, filename=file_name)
             response["Content-Type"] = "application/zip"
         response["ETag"] = etag
         patch_cache_control(response, no_cache=True)

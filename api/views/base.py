@@ -3,6 +3,7 @@ in the API's error shape; and the plan a plan's resources are read from."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -12,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.errors import ErrorSerializer, InvalidParameters
+from api.parameters import TEXT_MAX, names_nothing
 from critiques.models import Critique
 from plans.models import Plan
 
@@ -35,9 +37,26 @@ class FilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
-        if not filterset.is_valid():
+        empty = sorted(
+            name
+            for name in request.query_params
+            if name in filterset.filters
+            and name != "q"
+            and "" in request.query_params.getlist(name)
+        )
+        if empty:  # the documented values are never empty: leave a filter out to not filter
             raise InvalidParameters(
-                {name: [str(m) for m in messages] for name, messages in filterset.errors.items()}
+                {name: ["Give a value, or leave the parameter out."] for name in empty}
+            )
+        if not filterset.is_valid():
+            errors = filterset.errors
+            if all(names_nothing(name, request.query_params.getlist(name)) for name in errors):
+                # Well formed, but naming no pillar, agency, … of this plan (api/parameters.py)
+                raise Http404(
+                    "; ".join(f"No {name} {request.query_params[name][:40]!r}." for name in errors)
+                )
+            raise InvalidParameters(
+                {name: [str(m) for m in messages] for name, messages in errors.items()}
             )
         return filterset.qs
 
@@ -64,6 +83,15 @@ class ApiView(ReadOnly, APIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         allowed = self.parameters()
+        too_long = [v for v in request.query_params.getlist("q") if len(v) > TEXT_MAX]
+        if "q" in allowed and too_long:  # as sent, before a form strips its spaces
+            raise InvalidParameters(
+                {
+                    "q": [
+                        f"Ensure this value has at most {TEXT_MAX} characters (it has {len(too_long[0])})."
+                    ]
+                }
+            )
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
             takes = ", ".join(sorted(allowed)) or "none"

@@ -63,10 +63,11 @@ def test_the_etag_does_not_depend_on_the_readers_language(client, mexico):
 
 
 def test_errors_are_never_cached(client, mexico):
-    for _ in range(2):
-        response = client.get("/api/v1/plans/mexico-2021/indicators/?pillar=nope")
-        assert response.status_code == 400
-        assert "X-Page-Cache" not in response and "ETag" not in response
+    for query, status in [("pillar=not%20a%20slug", 400), ("pillar=nope", 404)]:
+        for _ in range(2):
+            response = client.get(f"/api/v1/plans/mexico-2021/indicators/?{query}")
+            assert response.status_code == status
+            assert "X-Page-Cache" not in response and "ETag" not in response
 
 
 def test_any_origin_may_get_the_api(client, mexico):

@@ -63,15 +63,26 @@ def test_an_unknown_filter_value_is_a_400_naming_each_wrong_parameter(client, me
     assert sorted(error["fields"]) == ["confidence", "pillar"]
     assert "nope" in error["fields"]["pillar"][0]
     for url in [
-        f"{API}/plans/?country=Atlantis",
-        f"{API}/plans/?year=1066",
+        f"{API}/plans/?year=10660",
         f"{API}/plans/mexico-2021/indicators/?ordering=wording",
-        f"{API}/plans/mexico-2021/indicators/?agency=NOBODY",
+        f"{API}/plans/mexico-2021/indicators/?agency=NO%20BODY",
         f"{API}/plans/mexico-2021/critiques/?severity=9",
         f"{API}/plans/mexico-2021/critiques/?target=galaxy",
         f"{API}/plans/?q={'x' * 201}",
     ]:
         assert error_of(client.get(url), 400)["code"] == "invalid_parameters", url
+
+
+def test_a_well_formed_name_that_names_nothing_is_a_404(client, mexico):
+    """The document gives these filters a shape, not a list (api/parameters.py): a value of that
+    shape is a valid request for something that does not exist, as an unknown plan is."""
+    for url, named in [
+        (f"{API}/plans/?country=Atlantis", "Atlantis"),
+        (f"{API}/plans/?year=1066", "1066"),
+        (f"{API}/plans/mexico-2021/indicators/?agency=NOBODY", "NOBODY"),
+        (f"{API}/plans/mexico-2021/indicators/?pillar=nope", "nope"),
+    ]:
+        assert named in error_of(client.get(url), 404)["message"], url
 
 
 def test_an_unknown_parameter_is_a_400_rather_than_ignored(client, mexico):

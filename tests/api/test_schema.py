@@ -1,6 +1,8 @@
 """The OpenAPI document describes the API, and the API keeps to it: schemathesis generates
 requests for every operation from /api/v1/openapi.json (valid and invalid parameters) and checks
-that none answers 5xx and that every response (status, content type, body) is the documented one.
+that none answers 5xx, that every response (status, content type, headers, body) is the
+documented one, that invalid requests are refused and valid ones accepted: all of schemathesis's
+checks, as `schemathesis run --checks all` runs them (issue 25).
 
 The schemathesis run is marked `validators` so that CI runs it once, on the PostgreSQL pass,
 as it runs the HTML and accessibility validators.
@@ -17,14 +19,8 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.generation import GenerationMode
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    negative_data_rejection,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,12 +28,11 @@ STATUSES: Counter = (
     Counter()
 )  # the statuses the generated requests got, to show they reach the views
 EXAMPLES = 25  # generated cases per operation and mode: the whole run takes about a minute
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
+load_all_checks()
+# Every check schemathesis has, as `--checks all` runs them: no server error, status, content
+# type, headers and body as documented, invalid data refused (400), valid data accepted (not 400),
+# allowed methods, and the rest (those about authentication or links find nothing to check here).
+ALL_CHECKS = list(CHECKS.get_all())
 
 
 def openapi(client) -> dict:
@@ -164,7 +159,7 @@ def test_schemathesis_finds_no_server_error_and_no_response_off_the_schema(
 
 
 def run(strategy, app, mode) -> None:
-    checks = CHECKS + ([negative_data_rejection] if mode is GenerationMode.NEGATIVE else [])
+    checks = ALL_CHECKS
 
     @given(case=strategy)
     @settings(

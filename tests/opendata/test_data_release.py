@@ -157,7 +157,10 @@ def test_the_same_data_gives_the_same_bytes_and_version(mexico, tmp_path):
     with zipfile.ZipFile(tmp_path / "three.zip") as archive:
         assert {info.date_time for info in archive.infolist()} == {(2031, 5, 17, 0, 0, 0)}
         names = archive.namelist()
-    assert names == [f"data/{table.name}.csv" for table in TABLES] + ["datapackage.json"]
+    assert names == [f"data/{table.name}.csv" for table in TABLES] + [
+        "changes.csv",
+        "datapackage.json",
+    ]
 
 
 def first_key(plan) -> str:

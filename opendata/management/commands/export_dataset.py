@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
+from opendata.history import previous_for
 from opendata.package import write_release
 from opendata.tables import Scope
 from toolkit.commands import ProjectCommand
@@ -14,7 +15,8 @@ class Command(ProjectCommand):
     help = (
         "Write napwatch's public data set as a Frictionless Data Package into DIR: "
         "datapackage.json and data/<table>.csv, and the same files zipped as "
-        "napwatch-wps-national-action-plans-<version>.zip (the file /data/ serves). "
+        "napwatch-wps-national-action-plans-<version>.zip (the file /data/ serves; "
+        "changes.csv compares it with the newest recorded release: see publish_release). "
         "Published critiques only; synthetic plans are never included."
     )
 
@@ -36,7 +38,11 @@ class Command(ProjectCommand):
         with tempfile.NamedTemporaryFile(dir=output, suffix=".part", delete=False) as handle:
             temporary = Path(handle.name)
         try:
-            facts = write_release(temporary, Scope.public(include_synthetic=include_synthetic))
+            facts = write_release(
+                temporary,
+                Scope.public(include_synthetic=include_synthetic),
+                previous=previous_for,  # changes.csv: since the newest recorded release
+            )
             with zipfile.ZipFile(temporary) as archive:
                 archive.extractall(output)
             zip_path = output / facts.file_name
