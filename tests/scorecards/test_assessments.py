@@ -113,9 +113,9 @@ def test_the_admin_publish_button_needs_the_permission(
     assert client.post(url).status_code == 302
     publish = reverse("admin:scorecards_assessment_transition", args=[draft.pk, "publish"])
     client.force_login(second_editor)
-    refused = client.post(publish)
-    assert refused.status_code == 403
-    assert "Only a reviewer can publish an assessment." in refused.content.decode()
+    assert client.post(publish).status_code == 403
+    with pytest.raises(services.TransitionRefused, match="Only a reviewer can publish"):
+        services.transition(assessment=draft, user=second_editor, name="publish")
     client.force_login(reviewer)
     assert client.post(publish).status_code == 302
     draft.refresh_from_db()
@@ -130,9 +130,9 @@ def test_nobody_publishes_their_own_assessment_through_the_admin(client, draft, 
     assert client.post(publish).status_code == 403
     Assessment.objects.filter(pk=draft.pk).update(author=reviewer)
     client.force_login(reviewer)
-    refused = client.post(publish)
-    assert refused.status_code == 403
-    assert "another reviewer must publish it" in refused.content.decode()
+    assert client.post(publish).status_code == 403
+    with pytest.raises(services.TransitionRefused, match="another reviewer must publish it"):
+        services.transition(assessment=draft, user=reviewer, name="publish")
     changelist = reverse("admin:scorecards_assessment_changelist")
     client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
