@@ -7,8 +7,10 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial")
 
     def ready(self) -> None:
-        # Workflow emails: the critiques app announces each step; this app tells the people.
-        from critiques.signals import critique_moved
+        # Workflow emails: the workflow announces each step of a critique; this app tells the
+        # people. (Assessments' steps are not mailed, as before.)
+        from critiques.models import Critique
         from editorial.notifications import on_critique_moved
+        from reviewing.signals import moved
 
-        critique_moved.connect(on_critique_moved, dispatch_uid="editorial-workflow-email")
+        moved.connect(on_critique_moved, sender=Critique, dispatch_uid="editorial-workflow-email")

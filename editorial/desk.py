@@ -10,12 +10,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from critiques.models import TARGET_FIELDS, Critique, ReviewComment
+from critiques.services import CRITIQUES
 from indicators.models import Indicator
 from plans.models import LineOfAction, Pillar, Plan, Section, StrategicObjective
+from reviewing.steps import PUBLISH, RETURN_TO_DRAFT, SUBMIT, Status
 
 DESK_LIMIT = 25
 UNCRITIQUED_LIMIT = 200
-Status = Critique.Status
 
 # The elements the desk counts, in the plan's tree order: (key, model, label).
 ELEMENT_TYPES = [
@@ -35,15 +36,11 @@ TARGET_OF = {
 
 
 def may_use_desk(user) -> bool:
-    return bool(
-        user.is_active
-        and user.is_staff
-        and (user.has_perm("critiques.add_critique") or user.has_perm("critiques.publish_critique"))
-    )
+    return bool(user.is_staff and (CRITIQUES.may(user, "add") or CRITIQUES.may(user, "publish")))
 
 
 def is_reviewer(user) -> bool:
-    return user.has_perm("critiques.publish_critique")
+    return CRITIQUES.may(user, "publish")
 
 
 @dataclass
@@ -109,8 +106,10 @@ def plan_gaps() -> list[PlanGaps]:
 
 def desk_for(user) -> dict:
     """Everything the desk page shows for `user`, in a bounded number of queries."""
+    # The shelves follow the workflow's table: what a return leaves with its author, what a
+    # submission hands to the reviewers, what a publication makes public.
     mine = Critique.objects.filter(author=user)
-    drafts = _shelf(mine.filter(status=Status.DRAFT), "-updated_at")
+    drafts = _shelf(mine.filter(status=RETURN_TO_DRAFT.target), "-updated_at")
     comments = ReviewComment.objects.latest_per_critique(c.pk for c in drafts.critiques)
     for critique in drafts.critiques:
         critique.latest_review_comment = comments.get(critique.pk)
@@ -119,15 +118,15 @@ def desk_for(user) -> dict:
         "reviewer": is_reviewer(user),
         "returned": returned,
         "drafts": drafts,
-        "waiting_mine": _shelf(mine.filter(status=Status.IN_REVIEW), "-updated_at"),
+        "waiting_mine": _shelf(mine.filter(status=SUBMIT.target), "-updated_at"),
         "published": _shelf(
-            Critique.objects.filter(status=Status.PUBLISHED), "-published_at", limit=10
+            Critique.objects.filter(status=PUBLISH.target), "-published_at", limit=10
         ),
         "gaps": plan_gaps(),
     }
     if context["reviewer"]:
         context["to_review"] = _shelf(
-            Critique.objects.filter(status=Status.IN_REVIEW).exclude(author=user), "updated_at"
+            Critique.objects.filter(status=SUBMIT.target).exclude(author=user), "updated_at"
         )
     return context
 

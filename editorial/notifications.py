@@ -1,6 +1,6 @@
 """Who hears about a step of the review workflow, and what the email says.
 
-critiques/services.py announces each step (`critique_moved`); after the transaction commits, one
+The workflow announces each step of a critique (reviewing.signals.moved); after the transaction commits, one
 task per step (editorial/tasks.py) sends the emails, so no request waits on a mail server:
 
 - submitted for review: every active reviewer (who may publish) but its author;
@@ -23,21 +23,21 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from critiques import services
 from critiques.models import Critique
 from editorial.models import NotificationPreferences
+from reviewing.steps import PUBLISH, RETURN_TO_DRAFT, SUBMIT
 
-NOTIFIED_STEPS = {services.SUBMIT.name, services.PUBLISH.name, services.RETURN_TO_DRAFT.name}
+NOTIFIED_STEPS = {SUBMIT.name, PUBLISH.name, RETURN_TO_DRAFT.name}
 
 
-def on_critique_moved(sender, critique, user, step, previous_status, comment="", **kwargs):
+def on_critique_moved(sender, instance, user, step, previous_status, comment="", **kwargs):
     if step.name not in NOTIFIED_STEPS:
         return
     from editorial.tasks import send_workflow_email
 
     enqueue = partial(
         send_workflow_email.enqueue,
-        critique_id=critique.pk,
+        critique_id=instance.pk,
         step=step.name,
         actor_id=getattr(user, "pk", None),
         comment=comment,
@@ -56,7 +56,7 @@ def reviewers():
 
 
 def recipients(critique: Critique, step: str, actor_id: int | None) -> list:
-    if step == services.SUBMIT.name:
+    if step == SUBMIT.name:
         people = [u for u in reviewers() if u.pk != critique.author_id]
     else:
         people = [critique.author] if critique.author and critique.author_id != actor_id else []
@@ -75,10 +75,10 @@ def message(critique: Critique, step: str, actor, comment: str) -> tuple[str, st
     )
     who = str(actor) if actor else gettext("someone")
     names = {"title": critique.title, "who": who, "target": critique.target_label}
-    if step == services.SUBMIT.name:
+    if step == SUBMIT.name:
         subject = gettext("Waiting for your review: “%(title)s”") % names
         lines = [gettext("%(who)s submitted “%(title)s” for review.") % names]
-    elif step == services.PUBLISH.name:
+    elif step == PUBLISH.name:
         subject = gettext("Published: “%(title)s”") % names
         lines = [gettext("%(who)s published your critique “%(title)s”.") % names]
         public = critique.target_url()

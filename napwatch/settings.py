@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     # napwatch's own apps, in their layers (pyproject.toml's import-linter contract): the domain
     # (plans <- indicators <- critiques), the cache that listens to it, then the apps that
     # combine them (public pages, plan files, search, the PDF brief, the element admins)
+    # The one editorial workflow critiques and assessments declare themselves to (issue 21)
+    "reviewing",
     "plans",
     "indicators",
     "critiques",

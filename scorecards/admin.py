@@ -1,31 +1,29 @@
 """The assessments' admin: the critiques' workflow (buttons, bulk actions, history, optimistic
 concurrency) and, for each plan, every criterion of the rubric listed, filled or not.
 
-Workflow rules live in scorecards/services.py; this module only shows what a user may do and
-turns a refusal into a message (actions) or a 403 (forms and buttons). Rubrics and criteria come
+The workflow (its rules, buttons, bulk actions, rights and saves) is reviewing/'s, read through
+the assessments' declaration (scorecards/services.py); this module adds the per-plan list. Rubrics and criteria come
 from rubric files (`manage.py load_rubric`) and are read-only here.
 """
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.options import ActionLocation
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
-from critiques.admin.actions import status_badge
 from plans.admin import GuardedHistoryAdmin, TranslatedAdminMixin, localized
 from plans.models import Plan
+from reviewing.admin import ReviewedAdminMixin, ReviewedInlineMixin, status_badge, step_actions
 from scorecards import services
-from scorecards.models import Assessment, Criterion, Evidence, Rubric, StaleAssessment
+from scorecards.models import Assessment, Criterion, Evidence, Rubric
+from toolkit.forms import VisibleTextRequired
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -55,7 +53,8 @@ class CriterionAdmin(ReadOnlyAdmin):
     search_fields = ("key", *localized("question"))
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReviewedInlineMixin, admin.TabularInline):
+    reviewed_kind = services.ASSESSMENTS
     model = Evidence
     extra = 0
     fields = (
@@ -73,20 +72,8 @@ class EvidenceInline(admin.TabularInline):
     verbose_name = _("evidence (one element, critique or source per row)")
     verbose_name_plural = _("evidence")
 
-    def _editable(self, request, obj) -> bool:
-        return obj is None or services.edit_refusal(assessment=obj, user=request.user) is None
 
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._editable(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._editable(request, obj)
-
-
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(VisibleTextRequired, forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -135,51 +122,20 @@ class AssessmentForm(forms.ModelForm):
         return cleaned
 
 
-def _run_transition(modeladmin, request, queryset, name: str):
-    step = services.TRANSITIONS[name]
-    done = 0
-    for assessment in queryset.select_related("plan", "criterion"):
-        try:
-            services.transition(assessment=assessment, user=request.user, name=name)
-            done += 1
-        except services.TransitionRefused as exc:
-            modeladmin.message_user(
-                request, gettext("Refused: %(reason)s") % {"reason": exc}, messages.ERROR
-            )
-    if done:
-        modeladmin.message_user(
-            request,
-            ngettext(
-                "%(step)s: %(count)d assessment done.",
-                "%(step)s: %(count)d assessments done.",
-                done,
-            )
-            % {"step": step.label, "count": done},
-        )
-
-
-@admin.action(description=_("Submit selected assessments for review"))
-def submit_for_review(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.SUBMIT.name)
-
-
-@admin.action(description=_("Publish selected assessments"))
-def publish(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.PUBLISH.name)
-
-
-@admin.action(description=_("Withdraw selected assessments"))
-def withdraw(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.WITHDRAW.name)
-
-
-@admin.action(description=_("Return selected assessments to draft"))
-def return_to_draft(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.RETURN_TO_DRAFT.name)
+# The steps of the one table, as bulk actions, in the assessments' words.
+STEP_ACTIONS = step_actions(
+    {
+        "submit": _("Submit selected assessments for review"),
+        "publish": _("Publish selected assessments"),
+        "withdraw": _("Withdraw selected assessments"),
+        "return_to_draft": _("Return selected assessments to draft"),
+    }
+)
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
+class AssessmentAdmin(ReviewedAdminMixin, TranslatedAdminMixin, GuardedHistoryAdmin):
+    reviewed_kind = services.ASSESSMENTS
     form = AssessmentForm
     list_display = (
         "criterion_column",
@@ -214,7 +170,7 @@ class AssessmentAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
         ),
     )
     inlines = [EvidenceInline]
-    actions = [submit_for_review, publish, withdraw, return_to_draft]
+    actions = STEP_ACTIONS
     history_list_display = ["status", "level", "version"]
     change_form_template = "admin/scorecards/assessment/change_form.html"
     change_list_template = "admin/scorecards/assessment/change_list.html"
@@ -245,76 +201,21 @@ class AssessmentAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
                 initial[name] = int(value)
         return initial
 
-    # -- permissions: the workflow decides ----------------------------------------------------
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or services.edit_refusal(assessment=obj, user=request.user) is None
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_delete_permission(request)
-        return services.delete_refusal(assessment=obj, user=request.user) is None
-
-    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
-        actions = super().get_actions(request, action_location)
-        actions.pop("delete_selected", None)  # a published assessment is withdrawn, not deleted
-        return actions
-
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         return fieldsets if obj is not None else fieldsets[:3]
 
-    # -- saving -------------------------------------------------------------------------------
-
-    def save_model(self, request, obj, form, change):
-        services.save_assessment(assessment=obj, user=request.user)
-
-    def save_formset(self, request, form, formset, change):
-        for evidence_form in formset.forms:
-            evidence_form.instance._history_user = request.user
-        super().save_formset(request, form, formset, change)
-
-    def delete_model(self, request, obj):
-        services.delete_assessment(assessment=obj, user=request.user)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleAssessment as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-            return HttpResponseRedirect(request.path)
-        except services.TransitionRefused as exc:
-            raise PermissionDenied(str(exc)) from exc
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
-            context["workflow_steps"] = [
-                {
-                    "name": step.name,
-                    "label": step.label,
-                    "url": reverse(
-                        "admin:scorecards_assessment_transition", args=[obj.pk, step.name]
-                    ),
-                }
-                for step in services.available_transitions(assessment=obj, user=request.user)
-            ]
-            context["status_badge"] = status_badge(obj)
             context["scorecard_url"] = reverse(
                 "admin:scorecards_assessment_plan", args=[obj.plan_id]
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    # -- extra views: workflow buttons, and each plan's criteria filled or not ------------------
+    # -- each plan's criteria, filled or not ---------------------------------------------------
 
     def get_urls(self):
         return [
-            path(
-                "<int:pk>/transition/<slug:name>/",
-                self.admin_site.admin_view(self.transition_view),
-                name="scorecards_assessment_transition",
-            ),
             path(
                 "plan/<int:plan_id>/",
                 self.admin_site.admin_view(self.plan_view),
@@ -322,30 +223,6 @@ class AssessmentAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
             ),
             *super().get_urls(),
         ]
-
-    def transition_view(self, request, pk: int, name: str):
-        return require_POST(self._transition)(request, pk, name)
-
-    def _transition(self, request, pk: int, name: str):
-        assessment = get_object_or_404(
-            Assessment.objects.select_related("plan", "criterion"), pk=pk
-        )
-        if name not in services.TRANSITIONS:
-            return HttpResponseBadRequest(gettext("Unknown step %(name)r.") % {"name": name})
-        try:
-            services.transition(assessment=assessment, user=request.user, name=name)
-        except services.TransitionRefused as exc:
-            raise PermissionDenied(str(exc)) from exc
-        self.message_user(
-            request,
-            gettext("“%(title)s” is now %(status)s.")
-            % {
-                "title": assessment.title,
-                "status": str(assessment.get_status_display()).lower(),
-            },
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(reverse("admin:scorecards_assessment_change", args=[pk]))
 
     def plan_view(self, request, plan_id: int):
         """Every criterion of every rubric for one plan: its assessment, or a link to fill it."""

@@ -10,9 +10,8 @@ or judged by editors in an Assessment, which goes through the same workflow as a
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +30,8 @@ from plans.models import (
     Translated,
     render_per_language,
 )
+from reviewing.concurrency import StaleVersion
+from reviewing.models import ReviewedModel, author_field
 
 
 class Dimension(models.TextChoices):
@@ -178,19 +179,12 @@ class Criterion(models.Model):
         return [(value, ScaleValue(value).label) for value in self.scale]
 
 
-class StaleAssessment(Exception):
+class StaleAssessment(StaleVersion):
     """Raised when an assessment is saved from a version someone else has since replaced."""
 
-    def __init__(self, assessment: Assessment, seen_version: int):
-        self.assessment = assessment
-        self.seen_version = seen_version
-        super().__init__(
-            gettext(
-                "“%(name)s” was changed by someone else after version %(version)s; "
-                "reload it and make your change again."
-            )
-            % {"name": str(assessment), "version": seen_version}
-        )
+    @property
+    def assessment(self) -> Assessment:
+        return self.instance
 
 
 # What a piece of evidence points at, with the plan each target belongs to (for its link): one
@@ -224,10 +218,11 @@ class AssessmentQuerySet(models.QuerySet):
         )
 
 
-class Assessment(Translated, FirstPublication):
-    """An editor's answer to one judged criterion for one plan, with its evidence."""
+class Assessment(Translated, ReviewedModel, FirstPublication):
+    """An editor's answer to one judged criterion for one plan, with its evidence, reviewed
+    before it is public (reviewing/)."""
 
-    Status = Critique.Status  # the same workflow, the same words
+    Stale = StaleAssessment
 
     # A plan deleted takes its assessments with it (as its elements); a criterion is kept while
     # any plan's assessment answers it.
@@ -237,31 +232,7 @@ class Assessment(Translated, FirstPublication):
     rationale = models.TextField(help_text=_("Markdown: a short reason for the answer."))
     rationale_html = models.TextField(editable=False, default="")
     confidence = models.CharField(max_length=12, choices=Confidence)
-    status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assessments",
-    )
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(
-        default=1,
-        editable=False,
-        help_text=_("Goes up by one on every save; a save from an older version is refused."),
-    )
-
+    author = author_field("assessments")
     objects = AssessmentQuerySet.as_manager()
     # history: registered in scorecards/translation.py, after the per-language columns exist
 
@@ -284,22 +255,13 @@ class Assessment(Translated, FirstPublication):
         return f"{plan}: {criterion}"
 
     def save(self, *args, **kwargs) -> None:
-        """Renders the rationale, and refuses to overwrite a newer version (as Critique.save)."""
+        """Renders the rationale; the version check is ReviewedModel's (as Critique.save)."""
         rendered = render_per_language(self, "rationale", "rationale_html", render_markdown)
         kwargs["update_fields"] = self.note_first_publication(kwargs.get("update_fields"))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "version", *rendered}
-        if self._state.adding or self.pk is None:
-            super().save(*args, **kwargs)
-            return
-        with transaction.atomic(using=kwargs.get("using")):
-            seen = self.version
-            claimed = Assessment.objects.filter(pk=self.pk, version=seen).update(version=seen + 1)
-            if not claimed:
-                raise StaleAssessment(self, seen)
-            self.version = seen + 1
-            super().save(*args, **kwargs)
+            kwargs["update_fields"] = {*update_fields, *rendered}
+        super().save(*args, **kwargs)
 
     # The workflow's messages name what they act on by its title, as a critique's do.
     @property
@@ -317,12 +279,6 @@ class Assessment(Translated, FirstPublication):
     @property
     def anchor(self) -> str:
         return f"criterion-{self.criterion.key}"
-
-    @property
-    def was_published(self) -> bool:
-        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN) or bool(
-            self.published_at
-        )
 
     def clean(self) -> None:
         super().clean()

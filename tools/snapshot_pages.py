@@ -4,7 +4,8 @@
     .venv/bin/python tools/snapshot_pages.py compare A B           # exit 1 if any page differs
 
 `save` renders every public page of Mexico 2021 in one language (English unless --lang says
-otherwise: the pages under /en/): overview, each pillar, indicators, critiques, each agency,
+otherwise: the pages under /en/): overview, each pillar, indicators, critiques, the scorecard, a
+comparison with two other plans, each agency,
 search for three words, the brief's HTML preview, and the brief PDF's text, with
 whitespace folded and per-request values (CSP nonces, CSRF tokens) blanked. A refactoring that
 changes nothing for readers leaves `compare` silent.
@@ -60,10 +61,9 @@ def save(directory: Path, language: str = "en") -> None:
         from pypdf import PdfReader
 
         call_command("migrate", verbosity=0)
-        # The rubrics first: the plan files' assessments answer their criteria (make fixtures).
-        call_command(
-            "load_rubric", *sorted(str(p) for p in (ROOT / "fixtures" / "rubrics").glob("*.yaml"))
-        )
+        # The rubrics first: the plan files' assessments answer their criteria (as `make fixtures`).
+        rubrics = sorted(str(p) for p in (ROOT / "fixtures" / "rubrics").glob("*.yaml"))
+        call_command("load_rubric", *rubrics)
         call_command("load_plan", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.yaml")))
         from plans.models import Plan
 
@@ -73,6 +73,9 @@ def save(directory: Path, language: str = "en") -> None:
             "overview": base,
             "indicators": f"{base}indicators/",
             "critiques": f"{base}critiques/",
+            # the rubric assessments (issue 12): the plan's scorecard and a comparison
+            "scorecard": f"{base}scorecard/",
+            "compare": f"/{language}/compare/?plans={plan.slug},el-salvador-2017,canada-2017",
         }
         for pillar in plan.pillars.all():
             urls[f"pillar-{pillar.slug}"] = f"{base}pillars/{pillar.slug}/"

@@ -1,20 +1,19 @@
-"""The workflow in the critique list: bulk actions, the pillar filter and the status badge.
+"""The critique list's filters (by plan, by pillar) and its delete-or-withdraw action.
 
-Workflow rules live in critiques/services.py; an action only turns a refusal into a message."""
+The workflow's own actions (submit, publish, withdraw, return to draft with a comment) and the
+status badge are reviewing/admin.py's, shared with assessments; an action only turns a refusal
+into a message."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.template.response import TemplateResponse
-from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from critiques import services
-from critiques.models import Critique
 from plans.models import Pillar, Plan
+from reviewing import services as workflow
+from reviewing.admin import step_actions
 
 
 def shorten(text: str, limit: int) -> str:
@@ -64,106 +63,15 @@ class PillarFilter(admin.SimpleListFilter):
         return queryset.for_pillar(pillar) if pillar else queryset.none()
 
 
-COMMENT_MAX_CHARS = 5_000
-
-
-class ReturnCommentForm(forms.Form):
-    """Why a reviewer sends a critique back to its author (required when services say so)."""
-
-    comment = forms.CharField(
-        label=_("Why are you returning it? Its author will read this."),
-        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
-        max_length=COMMENT_MAX_CHARS,
-        required=False,
-        strip=True,
-    )
-
-    def __init__(self, *args, required: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["comment"].required = required
-        if required:
-            self.fields["comment"].error_messages["required"] = _(
-                "Write why you return it: its author needs to know what to fix."
-            )
-
-
-def comment_needed(critiques, user) -> bool:
-    return any(
-        services.needs_comment(transition=services.RETURN_TO_DRAFT, critique=c, user=user)
-        for c in critiques
-    )
-
-
-def _run_transition(modeladmin, request, queryset, name: str, comment: str = ""):
-    step = services.TRANSITIONS[name]
-    done, refused = 0, []
-    for critique in queryset:
-        try:
-            services.transition(critique=critique, user=request.user, name=name, comment=comment)
-            done += 1
-        except services.TransitionRefused as exc:
-            refused.append(str(exc))
-    if done:
-        modeladmin.message_user(
-            request,
-            ngettext(
-                "%(step)s: %(count)d critique done.", "%(step)s: %(count)d critiques done.", done
-            )
-            % {"step": step.label, "count": done},
-        )
-    for reason in refused:
-        modeladmin.message_user(
-            request, gettext("Refused: %(reason)s") % {"reason": reason}, messages.ERROR
-        )
-
-
-@admin.action(description=_("Submit selected critiques for review"))
-def submit_for_review(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.SUBMIT.name)
-
-
-@admin.action(description=_("Publish selected critiques"))
-def publish(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.PUBLISH.name)
-
-
-@admin.action(description=_("Withdraw selected critiques"))
-def withdraw(modeladmin, request, queryset):
-    _run_transition(modeladmin, request, queryset, services.WITHDRAW.name)
-
-
-@admin.action(description=_("Return selected critiques to draft"))
-def return_to_draft(modeladmin, request, queryset):
-    """Asks for the reviewer's reason first (an intermediate page) when a selected critique is in
-    review and written by someone else; returns them with that comment."""
-    selected = list(queryset)
-    needed = comment_needed(selected, request.user)
-    asked = "comment" in request.POST
-    if not asked and not needed:
-        _run_transition(modeladmin, request, queryset, services.RETURN_TO_DRAFT.name)
-        return None
-    form = ReturnCommentForm(request.POST if asked else None, required=needed)
-    if asked and form.is_valid():
-        _run_transition(
-            modeladmin,
-            request,
-            queryset,
-            services.RETURN_TO_DRAFT.name,
-            comment=form.cleaned_data["comment"],
-        )
-        return None
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": gettext("Return to draft, with a comment"),
-        "opts": modeladmin.model._meta,
-        "critiques": selected,
-        "form": form,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "action": "return_to_draft",
-        "form_action": "",
-        "back_url": request.get_full_path(),
+# The steps of the one table, as bulk actions, in the critiques' words.
+STEP_ACTIONS = step_actions(
+    {
+        "submit": _("Submit selected critiques for review"),
+        "publish": _("Publish selected critiques"),
+        "withdraw": _("Withdraw selected critiques"),
+        "return_to_draft": _("Return selected critiques to draft"),
     }
-    return TemplateResponse(request, "admin/critiques/critique/return_to_draft.html", context)
+)
 
 
 @admin.action(description=_("Delete selected critiques (published ones are withdrawn instead)"))
@@ -172,7 +80,7 @@ def delete_or_withdraw(modeladmin, request, queryset):
     for critique in queryset:
         try:
             outcomes[services.delete_critique(critique=critique, user=request.user)] += 1
-        except services.TransitionRefused as exc:
+        except workflow.TransitionRefused as exc:
             modeladmin.message_user(
                 request, gettext("Refused: %(reason)s") % {"reason": exc}, messages.ERROR
             )
@@ -185,19 +93,3 @@ def delete_or_withdraw(modeladmin, request, queryset):
             )
             % outcomes,
         )
-
-
-STATUS_CLASSES = {
-    Critique.Status.DRAFT: "draft",
-    Critique.Status.IN_REVIEW: "in-review",
-    Critique.Status.PUBLISHED: "published",
-    Critique.Status.WITHDRAWN: "withdrawn",
-}
-
-
-def status_badge(critique: Critique):
-    return format_html(
-        '<span class="nw-status nw-status--{}">{}</span>',
-        STATUS_CLASSES.get(critique.status, "draft"),
-        critique.get_status_display(),
-    )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import admin, messages
-from django.contrib.admin.options import ActionLocation
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
@@ -14,26 +13,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from critiques import services
 from critiques.admin import picker
-from critiques.admin.actions import (
-    PillarFilter,
-    PlanFilter,
-    ReturnCommentForm,
-    delete_or_withdraw,
-    publish,
-    return_to_draft,
-    status_badge,
-    submit_for_review,
-    withdraw,
-)
+from critiques.admin.actions import STEP_ACTIONS, PillarFilter, PlanFilter, delete_or_withdraw
 from critiques.admin.forms import PREVIEW_MAX_CHARS, CritiqueForm, changes_since
+from critiques.admin.target_panel import target_panel
 from critiques.markdown import render_markdown
 from critiques.models import (
     TARGET_FIELDS,
-    TARGETS,
     Citation,
     Critique,
     Recommendation,
@@ -46,13 +34,16 @@ from plans.admin import (
     localized,
 )
 from plans.models import Plan, site_languages
+from reviewing import rules
+from reviewing.admin import ReviewedAdminMixin, ReviewedInlineMixin, status_badge
 
 # The fieldset a new critique does without (get_fieldsets): compared by identity, whatever the
 # editor's language.
 WORKFLOW = _("Workflow")
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(ReviewedInlineMixin, admin.TabularInline):
+    reviewed_kind = services.CRITIQUES
     model = Citation
     extra = 0
     fields = ("order", "source", "locator", "quote")
@@ -60,21 +51,10 @@ class CitationInline(admin.TabularInline):
     verbose_name = _("cited source")
     verbose_name_plural = _("cited sources (with page or section)")
 
-    def _critique_editable(self, request, obj) -> bool:
-        return obj is None or services.edit_refusal(critique=obj, user=request.user) is None
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._critique_editable(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._critique_editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._critique_editable(request, obj)
-
 
 @admin.register(Critique)
-class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
+class CritiqueAdmin(ReviewedAdminMixin, TranslatedAdminMixin, GuardedHistoryAdmin):
+    reviewed_kind = services.CRITIQUES
     form = CritiqueForm
     list_display = (
         "title",
@@ -190,7 +170,7 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
         ),
     )
     inlines = [CitationInline]
-    actions = [submit_for_review, publish, withdraw, return_to_draft, delete_or_withdraw]
+    actions = [*STEP_ACTIONS, delete_or_withdraw]
     history_list_display = ["status", "version"]
     change_form_template = "admin/critiques/critique/change_form.html"
 
@@ -252,19 +232,7 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
             format_html_join("", "{}", ((p,) for p in previews)),
         )
 
-    # -- permissions ------------------------------------------------------------------------
-
-    def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or services.edit_refusal(critique=obj, user=request.user) is None
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_delete_permission(request) or request.user.has_perm(
-                "critiques.withdraw_critique"
-            )
-        return services.delete_refusal(critique=obj, user=request.user) is None
+    # -- rights, buttons and saves are the workflow's (ReviewedAdminMixin) ----------------------
 
     def get_object(self, request, object_id, from_field=None):
         """With its target's path to the pillar and its source, in the one query: the picker's
@@ -286,12 +254,6 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
         except (Critique.DoesNotExist, ValidationError, ValueError):
             return None
 
-    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
-        # Django's bulk delete would remove published critiques: ours withdraws them instead.
-        actions = super().get_actions(request, action_location)
-        actions.pop("delete_selected", None)
-        return actions
-
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:  # a new critique is a draft by its writer: no workflow to show yet
@@ -300,29 +262,10 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
 
     # -- saving -----------------------------------------------------------------------------
 
-    def save_model(self, request, obj, form, change):
-        services.save_critique(critique=obj, user=request.user)
-
-    def save_formset(self, request, form, formset, change):
-        for citation_form in formset.forms:
-            citation_form.instance._history_user = request.user
-        super().save_formset(request, form, formset, change)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StaleCritique as exc:
-            # Only when two saves race past the form's check at the same instant.
-            self.message_user(
-                request,
-                changes_since(exc.critique, exc.seen_version)
-                + " "
-                + gettext("Reload and edit again."),
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(request.path)
-        except services.TransitionRefused as exc:
-            raise PermissionDenied(str(exc)) from exc
+    def stale_message(self, exc: StaleCritique) -> str:
+        return (
+            changes_since(exc.critique, exc.seen_version) + " " + gettext("Reload and edit again.")
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context.get("adminform").form if context.get("adminform") else None
@@ -332,15 +275,6 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
         if target is not None:
             context["target_panel"] = target_panel(target, obj.pk if obj is not None else None)
         if obj is not None and obj.pk:
-            context["workflow_steps"] = [
-                {
-                    "name": step.name,
-                    "label": step.label,
-                    "url": reverse("admin:critiques_critique_transition", args=[obj.pk, step.name]),
-                }
-                for step in services.available_transitions(critique=obj, user=request.user)
-            ]
-            context["status_badge"] = status_badge(obj)
             context["review_comments"] = list(obj.review_comments.select_related("author")[:20])
             context["public_url"] = obj.target_url() if obj.status == "published" else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -351,7 +285,7 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None or not obj.was_published:
             return super().delete_view(request, object_id, extra_context)
-        reason = services.delete_refusal(critique=obj, user=request.user)
+        reason = rules.delete_refusal(kind=self.reviewed_kind, obj=obj, user=request.user)
         if reason:
             raise PermissionDenied(reason)
         if request.method == "POST":
@@ -374,7 +308,7 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
         }
         return TemplateResponse(request, "admin/critiques/critique/withdraw_instead.html", context)
 
-    # -- extra views: workflow buttons and the Markdown preview --------------------------------
+    # -- extra views: the Markdown preview and the target picker's options -------------------
 
     def get_urls(self):
         extra = [
@@ -387,11 +321,6 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
                 "targets/",
                 self.admin_site.admin_view(self.targets_view),
                 name="critiques_critique_targets",
-            ),
-            path(
-                "<int:pk>/transition/<slug:name>/",
-                self.admin_site.admin_view(self.transition_view),
-                name="critiques_critique_transition",
             ),
         ]
         return extra + super().get_urls()
@@ -437,95 +366,6 @@ class CritiqueAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
             )
         plan = get_object_or_404(Plan, pk=plan_id)
         return JsonResponse({"groups": picker.search(plan, query)})
-
-    def transition_view(self, request, pk: int, name: str):
-        if name == services.RETURN_TO_DRAFT.name:
-            return self._return_to_draft(request, pk)
-        return require_POST(self._transition)(request, pk, name)
-
-    def _return_to_draft(self, request, pk: int):
-        """The button's page: the reviewer writes why (required when services.needs_comment)."""
-        critique = get_object_or_404(Critique, pk=pk)
-        reason = services.refusal(
-            transition=services.RETURN_TO_DRAFT, critique=critique, user=request.user
-        )
-        if reason:
-            raise PermissionDenied(reason)
-        needed = services.needs_comment(
-            transition=services.RETURN_TO_DRAFT, critique=critique, user=request.user
-        )
-        asked = request.method == "POST" and "comment" in request.POST
-        if request.method == "POST" and not needed and not asked:
-            return self._transition(request, pk, services.RETURN_TO_DRAFT.name)
-        form = ReturnCommentForm(request.POST if asked else None, required=needed)
-        if asked and form.is_valid():
-            return self._transition(
-                request, pk, services.RETURN_TO_DRAFT.name, form.cleaned_data["comment"]
-            )
-        change_url = reverse("admin:critiques_critique_change", args=[pk])
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Return to draft, with a comment"),
-            "opts": self.opts,
-            "critiques": [critique],
-            "form": form,
-            "form_action": request.path,
-            "back_url": change_url,
-            "action": "",
-        }
-        return TemplateResponse(request, "admin/critiques/critique/return_to_draft.html", context)
-
-    def _transition(self, request, pk: int, name: str, comment: str = ""):
-        critique = get_object_or_404(Critique, pk=pk)
-        if name not in services.TRANSITIONS:
-            return HttpResponseBadRequest(gettext("Unknown step %(name)r.") % {"name": name})
-        try:
-            services.transition(critique=critique, user=request.user, name=name, comment=comment)
-        except services.TransitionRefused as exc:
-            raise PermissionDenied(str(exc)) from exc
-        critique.refresh_from_db()
-        self.message_user(
-            request,
-            gettext("“%(title)s” is now %(status)s.")
-            % {"title": critique.title, "status": str(critique.get_status_display()).lower()},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(reverse("admin:critiques_critique_change", args=[pk]))
-
-
-def target_panel(target, exclude_pk: int | None) -> dict:
-    """The element being criticised as the public sees it: its wording in both languages, its
-    provenance, and the published critiques of it already (so nobody writes a duplicate)."""
-    option = picker.option_for(target)
-    if isinstance(target, Plan):
-        wordings = [target.title_original, target.title_en]
-    elif hasattr(target, "wording_en"):
-        wordings = [target.wording_original, target.wording_en]
-    elif hasattr(target, "name_en"):
-        wordings = [target.name_original, target.name_en]
-    else:
-        wordings = [target.title_original, target.display_title]
-    field = option.field
-    published = (
-        Critique.objects.published()
-        .filter(**{field: target})
-        .exclude(pk=exclude_pk)
-        .select_related("author")
-        .order_by("-published_at")[:10]
-    )
-    return {
-        "type": next(str(label) for name, _m, label in TARGETS if name == field),
-        "code": option.code,
-        "wordings": [w for i, w in enumerate(wordings) if w and w not in wordings[:i]],
-        "pillar": option.pillar,
-        "confidence": target.confidence,
-        "confidence_short": target.confidence_short,
-        "confidence_label": target.get_confidence_display(),
-        "source": target.source,
-        "locator": target.source_locator,
-        "public_url": target.get_absolute_url(),
-        "published": list(published),
-    }
 
 
 @admin.register(Recommendation)

@@ -14,6 +14,7 @@ from critiques.admin import picker
 from critiques.models import TARGET_FIELDS, Critique
 from plans.admin import localized
 from plans.models import Plan
+from toolkit.forms import VisibleTextRequired
 
 PREVIEW_MAX_CHARS = 50_000
 IGNORED_IN_DIFF = {"version", "updated_at", "body_html", *localized("body_html")}
@@ -75,7 +76,7 @@ class TargetInput(forms.TextInput):
         )
 
 
-class CritiqueForm(forms.ModelForm):
+class CritiqueForm(VisibleTextRequired, forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The one target picker (critiques/admin/picker.py): a plan and the code of one of its
     # elements, resolved in clean() to the right target column.

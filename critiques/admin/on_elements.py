@@ -11,9 +11,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from critiques import services
-from critiques.admin.actions import status_badge
 from critiques.models import Critique
 from plans.admin import localized
+from reviewing.admin import status_badge
 
 # -- critiques on the pages of the elements they criticise ----------------------------------
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
@@ -28,6 +27,8 @@ from plans.models import (
     render_per_language,
 )
 from plans.models.counting import count_per_row
+from reviewing.concurrency import StaleVersion
+from reviewing.models import ReviewedModel, author_field
 
 # (field name on Critique, model, human label). The order is the order of the plan's tree.
 TARGETS: list[tuple[str, type[models.Model], str | Promise]] = [
@@ -68,19 +69,12 @@ class Category(models.TextChoices):
     GOOD_PRACTICE = "good-practice", _("Good practice")
 
 
-class StaleCritique(Exception):
+class StaleCritique(StaleVersion):
     """Raised when a critique is saved from a version someone else has since replaced."""
 
-    def __init__(self, critique: Critique, seen_version: int):
-        self.critique = critique
-        self.seen_version = seen_version
-        super().__init__(
-            gettext(
-                "“%(title)s” was changed by someone else after version %(version)s; "
-                "reload it and make your change again."
-            )
-            % {"title": critique.title, "version": seen_version}
-        )
+    @property
+    def critique(self) -> Critique:
+        return self.instance
 
 
 class CritiqueQuerySet(models.QuerySet):
@@ -133,7 +127,9 @@ class CritiqueQuerySet(models.QuerySet):
         )
 
 
-class Critique(Translated, FirstPublication):
+class Critique(Translated, ReviewedModel, FirstPublication):
+    """A judgement of one element of a plan, reviewed before it is public (reviewing/)."""
+
     class Kind(models.TextChoices):
         WEAKNESS = "weakness", _("Weakness")
         PROMISING = "promising", _("Promising element")
@@ -144,13 +140,8 @@ class Critique(Translated, FirstPublication):
         MEDIUM = 2, pgettext_lazy("severity", "Medium")
         HIGH = 3, pgettext_lazy("severity", "High")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        IN_REVIEW = "in-review", _("In review")
-        PUBLISHED = "published", _("Published")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
     Category = Category
+    Stale = StaleCritique
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="critiques")
     key = models.SlugField(max_length=80, help_text=_("Stable identifier within the plan."))
@@ -182,7 +173,6 @@ class Critique(Translated, FirstPublication):
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.WEAKNESS)
     category = models.CharField(max_length=32, choices=Category)
     severity = models.PositiveSmallIntegerField(choices=Severity, default=Severity.MEDIUM)
-    status = models.CharField(max_length=12, choices=Status, default=Status.DRAFT)
     compares_with = models.ForeignKey(
         Plan,
         null=True,
@@ -194,30 +184,7 @@ class Critique(Translated, FirstPublication):
     body = models.TextField(help_text=_("Markdown."))
     body_html = models.TextField(editable=False, default="")
     remedy = models.TextField(_("suggested remedy"), blank=True)
-
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="critiques",
-    )
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(
-        default=1,
-        editable=False,
-        help_text=_("Goes up by one on every save; a save from an older version is refused."),
-    )
+    author = author_field("critiques")
 
     objects = CritiqueQuerySet.as_manager()
     # history: registered in critiques/translation.py, after the per-language columns exist
@@ -244,29 +211,15 @@ class Critique(Translated, FirstPublication):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        """Renders the body, and refuses to overwrite a newer version (optimistic concurrency).
-
-        An existing critique is saved only if the database still holds `self.version`: the
-        version is raised with one `UPDATE … WHERE version = seen` in the same transaction, so
-        of two editors who loaded the same version, the second save raises StaleCritique.
-        """
+        """Renders the body; the version check is ReviewedModel's (optimistic concurrency)."""
         rendered = render_per_language(self, "body", "body_html", render_markdown)
         kwargs["update_fields"] = self.note_first_publication(kwargs.get("update_fields"))
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            changes_body = any(name == "body" or name.startswith("body_") for name in update_fields)
-            extra = {"version", *rendered} if changes_body else {"version"}
-            kwargs["update_fields"] = {*update_fields, *extra}
-        if self._state.adding or self.pk is None:
-            super().save(*args, **kwargs)
-            return
-        with transaction.atomic(using=kwargs.get("using")):
-            seen = self.version
-            claimed = Critique.objects.filter(pk=self.pk, version=seen).update(version=seen + 1)
-            if not claimed:
-                raise StaleCritique(self, seen)
-            self.version = seen + 1
-            super().save(*args, **kwargs)
+        if update_fields is not None and any(
+            name == "body" or name.startswith("body_") for name in update_fields
+        ):
+            kwargs["update_fields"] = {*update_fields, *rendered}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         """Exactly one target, and the critique's plan is its target's plan (filled in if unset)."""
@@ -309,13 +262,6 @@ class Critique(Translated, FirstPublication):
         if target is None:
             return None
         return target.pk if isinstance(target, Plan) else target.plan_id
-
-    @property
-    def was_published(self) -> bool:
-        """Published now or before: such a critique is withdrawn, never deleted."""
-        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN) or bool(
-            self.published_at
-        )
 
     def natural_key(self) -> tuple[str, str]:
         return (self.plan.slug, self.key)

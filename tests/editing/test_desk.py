@@ -21,17 +21,32 @@ def section(page: str, anchor: str) -> str:
     return page[start : end if end != -1 else None]
 
 
+def titles_in(html: str) -> list[str]:
+    """The critiques a desk list links to, in its order."""
+    return re.findall(r'href="/admin/critiques/critique/\d+/change/">([^<]+)</a>', html)
+
+
 def test_a_reviewer_sees_what_waits_and_the_editor_sees_it_returned_with_the_comment(
     client, editor, reviewer, write_critique
 ):
     critique = write_critique(editor, title="Counts events")
     services.submit_for_review(critique=critique, user=editor)
+    # Around it, what must not be in the reviewer's queue: a draft, her own work in review, and
+    # published work.
+    write_critique(editor, key="a-draft", title="Still a draft")
+    own = write_critique(reviewer, key="her-own", title="Her own")
+    services.submit_for_review(critique=own, user=reviewer)
+    out = write_critique(editor, key="out", title="Already out")
+    services.submit_for_review(critique=out, user=editor)
+    services.publish(critique=out, user=reviewer)
 
     client.force_login(reviewer)
     page = client.get(DESK).content.decode()
     waiting = section(page, "to-review")
     assert "Waiting for your review (1)" in waiting
     assert f'href="/admin/critiques/critique/{critique.pk}/change/">Counts events</a>' in waiting
+    assert titles_in(waiting) == ["Counts events"]
+    assert titles_in(section(page, "in-review")) == ["Her own"]
 
     services.return_to_draft(critique=critique, user=reviewer, comment="Which survey?")
     client.force_login(editor)
@@ -40,7 +55,8 @@ def test_a_reviewer_sees_what_waits_and_the_editor_sees_it_returned_with_the_com
     returned = section(page, "returned")
     assert "Returned to you with a comment (1)" in returned
     assert "rita-reviewer returned it:" in returned and "Which survey?" in returned
-    assert "Counts events" in section(page, "drafts")
+    assert titles_in(returned) == ["Counts events"]
+    assert sorted(titles_in(section(page, "drafts"))) == ["Counts events", "Still a draft"]
 
 
 def test_the_desk_counts_elements_with_no_critique_per_plan(client, editor, minimal_plan):

@@ -32,6 +32,9 @@ class Hostile:
     make: Callable[[], bytes]
     expected: str  # a regex the loader's message must match ({file} is the file's name)
     what: str
+    # Would cost minutes and gigabytes if its guard regressed: refused in a bounded process only
+    # (tests/plans/test_hostile_files.py), never inside the test process.
+    hungry: bool = False
 
     def write(self, folder: Path) -> Path:
         path = folder / f"{self.name}.yaml"
@@ -134,24 +137,28 @@ HOSTILE: list[Hostile] = [
         alias_bomb,
         r"{file}:2: \(document\): anchors \(&name\) and aliases \(\*name\) are not allowed",
         "YAML alias bomb (billion laughs, 9 levels of 9 aliases)",
+        hungry=True,
     ),
     Hostile(
         "deep-nesting",
         deep_nesting,
         r"{file}:2: \(document\): nested more than 32 levels deep",
         "100,000 nested `[`",
+        hungry=True,
     ),
     Hostile(
         "self-alias-list",
         self_alias_list,
         r"{file}:3: \(document\): anchors \(&name\) and aliases \(\*name\) are not allowed",
         "a list that contains itself (`&s [*s]`)",
+        hungry=True,
     ),
     Hostile(
         "self-alias-mapping",
         self_alias_mapping,
         r"{file}:3: \(document\): anchors \(&name\) and aliases \(\*name\) are not allowed",
         "a mapping that contains itself (`&p {pillars: [*p]}`)",
+        hungry=True,
     ),
     Hostile(
         "oversized-file",
@@ -159,6 +166,7 @@ HOSTILE: list[Hostile] = [
         r"{file}: \(document\): the file has 50,003,\d\d\d bytes; a plan file may have at most "
         r"2,000,000 \(NAPWATCH_PLAN_FILE_MAX_BYTES\)",
         "50 MB file",
+        hungry=True,
     ),
     Hostile(
         "oversized-text",
@@ -166,12 +174,14 @@ HOSTILE: list[Hostile] = [
         r"{file}:15: plan\.summary: 500,000 characters; a text in a plan file may have at most "
         r"20,000 \(NAPWATCH_PLAN_TEXT_MAX_CHARS\)",
         "one 500,000-character text in a 0.5 MB file",
+        hungry=True,
     ),
     Hostile(
         "wide-list",
         wide_list,
         r"{file}:2: \(document\): more than 100,000 values",
         "600,000 values in a 1.8 MB file",
+        hungry=True,
     ),
     Hostile(
         "binary",

@@ -215,6 +215,22 @@ def test_an_untranslated_critique_shows_the_english_marked_not_yet_translated(cl
     assert '<div class="critique__body" lang="en">' in card
 
 
+def test_a_spanish_reader_gets_the_spanish_remedy_and_an_english_reader_the_english(client, mexico):
+    critique = Critique.objects.get(plan=mexico, key="interagency-group-excludes-civil-society")
+    assert critique.remedy_es and critique.remedy_en  # both written in the plan file
+    url = lambda: critique.target_url().split("#")[0]  # noqa: E731 - in the page's language
+    for language, shown, hidden in (
+        ("es", critique.remedy_es, critique.remedy_en),
+        ("en", critique.remedy_en, critique.remedy_es),
+    ):
+        html = page(client, url, language)
+        card = html[html.index(f'id="{critique.anchor}"') :]
+        card = card[: card.index("</article>")]
+        remedy = card[card.index('class="critique__remedy"') :]
+        assert f'<span lang="{language}">{shown}</span>' in remedy.replace("&#x27;", "'"), language
+        assert hidden not in html.replace("&#x27;", "'"), language
+
+
 def test_the_overview_shows_summaries_sections_and_recommendations_in_spanish(client, mexico):
     html = page(client, mexico.get_absolute_url, "es")
     assert "<h1>Plan Nacional de Acción para el seguimiento de la resolución 1325" in html

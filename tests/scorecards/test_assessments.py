@@ -104,17 +104,89 @@ def test_the_admin_lists_every_criterion_for_a_plan_filled_or_not(client, mexico
     assert f"?plan={mexico.pk}&amp;criterion={emerging.pk}" in html
 
 
-def test_the_admin_publish_button_needs_the_permission(client, draft, editor, reviewer):
+def test_the_admin_publish_button_needs_the_permission(
+    client, draft, editor, second_editor, reviewer
+):
+    """An editor who did not write it (so only the permission stands in the way) is refused."""
     url = reverse("admin:scorecards_assessment_transition", args=[draft.pk, "submit"])
     client.force_login(editor)
     assert client.post(url).status_code == 302
     publish = reverse("admin:scorecards_assessment_transition", args=[draft.pk, "publish"])
+    client.force_login(second_editor)
     assert client.post(publish).status_code == 403
-    client.logout()
+    with pytest.raises(services.TransitionRefused, match="Only a reviewer can publish"):
+        services.transition(assessment=draft, user=second_editor, name="publish")
     client.force_login(reviewer)
     assert client.post(publish).status_code == 302
     draft.refresh_from_db()
-    assert draft.status == Assessment.Status.PUBLISHED
+    assert draft.status == Assessment.Status.PUBLISHED and draft.published_by == reviewer
+
+
+def test_nobody_publishes_their_own_assessment_through_the_admin(client, draft, editor, reviewer):
+    """Issue 24: the role boundary holds for a POST as well as for the button's absence."""
+    services.transition(assessment=draft, user=editor, name="submit")
+    publish = reverse("admin:scorecards_assessment_transition", args=[draft.pk, "publish"])
+    client.force_login(editor)
+    assert client.post(publish).status_code == 403
+    Assessment.objects.filter(pk=draft.pk).update(author=reviewer)
+    client.force_login(reviewer)
+    assert client.post(publish).status_code == 403
+    with pytest.raises(services.TransitionRefused, match="another reviewer must publish it"):
+        services.transition(assessment=draft, user=reviewer, name="publish")
+    changelist = reverse("admin:scorecards_assessment_changelist")
+    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Assessment.Status.IN_REVIEW and draft.published_at is None
+
+
+@pytest.fixture
+def published(draft, editor, reviewer):
+    services.transition(assessment=draft, user=editor, name="submit")
+    services.transition(assessment=draft, user=reviewer, name="publish")
+    draft.refresh_from_db()
+    return draft
+
+
+def test_a_published_assessment_is_changed_only_by_a_reviewer(client, published, editor, reviewer):
+    published.rationale_en = "Changed by its author after publication."
+    with pytest.raises(services.TransitionRefused, match="is published: only a reviewer can"):
+        services.save_assessment(assessment=published, user=editor)
+    client.force_login(editor)
+    change = reverse("admin:scorecards_assessment_change", args=[published.pk])
+    assert client.post(change, {"rationale_en": "x"}).status_code == 403
+    assert Assessment.objects.get(pk=published.pk).rationale_en == "No schedule."
+
+    fresh = Assessment.objects.get(pk=published.pk)
+    fresh.rationale_en = "Corrected by a reviewer."
+    services.save_assessment(assessment=fresh, user=reviewer, reason="Typo")
+    fresh.refresh_from_db()
+    assert fresh.rationale_en == "Corrected by a reviewer."
+    assert fresh.status == Assessment.Status.PUBLISHED  # an edit keeps the workflow's fields
+    assert fresh.history.latest("history_date").history_user == reviewer
+
+
+def test_deleting_an_assessment_ever_published_withdraws_it_and_keeps_it(
+    client, published, editor, reviewer
+):
+    with pytest.raises(services.TransitionRefused, match="Only a reviewer can withdraw"):
+        services.delete_assessment(assessment=published, user=editor)
+    assert services.delete_assessment(assessment=published, user=reviewer) == "withdrawn"
+    kept = Assessment.objects.get(pk=published.pk)
+    assert kept.status == Assessment.Status.WITHDRAWN
+    assert kept.history.latest("history_date").history_change_reason == (
+        "Deleted, so withdrawn (published assessments are kept)"
+    )
+    with pytest.raises(services.TransitionRefused, match="was published once, so it is kept"):
+        services.delete_assessment(assessment=kept, user=reviewer)
+    client.force_login(reviewer)
+    delete = reverse("admin:scorecards_assessment_delete", args=[kept.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert Assessment.objects.filter(pk=kept.pk).exists()
+
+
+def test_a_draft_never_published_is_deleted(draft, editor):
+    assert services.delete_assessment(assessment=draft, user=editor) == "deleted"
+    assert not Assessment.objects.filter(pk=draft.pk).exists()
 
 
 def test_a_researcher_without_permissions_sees_no_assessment_admin(client, mexico, researcher):

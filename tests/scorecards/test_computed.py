@@ -65,3 +65,20 @@ def test_many_plans_are_read_in_two_queries(
         figures = figures_for(plans)
     assert set(figures) == {plan.pk for plan in plans}
     assert figures[plans[1].pk]["indicator-unit"].encoded == 50
+
+
+def test_a_share_is_counted_over_the_encoded_elements_not_the_declared_ones(mexico):
+    """9 of 11 encoded lines name an agency: 82%, not 9 of the 16 declared (56%); 5 of 10 encoded
+    indicators state a unit: 50%, not 5 of 23 (22%)."""
+    figures = figures_for([mexico])[mexico.pk]
+    assert figures["line-responsible"].percent == 82
+    assert figures["indicator-unit"].percent == 50
+    assert figures["indicator-responsible"].percent == 60
+    assert figures["period-stated"].percent is None  # a yes/no of the plan has no share
+
+
+def test_the_scorecard_shows_the_share_beside_its_count(client, mexico):
+    html = client.get("/en/plans/mexico-2021/scorecard/").content.decode()
+    card = html[html.index('id="criterion-line-responsible"') :]
+    card = card[: card.index("</article>")]
+    assert "9 of 11 encoded lines of action; the plan declares 16</strong> (82%)" in card

@@ -214,3 +214,40 @@ def test_evidence_that_is_an_unpublished_critique_is_not_linked(client, mexico):
     html = text(client.get("/en/plans/mexico-2021/scorecard/"))
     assert "#critique-no-financing" not in html
     assert "#critique-canada-budget-comparison" in html  # the published one stays
+
+
+def test_publishing_an_assessment_makes_the_scorecard_and_compare_page_afresh(
+    client, mexico, editor, reviewer
+):
+    """A publication changes what readers see: the cached pages are made again at once (a draft's
+    edits do not, test_a_draft_edit_leaves_the_cache_alone)."""
+    from scorecards.models import Criterion
+
+    Assessment.objects.filter(plan=mexico, criterion__key="timetable").delete()
+    scorecard = "/en/plans/mexico-2021/scorecard/"
+    compare = f"{COMPARE}?plans={THREE}"
+    draft = services.save_assessment(
+        assessment=Assessment(
+            plan=mexico,
+            criterion=Criterion.objects.get(key="timetable"),
+            level="partly",
+            confidence="described",
+            rationale_en="Some activities carry **dates of their own**.",
+        ),
+        user=editor,
+    )
+    services.transition(assessment=draft, user=editor, name="submit")
+    for url in (scorecard, compare):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+
+    services.transition(assessment=draft, user=reviewer, name="publish")
+
+    fresh = client.get(scorecard)
+    assert fresh["X-Page-Cache"] == "miss"
+    card = text(fresh)[text(fresh).index('id="criterion-timetable"') :]
+    assert "dates of their own" in card[: card.index("</article>")]
+    fresh = client.get(compare)
+    assert fresh["X-Page-Cache"] == "miss"
+    row = text(fresh)[text(fresh).index('id="row-timetable"') :]
+    assert '<span class="answer answer--partial">' in row[: row.index("</td>", row.index("<td"))]
