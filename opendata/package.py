@@ -19,7 +19,6 @@ grow with the data.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
 import io
@@ -35,6 +34,7 @@ from django.utils import timezone
 from critiques.models import Critique
 from opendata.tables import TABLES, Scope, Table
 from scorecards.models import Assessment, Rubric
+from toolkit import spreadsheets
 
 NAME = "napwatch-wps-national-action-plans"
 TITLE = "napwatch: Women, Peace and Security National Action Plans, structured and critiqued"
@@ -157,7 +157,8 @@ def write_table(archive: zipfile.ZipFile, table: Table, scope: Scope, date) -> T
     with archive.open(entry(f"data/{table.name}.csv", date), "w") as stream:
         hashing = HashingWriter(stream)
         text = io.TextIOWrapper(hashing, encoding="utf-8", newline="", write_through=True)
-        writer = csv.writer(text, lineterminator="\r\n")
+        # Cells a spreadsheet would run are defused, reversibly (toolkit/spreadsheets.py).
+        writer = spreadsheets.writer(text, lineterminator="\r\n")
         writer.writerow([column.name for column in table.columns])
         for row in table_rows(table, scope):
             writer.writerow(row)

@@ -25,6 +25,7 @@ from plans.models import (
     render_per_language,
 )
 from plans.models.counting import count_per_row
+from toolkit.validators import one_line_text
 
 # (field name on Critique, model, human label). The order is the order of the plan's tree.
 TARGETS: list[tuple[str, type[models.Model], str | Promise]] = [
@@ -151,7 +152,7 @@ class Critique(Translated, models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="critiques")
     key = models.SlugField(max_length=80, help_text=_("Stable identifier within the plan."))
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=[one_line_text])
 
     target_plan = models.ForeignKey(
         Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="plan_critiques"
