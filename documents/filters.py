@@ -91,6 +91,9 @@ def ascii85(chunks: Chunks) -> Iterator[bytes]:
             return
 
 
+REPEATS = 256  # identical runs decoded together (a bomb is one run repeated millions of times)
+
+
 def run_length(chunks: Chunks) -> Iterator[bytes]:
     """A length byte n: n < 128 copies the next n + 1 bytes, n > 128 repeats the next byte
     257 - n times, 128 ends the data."""
@@ -112,8 +115,13 @@ def run_length(chunks: Chunks) -> Iterator[bytes]:
             else:
                 if i + 1 >= size:
                     break
-                out += data[i + 1 : i + 2] * (257 - n)
-                i += 2
+                pair = data[i : i + 2]
+                if data.startswith(pair * REPEATS, i):  # the same run again and again: at once
+                    out += data[i + 1 : i + 2] * ((257 - n) * REPEATS)
+                    i += 2 * REPEATS
+                else:
+                    out += data[i + 1 : i + 2] * (257 - n)
+                    i += 2
             if len(out) >= CHUNK:
                 yield bytes(out)
                 out.clear()

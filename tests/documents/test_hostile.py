@@ -104,3 +104,23 @@ def test_a_page_too_large_to_render_is_refused_saying_so(
     assert "million pixels at 150 dpi, over the limit of 36 million." in message
     assert "\n" not in message
     assert Document.objects.get().status == Document.Status.FAILED
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 7, 64])
+def test_each_filter_decodes_across_chunk_boundaries_as_pypdf_does(chunk):
+    import base64
+    import random
+
+    from pypdf.filters import RunLengthDecode
+
+    rng = random.Random(chunk)
+    data = bytes(rng.choice([0, 0, 0, 0, 1, 65, 255]) for _ in range(2000))
+    runs = b"\x02abc\xfdz" * 50 + b"\x81\x00" * 300 + b"\x00q\x80"
+    cases = [
+        (filters.ascii85, base64.a85encode(data, wrapcol=75) + b"~>", data),
+        (filters.ascii_hex, data.hex().encode() + b">", data),
+        (filters.run_length, runs, RunLengthDecode.decode(runs)),
+    ]
+    for decoder, raw, want in cases:
+        pieces = iter([raw[i : i + chunk] for i in range(0, len(raw), chunk)])
+        assert b"".join(decoder(pieces)) == want, decoder.__name__
