@@ -24,7 +24,7 @@ def test_pillars_in_any_order_queue_one_render(client, minimal_plan, db_tasks, s
     for _round in range(13):  # 52 requests, as the attack sent
         for query in orders:
             assert client.get(f"{URL}?{query}").status_code == 202
-    assert [task["query"] for task in queued(RENDER)] == ["pillar=prevention&pillar=participation"]
+    assert [task["query"] for task in queued(RENDER)] == ["pillar=participation&pillar=prevention"]
 
 
 def test_one_client_may_queue_a_bounded_number_of_renders(client, minimal_plan, db_tasks, settings):

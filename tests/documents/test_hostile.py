@@ -92,12 +92,11 @@ def test_text_pages_are_written_in_batches(minimal_plan, settings, django_assert
         ),
     ],
 )
-def test_a_page_too_large_to_render_is_refused_saying_so(
-    minimal_plan, tmp_path, pdf, words, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)  # the command's commit runs the extraction, as in use
+def test_a_page_too_large_to_render_is_refused_saying_so(minimal_plan, tmp_path, pdf, words):
     path = tmp_path / "grande.pdf"
     path.write_bytes(pdf())
-    with pytest.raises(CommandError) as refused, django_capture_on_commit_callbacks(execute=True):
+    with pytest.raises(CommandError) as refused:
         call_command("add_document", minimal_plan.slug, str(path))
     message = str(refused.value)
     assert message.startswith(f"{path}: attached, but extraction failed: {words}")

@@ -21,7 +21,7 @@ def test_a_passage_too_short_to_be_wording_is_refused(client, maintainer, nap_do
     )
     assert response.status_code == 200
     assert "too short to be an element's wording: select at least 12 characters and 2 words" in (
-        str(response.context["form"].errors["passage"])
+        " ".join(response.context["form"].errors["passage"])
     )
     objective.refresh_from_db()
     assert objective.confidence == "quoted"
