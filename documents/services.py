@@ -53,13 +53,17 @@ def add_document(
     try:
         with transaction.atomic():
             check_not_duplicate(plan, inspected.checksum)
-            source = Source.objects.create(
+            # The same file attached before and deleted since leaves its Source when wording
+            # cites it (delete_document): it is the same document again, so it is reused.
+            source, _created = Source.objects.get_or_create(
                 key=f"{plan.slug}-document-{inspected.checksum[:10]}"[:80],
                 kind=Source.Kind.PLAN_DOCUMENT,
-                title=plan.title_original,
-                publisher=plan.country,
-                issued=str(plan.adopted_on or plan.period_start or "")[:10],
-                note=_("The plan's own document (%(name)s).") % {"name": name[:200]},
+                defaults={
+                    "title": plan.title_original,
+                    "publisher": plan.country,
+                    "issued": str(plan.adopted_on or plan.period_start or "")[:10],
+                    "note": _("The plan's own document (%(name)s).") % {"name": name[:200]},
+                },
             )
             plan.sources.add(source)
             document = Document(

@@ -99,3 +99,13 @@ def test_a_dead_run_that_wakes_after_a_retry_writes_nothing(killed):
     }
     document.refresh_from_db()
     assert (document.status, document.error) == (Document.Status.DONE, "kept")
+
+
+def test_a_file_attached_again_after_its_document_was_deleted_reuses_its_source(minimal_plan):
+    """Its Source stays when wording cites it; attaching the same file again is not an
+    IntegrityError (a traceback from add_document, a 500 from the admin)."""
+    first = add_document(plan=minimal_plan, data=TEXT, name="plan.txt")
+    source_id = first.source_id
+    Document.objects.filter(pk=first.pk).delete()  # as delete_document does when wording cites it
+    again = add_document(plan=minimal_plan, data=TEXT, name="plan.txt")
+    assert again.source_id == source_id
