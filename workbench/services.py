@@ -29,8 +29,8 @@ ELEMENT_MODELS = {
 KIND_OF = {model: kind for kind, model in ELEMENT_MODELS.items()}
 # A passage shorter than this is not wording: "L" or "de la" occurs on nearly every page, so it
 # says nothing of the element and its page locator proves nothing. The shortest wording encoded
-# in the four plans (fixtures/) is 23 characters and 3 words ("number of staff trained"); a
-# declared count's statement ("10 objetivos") is 12 characters and 2 words.
+# in the four plans (fixtures/) is 23 characters and 3 words ("number of staff trained").
+# (A declared count's statement is not wording: it is only checked to be on its page.)
 MIN_PASSAGE_CHARS = 12
 MIN_PASSAGE_WORDS = 2
 # The kind of element created under each kind of parent.
@@ -43,9 +43,8 @@ class Passage:
     page: DocumentPage
     text: str  # as the editor gave it
 
-    def checked(self) -> str:
-        """The passage as stored (whitespace, hyphenation and ligatures normalised), or
-        ValidationError if it is too short to be wording or is not on its page."""
+    def as_wording(self) -> str:
+        """checked(), for an element's wording: ValidationError too if it is too short to be."""
         short = normalise(self.text)
         if len(short) < MIN_PASSAGE_CHARS or len(short.split()) < MIN_PASSAGE_WORDS:
             raise ValidationError(
@@ -56,6 +55,11 @@ class Passage:
                 % {"chars": MIN_PASSAGE_CHARS, "words": MIN_PASSAGE_WORDS},
                 code="too-short",
             )
+        return self.checked()
+
+    def checked(self) -> str:
+        """The passage as stored (whitespace, hyphenation and ligatures normalised), or
+        ValidationError if it is not on its page."""
         if not occurs_in(self.text, self.page.text):
             raise ValidationError(
                 _(
@@ -129,7 +133,7 @@ def check_unchanged_since(element, seen: float | None) -> None:
 
 @transaction.atomic
 def set_wording(*, element, passage: Passage, seen: float | None = None) -> None:
-    wording = passage.checked()
+    wording = passage.as_wording()
     element = type(element).objects.select_for_update().get(pk=element.pk)
     check_unchanged_since(element, seen)
     apply_passage(element, passage, wording)
@@ -144,7 +148,7 @@ def set_wording(*, element, passage: Passage, seen: float | None = None) -> None
 def create_element(*, parent, code: str, passage: Passage):
     """A new objective (under a pillar), line of action (under an objective) or indicator
     (under a line of action), with the passage as its verbatim wording, last among its siblings."""
-    wording = passage.checked()
+    wording = passage.as_wording()
     if isinstance(parent, Pillar):
         element = StrategicObjective(plan=parent.plan, pillar=parent)
         siblings = parent.objectives
