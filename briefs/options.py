@@ -18,7 +18,9 @@ class BriefOptionsError(ValueError):
 
 @dataclass(frozen=True)
 class BriefOptions:
-    pillars: tuple[str, ...] = ()  # empty: every pillar, in the plan's order
+    pillars: tuple[
+        str, ...
+    ] = ()  # sorted, each once; empty: every pillar (printed in the plan's order)
     provenance: bool = True
     paper: str = "a4"
 
@@ -63,7 +65,9 @@ class BriefOptions:
                     )
                 if slug not in pillars:
                     pillars.append(slug)
-        return tuple(pillars)
+        # Sorted: the brief prints pillars in the plan's order whatever order they are asked
+        # in, so the order must not make another cache key (nor another render).
+        return tuple(sorted(pillars))
 
     def query_string(self) -> str:
         """The canonical query string of these options ('' for the defaults)."""

@@ -9,10 +9,12 @@ default (settings.TASKS):
   after that, or when a render of that brief is already queued or running, the request answers
   at once with the "being prepared" page (202 with Retry-After), whose address is the PDF's own:
   asking again gets the PDF once it is made. See `brief_for_reader()`.
-- `prerender_briefs`: an edit the public sees was committed (pagecache announces
-  `revisions_changed` after the commit; the domain knows nothing of briefs). Renders the plan's
-  default brief and the option sets readers asked for in the last week, so the first reader after
-  an edit finds them made. Edits to one plan while its pre-render waits in the queue are
+- `prerender_briefs` and `prerender_brief`: an edit the public sees was committed (pagecache
+  announces `revisions_changed` after the commit; the domain knows nothing of briefs). The plan's
+  default brief and the option sets readers asked for in the last week are rendered, so the
+  first reader after an edit finds them made: `prerender_briefs` queues one `prerender_brief`
+  task per option set and language, so a worker told to stop (SIGTERM) finishes the brief it is
+  rendering and no more. Edits to one plan while its `prerender_briefs` waits in the queue are
   coalesced into that one run, which reads the plan's revision when it starts and skips every
   brief already in the cache.
 
@@ -24,6 +26,12 @@ beside the PDFs (one folder on the machine, like the PDFs):
     brief-failed:<key>      its last render failed: {"status", "message"}, kept FAILURE_MEMORY seconds
     brief-prerender:<plan>  a pre-render of this plan is queued (coalesces edits)
     brief-asked:<plan>      option sets readers asked for lately: {query string: epoch}
+    brief-client:<hash>     renders one client (its address, hashed) queued: {"count", "until"}
+
+Options are normalised before the key (BriefOptions: pillars sorted, each once), so the same
+brief asked with its pillars in another order is the same key, the same PDF, one render; and one
+client may queue at most NAPWATCH_BRIEF_RENDERS_PER_CLIENT renders per CLIENT_WINDOW seconds:
+past that it is answered 429 with Retry-After, and nothing is queued (`over_client_bound`).
 
 A render that fails or takes too long is logged and not cached; the next request gets the error
 page (503 for a timeout, else 500) instead of "being prepared", and after FAILURE_MEMORY seconds
@@ -64,6 +72,8 @@ POLL_SECONDS = 0.1
 # Option sets pre-rendered besides the default: those asked for in the last week, at most five.
 ASKED_SECONDS = 7 * 24 * 3600
 ASKED_MAX = 5
+# Renders one client may queue per window (NAPWATCH_BRIEF_RENDERS_PER_CLIENT per CLIENT_WINDOW s).
+CLIENT_WINDOW = 600
 # A queued pre-render is forgotten after this long (its worker may be gone): edits queue another.
 PRERENDER_MARK_SECONDS = 600
 
@@ -81,10 +91,45 @@ class Preparing:
 
 @dataclass(frozen=True)
 class Failure:
-    """The last render of the brief failed; `message` is for the reader, `status` 503 or 500."""
+    """The last render of the brief failed; `message` is for the reader, `status` 503 or 500
+    (or 429: this client queued too many renders lately; `retry_after` says when to come back)."""
 
     status: int
     message: str
+    retry_after: int | None = None
+
+
+def over_client_bound(client: str) -> Failure | None:
+    """429 if this client (its address) queued NAPWATCH_BRIEF_RENDERS_PER_CLIENT renders in the
+    last CLIENT_WINDOW seconds: nothing more is queued for it until the window ends. A brief in
+    the cache, or one already being prepared, is never refused (no render is queued for it)."""
+    if not client:
+        return None
+    found = cache().get(client_key(client))
+    if not found or found["count"] < settings.NAPWATCH_BRIEF_RENDERS_PER_CLIENT:
+        return None
+    wait = max(1, int(found["until"] - time.time()))
+    return Failure(
+        status=429,
+        message=gettext(
+            "You have asked for %(count)s briefs that had to be made in the last few minutes: "
+            "ask again in %(seconds)s seconds (briefs already made are served at once)."
+        )
+        % {"count": found["count"], "seconds": wait},
+        retry_after=wait,
+    )
+
+
+def count_client_render(client: str) -> None:
+    """One more render queued by this client, in its current window (fixed, from its first)."""
+    if not client:
+        return
+    now = time.time()
+    found = cache().get(client_key(client))
+    if not found or found["until"] <= now:
+        found = {"count": 0, "until": now + CLIENT_WINDOW}
+    found["count"] += 1
+    cache().set(client_key(client), found, max(1, int(found["until"] - now)))
 
 
 def patience() -> float:
@@ -98,7 +143,7 @@ def patience() -> float:
 
 
 def brief_for_reader(
-    *, plan: Plan, options: BriefOptions, key: str
+    *, plan: Plan, options: BriefOptions, key: str, client: str = ""
 ) -> services.RenderedBrief | Preparing | Failure:
     """A brief that was not in the cache when the request looked: its PDF if the render this
     request queues ends within NAPWATCH_BRIEF_WAIT seconds, else Preparing; the remembered
@@ -112,10 +157,14 @@ def brief_for_reader(
         state = job_state(plan, options, key, job)
         if state is not None:
             return state
+    refused = over_client_bound(client)
+    if refused is not None:
+        return refused
     # This request queues the render. add() is the claim: a reader who asks at the same moment
     # finds it made and is told the brief is being prepared.
     if not cache().add(job_key(key), {"task": None, "since": time.time()}, patience() + 60):
         return Preparing()
+    count_client_render(client)
     try:
         result = render_brief.enqueue(
             plan_id=plan.pk,
@@ -245,14 +294,17 @@ def render_brief(plan_id: int, query: str, key: str, language: str = "en") -> di
 
 @task(priority=PRERENDER_PRIORITY)
 def prerender_briefs(plan_id: int) -> dict:
-    """Renders the plan's default brief and the option sets readers asked for lately, each unless
-    already in the cache or already being rendered for a reader."""
+    """Queues one `prerender_brief` task per brief to make: the plan's default brief and the
+    option sets readers asked for lately, in each language, each unless already in the cache.
+
+    One task per option set, so that a worker told to stop (SIGTERM) stops after the brief it is
+    rendering, not after every brief of the plan (86 s, past systemd's TimeoutStopSec=30)."""
     cache().delete(prerender_key(plan_id))  # an edit committed from now on queues another run
     try:
         plan = find_plan(pk=plan_id)
     except Http404:
-        return {"rendered": []}
-    rendered, skipped = [], []
+        return {"queued": [], "skipped": []}
+    queued, skipped = [], []
     for language, query in [
         (language, query)
         for language, _name in settings.LANGUAGES
@@ -266,17 +318,31 @@ def prerender_briefs(plan_id: int) -> dict:
         if key is None or services.cached_brief(key) is not None:
             skipped.append(query)
             continue
-        if not cache().add(job_key(key), {"task": None, "since": time.time()}, patience() + 60):
-            skipped.append(query)  # a reader's render of it is queued or running
-            continue
-        try:
-            render_and_keep(plan, options, key=key, language=language)
-            rendered.append(query if language == settings.LANGUAGE_CODE else f"{language}:{query}")
-        except (services.BriefRenderError, BriefOptionsError):
-            pass  # logged and remembered by render_and_keep; the others are still worth making
-        finally:
-            cache().delete(job_key(key))
-    return {"rendered": rendered, "skipped": skipped}
+        prerender_brief.enqueue(plan_id=plan_id, query=query, language=language)
+        queued.append(query if language == settings.LANGUAGE_CODE else f"{language}:{query}")
+    return {"queued": queued, "skipped": skipped}
+
+
+@task(priority=PRERENDER_PRIORITY)
+def prerender_brief(plan_id: int, query: str, language: str) -> dict:
+    """Renders one option set's brief at the plan's current revision, unless it is in the cache
+    already or being rendered for a reader."""
+    try:
+        plan = find_plan(pk=plan_id)
+        options = BriefOptions.from_query(QueryDict(query))
+    except (Http404, BriefOptionsError) as exc:
+        return {"rendered": False, "why": str(exc)}
+    key = services.brief_key(plan, options, language=language)
+    if key is None or services.cached_brief(key) is not None:
+        return {"rendered": False, "why": "already made"}
+    if not cache().add(job_key(key), {"task": None, "since": time.time()}, patience() + 60):
+        return {"rendered": False, "why": "a reader's render of it is queued or running"}
+    try:
+        return render_and_keep(plan, options, key=key, language=language)
+    except (services.BriefRenderError, BriefOptionsError) as exc:
+        return {"rendered": False, "why": str(exc)}  # logged and remembered by render_and_keep
+    finally:
+        cache().delete(job_key(key))
 
 
 def render_and_keep(
@@ -344,6 +410,12 @@ def failed_key(key: str) -> str:
 
 def prerender_key(plan_id: int) -> str:
     return f"brief-prerender:{plan_id}"
+
+
+def client_key(client: str) -> str:
+    import hashlib
+
+    return "brief-client:" + hashlib.sha256(client.encode()).hexdigest()[:32]
 
 
 def asked_key(plan_id: int) -> str:

@@ -17,6 +17,7 @@ from briefs.content import Brief, check_pillars, find_plan, read_brief
 from briefs.options import BriefOptions, BriefOptionsError
 from pagecache.pages import page_response
 from plans.models import Plan
+from toolkit.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,13 @@ class BriefPdfView(BriefMixin, View):
             if isinstance(outcome, tasks.Preparing):
                 return self.preparing(request, outcome)
             if isinstance(outcome, tasks.Failure):
-                return self.failure(request, self.plan, outcome.message, status=outcome.status)
+                return self.failure(
+                    request,
+                    self.plan,
+                    outcome.message,
+                    status=outcome.status,
+                    retry_after=outcome.retry_after,
+                )
             found = outcome
         response = HttpResponse(found.pdf, content_type="application/pdf")
         response.headers["Content-Disposition"] = content_disposition_header(
@@ -92,7 +99,9 @@ class BriefPdfView(BriefMixin, View):
     def make_pdf(self, key: str | None):
         check_pillars(self.plan, self.brief_options)  # a 400 now, not a failed render later
         if key is not None:
-            return tasks.brief_for_reader(plan=self.plan, options=self.brief_options, key=key)
+            return tasks.brief_for_reader(
+                plan=self.plan, options=self.brief_options, key=key, client=client_ip(self.request)
+            )
         # A plan without a revision yet (never seen by the page cache): made now, not kept.
         try:
             return services.get_brief_pdf(self.read_brief(), key=key)
@@ -131,7 +140,7 @@ class BriefPdfView(BriefMixin, View):
         return response
 
     @staticmethod
-    def failure(request, plan: Plan, message: str, *, status: int):
+    def failure(request, plan: Plan, message: str, *, status: int, retry_after=None):
         response = render(
             request,
             "briefs/brief_error.html",
@@ -144,7 +153,7 @@ class BriefPdfView(BriefMixin, View):
             },
             status=status,
         )
-        if status == 503:
-            response.headers["Retry-After"] = str(tasks.FAILURE_MEMORY)
+        if status == 503 or retry_after:
+            response.headers["Retry-After"] = str(retry_after or tasks.FAILURE_MEMORY)
         response.headers["Cache-Control"] = "no-store"
         return response

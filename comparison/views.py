@@ -8,8 +8,6 @@ compare page's key covers the revision token of every plan it shows, so an edit 
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -31,6 +29,7 @@ from plans.models import Plan, reader_language
 from scorecards.charts import grid_chart, summary_chart
 from scorecards.comparing import compared_plans, critique_rows, fact_rows
 from scorecards.reading import read_scorecards
+from toolkit import spreadsheets
 from toolkit.http import read_only
 
 
@@ -163,7 +162,7 @@ def comparison_csv(plans, facts, scorecards, critiques) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = "-".join(plan.slug for plan in plans)
     response["Content-Disposition"] = f'attachment; filename="compare-{name}.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheets.writer(response)  # cells defused (toolkit/spreadsheets.py)
     writer.writerow(
         [
             pgettext("csv column", "section"),

@@ -1,5 +1,6 @@
 """Plans' documents in the admin: upload (checked before anything is written), extraction's
-progress and outcome, and "Extract again" for a failed or outdated extraction."""
+progress and outcome, and "Extract again" for a failed or outdated extraction, or one whose
+task worker died (noticed when documents are listed or shown: documents/recovery.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.extraction import RefusedDocument, check_size
 from documents.models import Document, DocumentPage
+from documents.recovery import recover_stalled_extractions
 from documents.services import (
     add_document,
     delete_document,
@@ -103,6 +105,14 @@ class DocumentAdmin(admin.ModelAdmin):
         "workbench_link",
         "created_at",
     )
+
+    def changelist_view(self, request, extra_context=None):
+        recover_stalled_extractions()  # a document whose worker died shows "failed", and why
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        recover_stalled_extractions()
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:

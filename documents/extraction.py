@@ -13,10 +13,14 @@ with a time limit; their text is marked as OCR.
 
 **Refusals** (`RefusedDocument`, with a message for the person): a file over
 NAPWATCH_DOCUMENT_MAX_BYTES; a file that is neither a PDF (by its first bytes, whatever its name)
-nor UTF-8 plain text or HTML (by its name, and no binary content); an encrypted or unreadable
-PDF; a PDF with more than NAPWATCH_DOCUMENT_MAX_PAGES pages or whose streams decompress to more
-than NAPWATCH_DOCUMENT_MAX_DECOMPRESSED_BYTES (a PDF bomb; counted while decompressing, never
-past the limit).
+nor UTF-8 plain text or HTML (by its name, and no binary content); a PDF that needs a password
+to open (one encrypted with an owner password only is read: pypdf decrypts it, with the
+`cryptography` package for AES) or is unreadable; a PDF or text file with more than
+NAPWATCH_DOCUMENT_MAX_PAGES pages (a text file's pages are split at form feeds), or a PDF whose
+streams decode to more than NAPWATCH_DOCUMENT_MAX_DECOMPRESSED_BYTES through their whole filter
+chain (a PDF bomb, however its filters hide it; counted while decoding, never past the limit:
+documents/filters.py). A page too large to render for OCR is refused when it is read
+(documents/ocr.py).
 """
 
 from __future__ import annotations
@@ -26,10 +30,7 @@ import html
 import io
 import logging
 import re
-import subprocess  # nosec B404 - runs the fixed `tesseract` command on a file of our own
-import tempfile
 import unicodedata
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -38,14 +39,14 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from documents.filters import decoded_size
+
 logger = logging.getLogger(__name__)
 
 PDF_MAGIC = b"%PDF-"
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 # A page whose text layer has fewer characters than this (and which shows an image) is read by OCR.
 MIN_TEXT_CHARS = 20
-OCR_DPI = 300
-TESSERACT_LANGUAGES = {"es": "spa+eng", "en": "eng+spa"}
 
 
 class RefusedDocument(Exception):
@@ -98,7 +99,23 @@ def inspect(data: bytes, *, name: str) -> Inspected:
         )
     text = decode_text(data)
     kind = TEXT_SUFFIXES[suffix]
+    if kind == "text":
+        check_page_count(text.rstrip().count("\f") + 1, "text")  # a final form feed ends a page
     return Inspected(kind, checksum, len(data), len(text_pages(text, kind)))
+
+
+def check_page_count(count: int, format: str) -> None:
+    limit = settings.NAPWATCH_DOCUMENT_MAX_PAGES
+    if count > limit:
+        message = (
+            _("This PDF has %(count)s pages, over the limit of %(limit)s.")
+            if format == "pdf"
+            else _(
+                "This text file has %(count)s pages (parts between form feeds), over the limit "
+                "of %(limit)s."
+            )
+        )
+        raise RefusedDocument(message % {"count": f"{count:,}", "limit": f"{limit:,}"})
 
 
 def decode_text(data: bytes) -> str:
@@ -113,18 +130,30 @@ def decode_text(data: bytes) -> str:
 
 
 def open_pdf(data: bytes):
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    """A pypdf reader of the PDF. An encrypted PDF that opens without a password (an owner
+    password alone restricts printing or copying, as government PDFs often do) is decrypted and
+    read like any other; one that needs a password to open is refused, saying so."""
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError, PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        encrypted = reader.is_encrypted
+        if reader.is_encrypted:
+            opened = reader.decrypt("")
+            if opened == PasswordType.NOT_DECRYPTED:
+                raise RefusedDocument(
+                    _(
+                        "This PDF needs a password to open: save a copy without a password "
+                        "(for example with qpdf --decrypt) and give that."
+                    )
+                )
+    except DependencyError as exc:  # an encryption the installed libraries cannot read
+        logger.warning("Encrypted PDF not readable: %s", exc)
+        raise RefusedDocument(
+            _("This PDF is encrypted in a way that cannot be read: save a copy without encryption.")
+        ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise RefusedDocument(corrupted(exc)) from None
-    if encrypted:
-        raise RefusedDocument(
-            _("This PDF is encrypted: save a copy without a password or restrictions.")
-        )
     return reader
 
 
@@ -151,18 +180,15 @@ def check_pdf(data: bytes) -> int:
         raise RefusedDocument(corrupted(exc)) from None
     if count == 0:
         raise RefusedDocument(_("This PDF has no pages."))
-    if count > settings.NAPWATCH_DOCUMENT_MAX_PAGES:
-        raise RefusedDocument(
-            _("This PDF has %(count)s pages, over the limit of %(limit)s.")
-            % {"count": f"{count:,}", "limit": f"{settings.NAPWATCH_DOCUMENT_MAX_PAGES:,}"}
-        )
+    check_page_count(count, "pdf")
     check_decompressed_size(reader)
     return count
 
 
 def check_decompressed_size(reader) -> None:
-    """Refuses a PDF whose Flate streams inflate to more than the limit in all, counting as it
-    inflates (never holding more than the limit), so a bomb costs little time or memory."""
+    """Refuses a PDF whose streams decode to more than the limit in all, through each stream's
+    whole filter chain (documents/filters.py), counting as they decode (never holding more than a
+    megabyte of it), so a bomb costs little time or memory whatever filters hide it."""
     from pypdf.errors import PyPdfError
     from pypdf.generic import StreamObject
 
@@ -178,12 +204,9 @@ def check_decompressed_size(reader) -> None:
         if not isinstance(obj, StreamObject):
             continue
         filters = obj.get("/Filter")
-        names = filters if isinstance(filters, list) else [filters]
+        names = filters if isinstance(filters, list) else [filters] if filters else []
         raw = obj._data or b""
-        if "/FlateDecode" in [str(n) for n in names]:
-            total += inflated_size(raw, limit - total + 1)
-        else:
-            total += len(raw)
+        total += decoded_size(raw, [str(n) for n in names], at_most=limit - total)
         if total > limit:
             raise RefusedDocument(
                 _(
@@ -192,21 +215,6 @@ def check_decompressed_size(reader) -> None:
                 )
                 % {"limit": f"{limit:,}"}
             )
-
-
-def inflated_size(raw: bytes, at_most: int) -> int:
-    """How many bytes `raw` inflates to, counting no further than `at_most`."""
-    inflater = zlib.decompressobj()
-    size = 0
-    chunk = raw
-    try:
-        while chunk and size < at_most:
-            out = inflater.decompress(chunk, 1 << 20)
-            size += len(out)
-            chunk = inflater.unconsumed_tail
-    except zlib.error:
-        return size
-    return size
 
 
 # ---- Reading ----------------------------------------------------------------------------------
@@ -234,11 +242,13 @@ def read_pdf_pages(data: bytes, *, language: str, on_page) -> Iterator[Page]:
             text = clean_text(page.extract_text() or "")
             is_ocr = False
             if len(text.strip()) < MIN_TEXT_CHARS and page_has_images(page):
+                from documents.ocr import ocr_page
+
                 if pdfium_document is None:
                     import pypdfium2
 
                     pdfium_document = pypdfium2.PdfDocument(data)
-                text = clean_text(ocr_page(pdfium_document, position, language=language))
+                text = clean_text(ocr_page(pdfium_document, position, language=language, page=page))
                 is_ocr = True
             label = labels[position] if position < len(labels) else str(position + 1)
             if on_page:
@@ -259,43 +269,6 @@ def page_has_images(page) -> bool:
         )
     except (AttributeError, KeyError, TypeError, ValueError):
         return False
-
-
-def ocr_page(pdfium_document, position: int, *, language: str) -> str:
-    """The text Tesseract reads on the page, rendered at OCR_DPI."""
-    page = pdfium_document[position]
-    try:
-        image = page.render(scale=OCR_DPI / 72).to_pil().convert("L")
-    finally:
-        page.close()
-    languages = TESSERACT_LANGUAGES.get(language.split("-")[0].lower(), "spa+eng")
-    with tempfile.TemporaryDirectory(prefix="napwatch-ocr-") as folder:
-        path = Path(folder) / "page.png"
-        image.save(path)
-        image.close()
-        try:
-            finished = subprocess.run(  # nosec B603 B607 - fixed command, our own file
-                ["tesseract", str(path), "stdout", "-l", languages, "--psm", "3"],
-                capture_output=True,
-                timeout=settings.NAPWATCH_OCR_TIMEOUT,
-                check=False,
-            )
-        except FileNotFoundError:
-            raise RefusedDocument(
-                _("Page %(page)s has no text layer and Tesseract (OCR) is not installed.")
-                % {"page": position + 1}
-            ) from None
-        except subprocess.TimeoutExpired:
-            raise RefusedDocument(
-                _("Reading page %(page)s by OCR took over %(seconds)s seconds.")
-                % {"page": position + 1, "seconds": settings.NAPWATCH_OCR_TIMEOUT}
-            ) from None
-    if finished.returncode != 0:
-        raise RefusedDocument(
-            _("OCR failed on page %(page)s: %(error)s")
-            % {"page": position + 1, "error": finished.stderr.decode(errors="replace")[-300:]}
-        )
-    return finished.stdout.decode("utf-8", errors="replace")
 
 
 class _TextOfHtml(HTMLParser):
@@ -331,7 +304,10 @@ def text_pages(text: str, format: str) -> list[str]:
         parser.close()
         text = html.unescape("".join(parser.parts))
         return [clean_text(text)]
-    return [clean_text(part) for part in text.split("\f")] or [""]
+    parts = text.split("\f")
+    if len(parts) > 1 and not parts[-1].strip():
+        parts.pop()  # a form feed that ends the file ends its last page, and starts none
+    return [clean_text(part) for part in parts] or [""]
 
 
 def clean_text(text: str) -> str:

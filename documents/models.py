@@ -53,6 +53,12 @@ class Document(models.Model):
     pages_done = models.PositiveIntegerField(default=0)
     pages_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # The extraction now under way (documents/tasks.py): its id (a retry gives a new one, so an
+    # old run that wakes up writes nothing), its task's id, and its last sign of life (a page
+    # read), which documents/recovery.py compares with NAPWATCH_EXTRACTION_LEASE.
+    attempt = models.UUIDField(null=True, blank=True, editable=False)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = DocumentQuerySet.as_manager()

@@ -8,6 +8,8 @@ the transaction commits (documents/tasks.py).
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -51,13 +53,17 @@ def add_document(
     try:
         with transaction.atomic():
             check_not_duplicate(plan, inspected.checksum)
-            source = Source.objects.create(
+            # The same file attached before and deleted since leaves its Source when wording
+            # cites it (delete_document): it is the same document again, so it is reused.
+            source, _created = Source.objects.get_or_create(
                 key=f"{plan.slug}-document-{inspected.checksum[:10]}"[:80],
                 kind=Source.Kind.PLAN_DOCUMENT,
-                title=plan.title_original,
-                publisher=plan.country,
-                issued=str(plan.adopted_on or plan.period_start or "")[:10],
-                note=_("The plan's own document (%(name)s).") % {"name": name[:200]},
+                defaults={
+                    "title": plan.title_original,
+                    "publisher": plan.country,
+                    "issued": str(plan.adopted_on or plan.period_start or "")[:10],
+                    "note": _("The plan's own document (%(name)s).") % {"name": name[:200]},
+                },
             )
             plan.sources.add(source)
             document = Document(
@@ -92,10 +98,13 @@ def start_extraction(document: Document) -> None:
     """Queues the extraction task (run at once by the immediate backend, as in the tests)."""
     from documents.tasks import extract_document
 
+    attempt = uuid.uuid4()
     Document.objects.filter(pk=document.pk).update(
-        status=Document.Status.PENDING, pages_done=0, error=""
+        status=Document.Status.PENDING, pages_done=0, error="", attempt=attempt, task_id=""
     )
-    extract_document.enqueue(document_id=document.pk)
+    result = extract_document.enqueue(document_id=document.pk, attempt=str(attempt))
+    if not result.is_finished:  # (the immediate backend has run it already)
+        Document.objects.filter(pk=document.pk, attempt=attempt).update(task_id=str(result.id))
 
 
 def retry_extraction(document: Document) -> None:

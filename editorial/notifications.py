@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from critiques.models import Critique
 from editorial.models import NotificationPreferences
 from reviewing.steps import PUBLISH, RETURN_TO_DRAFT, SUBMIT
+from toolkit.validators import without_control_characters
 
 NOTIFIED_STEPS = {SUBMIT.name, PUBLISH.name, RETURN_TO_DRAFT.name}
 
@@ -100,7 +101,9 @@ def message(critique: Critique, step: str, actor, comment: str) -> tuple[str, st
         gettext("You can turn these emails off on your desk: %(url)s")
         % {"url": settings.NAPWATCH_SITE_URL.rstrip("/") + reverse("editorial:desk")},
     ]
-    return subject, "\n".join(lines)
+    # A header is one line: a CR/LF in a title or a name would make send_mail refuse the message
+    # (BadHeaderError) or, in a mailer that does not check, add headers of its own.
+    return without_control_characters(subject), "\n".join(lines)
 
 
 def send(critique_id: int, step: str, actor_id: int | None, comment: str = "") -> int:

@@ -395,6 +395,8 @@ NAPWATCH_BRIEF_WAIT = _limits.brief_wait
 # Render a plan's briefs in the background when an edit the public sees is committed, so the
 # next reader finds them made (briefs/tasks.py). NAPWATCH_BRIEF_PRERENDER=false renders on demand only.
 NAPWATCH_BRIEF_PRERENDER = env.bool("NAPWATCH_BRIEF_PRERENDER", default=True)
+# Briefs not yet made that one client (address) may have queued per 10 minutes; past it, 429.
+NAPWATCH_BRIEF_RENDERS_PER_CLIENT = env.int("NAPWATCH_BRIEF_RENDERS_PER_CLIENT", default=10)
 
 # ---- Plan files (planfiles/reading.py): limits on what `load_plan` reads ----------------------
 # A file over NAPWATCH_PLAN_FILE_MAX_BYTES is refused before it is read, and any text in a file
@@ -419,6 +421,14 @@ NAPWATCH_DOCUMENT_MAX_DECOMPRESSED_BYTES = env.int(
     "NAPWATCH_DOCUMENT_MAX_DECOMPRESSED_BYTES", default=500 * 1024 * 1024
 )
 NAPWATCH_OCR_TIMEOUT = env.int("NAPWATCH_OCR_TIMEOUT", default=120)
+# NAPWATCH_OCR_MAX_PIXELS: the most pixels one page may be rendered to for OCR (documents/ocr.py):
+# 36 million holds an A2 page at 300 dpi; a larger page is rendered at less, down to 150 dpi.
+NAPWATCH_OCR_MAX_PIXELS = env.int("NAPWATCH_OCR_MAX_PIXELS", default=36_000_000)
+# NAPWATCH_EXTRACTION_LEASE: seconds an extraction may go without a sign of life (a page read)
+# before it is taken for dead (its worker killed) and marked failed (documents/recovery.py).
+NAPWATCH_EXTRACTION_LEASE = env.int(
+    "NAPWATCH_EXTRACTION_LEASE", default=2 * NAPWATCH_OCR_TIMEOUT + 60
+)
 
 # ---- The JSON API (api/, issue 13): read-only, anonymous, JSON only --------------------------
 # Django REST framework, drf-spectacular and CORS (GET on /api/ only): constants that read no

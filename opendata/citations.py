@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 import html
 import json
-import re
 from dataclasses import dataclass, field
 
 import bibtexparser
@@ -28,6 +27,7 @@ from indicators.models import Indicator
 from opendata.package import LICENSE, PUBLISHER
 from plans.locators import locator_text
 from plans.models import LineOfAction, Pillar, Plan, StrategicObjective, reader_language
+from toolkit.validators import without_control_characters
 
 SITE = "napwatch"
 FORMATS = {
@@ -130,7 +130,9 @@ class Citable:
             lines.append(("N1", one_line(self.note)))
         lines.append(("ID", self.key))
         lines.append(("ER", ""))
-        return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+        # One line each: a control character (CR, LF…) in a title would end the line and start
+        # forged tags, or a second record ("ER  -", "TY  -").
+        return "".join(f"{tag}  - {without_control_characters(value)}\r\n" for tag, value in lines)
 
     def csl(self) -> str:
         item = {
@@ -182,7 +184,7 @@ def latex(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return without_control_characters(text)
 
 
 def day(value) -> datetime.date | None:

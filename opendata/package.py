@@ -22,7 +22,6 @@ grow with the data.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
 import io
@@ -40,6 +39,7 @@ from opendata import changes as changes_file
 from opendata.changes import RowDigests, TableChange
 from opendata.tables import TABLES, Scope, Table
 from scorecards.models import Assessment, Rubric
+from toolkit import spreadsheets
 
 NAME = "napwatch-wps-national-action-plans"
 TITLE = "napwatch: Women, Peace and Security National Action Plans, structured and critiqued"
@@ -179,7 +179,8 @@ def write_table(
     with archive.open(entry(f"data/{table.name}.csv", date), "w") as stream:
         hashing = HashingWriter(stream)
         text = io.TextIOWrapper(hashing, encoding="utf-8", newline="", write_through=True)
-        writer = csv.writer(text, lineterminator="\r\n")
+        # Cells a spreadsheet would run are defused, reversibly (toolkit/spreadsheets.py).
+        writer = spreadsheets.writer(text, lineterminator="\r\n")
         writer.writerow(header)
         for row in table_rows(table, scope):
             writer.writerow(row)

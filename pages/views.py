@@ -3,7 +3,6 @@ and critiques. Every view is thin: it reads through named QuerySet methods and t
 (`critiques.tree`), and hands the rows to a template.
 """
 
-import csv
 from collections import Counter
 
 from django.db.models import Prefetch
@@ -21,6 +20,7 @@ from pages.coverage import coverage_with_confidence
 from pages.filters import CritiqueFilter, IndicatorFilter, PlanFilter
 from plans.models import Pillar, Plan, PlanAgency, Responsibility
 from scorecards.comparing import compared_plans
+from toolkit import spreadsheets
 
 SEVERITIES = [(value, label) for value, label in reversed(Critique.Severity.choices)]
 
@@ -220,51 +220,38 @@ class IndicatorListView(PlanMixin, FilteredListMixin, ListView):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{plan.slug}-indicators.csv"'
         site_root = self.request.build_absolute_uri("/").rstrip("/")
-        writer = csv.writer(response)
+        writer = spreadsheets.writer(response)  # cells defused (toolkit/spreadsheets.py)
         writer.writerow([str(column) for column in CSV_COLUMNS])
         for indicator in filterset.qs:
             line = indicator.line_of_action
             objective = line.objective
             writer.writerow(
-                spreadsheet_safe(
-                    [
-                        indicator.code,
-                        objective.pillar.name_en,
-                        objective.code,
-                        line.code,
-                        indicator.wording_en,
-                        indicator.wording_original,
-                        indicator.unit,
-                        indicator.baseline,
-                        indicator.target,
-                        indicator.timeframe,
-                        indicator.means_of_verification,
-                        indicator.confidence,
-                        str(indicator.source),
-                        indicator.source_locator,
-                        "; ".join(
-                            acronym if level == "indicator" else VIA[level] % {"agency": acronym}
-                            for acronym, level in indicator.agency_roles()
-                        ),
-                        indicator.published_critique_count,
-                        site_root
-                        + reverse("plans:pillar", args=[plan.slug, objective.pillar.slug])
-                        + f"#{indicator.code}",
-                    ]
-                )
+                [
+                    indicator.code,
+                    objective.pillar.name_en,
+                    objective.code,
+                    line.code,
+                    indicator.wording_en,
+                    indicator.wording_original,
+                    indicator.unit,
+                    indicator.baseline,
+                    indicator.target,
+                    indicator.timeframe,
+                    indicator.means_of_verification,
+                    indicator.confidence,
+                    str(indicator.source),
+                    indicator.source_locator,
+                    "; ".join(
+                        acronym if level == "indicator" else VIA[level] % {"agency": acronym}
+                        for acronym, level in indicator.agency_roles()
+                    ),
+                    indicator.published_critique_count,
+                    site_root
+                    + reverse("plans:pillar", args=[plan.slug, objective.pillar.slug])
+                    + f"#{indicator.code}",
+                ]
             )
         return response
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(row: list) -> list:
-    """Text a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe."""
-    return [
-        f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
-        for cell in row
-    ]
 
 
 class CritiqueListView(PlanMixin, FilteredListMixin, ListView):

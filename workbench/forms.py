@@ -32,6 +32,10 @@ class PassageForm(forms.Form):
         help_text=_("For example PART-O3-L2."),
     )
 
+    # When the page was shown (seconds since the epoch): an element changed since is not
+    # overwritten (optimistic concurrency, as critiques have: workbench/services.py).
+    seen = forms.FloatField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, pages, elements, parents, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["page"].choices = [(p.pk, f"p. {p.label}") for p in pages]

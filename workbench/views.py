@@ -7,6 +7,8 @@ change that kind of element, creating one the right to add it (maintainers).
 
 from __future__ import annotations
 
+import time
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
@@ -25,6 +27,7 @@ from workbench.services import (
     ELEMENT_MODELS,
     KIND_OF,
     Passage,
+    StaleElement,
     correct_declared_count,
     create_element,
     set_wording,
@@ -112,7 +115,7 @@ def workbench(request, document_id: int):
         pages=pages,
         elements=elements,
         parents=parents,
-        initial={"page": shown.pk, "action": "set"},
+        initial={"page": shown.pk, "action": "set", "seen": time.time()},
     )
     if request.method == "POST" and form.is_valid():
         page = next(p for p in pages if p.pk == form.cleaned_data["page"])
@@ -122,7 +125,7 @@ def workbench(request, document_id: int):
                 element = chosen(form.cleaned_data["element"], ELEMENT_MODELS, plan)
                 if not request.user.has_perm(perm(type(element), "change")):
                     raise PermissionDenied
-                set_wording(element=element, passage=passage)
+                set_wording(element=element, passage=passage, seen=form.cleaned_data["seen"])
                 done = _("%(code)s now has the plan's own wording, from p. %(label)s.")
             else:
                 parent = chosen(form.cleaned_data["parent"], PARENT_MODELS, plan)
@@ -134,6 +137,11 @@ def workbench(request, document_id: int):
                 )
                 done = _("%(code)s created with the plan's own wording, from p. %(label)s.")
         except ValidationError as exc:
+            if isinstance(exc, StaleElement):  # a second save, once read, may overwrite
+                form.data = form.data.copy()
+                form.data["seen"] = str(time.time())
+                form.add_error(None, exc)
+                exc = ValidationError([])
             problems = exc.message_dict if hasattr(exc, "error_dict") else {"passage": exc.messages}
             for field, errors in problems.items():
                 for error in errors:

@@ -29,6 +29,7 @@ from plans.models import (
 from plans.models.counting import count_per_row
 from reviewing.concurrency import StaleVersion
 from reviewing.models import ReviewedModel, author_field
+from toolkit.validators import one_line_text
 
 # (field name on Critique, model, human label). The order is the order of the plan's tree.
 TARGETS: list[tuple[str, type[models.Model], str | Promise]] = [
@@ -145,7 +146,7 @@ class Critique(Translated, ReviewedModel, FirstPublication):
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="critiques")
     key = models.SlugField(max_length=80, help_text=_("Stable identifier within the plan."))
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=[one_line_text])
 
     target_plan = models.ForeignKey(
         Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="plan_critiques"

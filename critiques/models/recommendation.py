@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from critiques.markdown import render_markdown
 from critiques.models.critique import Critique
 from plans.models import Plan, Provenance, Translated, render_per_language
+from toolkit.validators import one_line_text
 
 
 class RecommendationQuerySet(models.QuerySet):
@@ -28,7 +29,7 @@ class Recommendation(Translated, Provenance):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recommendations")
     key = models.SlugField(max_length=80)
     order = models.PositiveIntegerField()
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=[one_line_text])
     body = models.TextField(help_text=_("Markdown."))
     body_html = models.TextField(editable=False, default="")
     critiques = models.ManyToManyField(Critique, related_name="recommendations", blank=True)

@@ -13,6 +13,7 @@ from plans.models.counting import count_per_row
 from plans.models.language import Translated, reader_language
 from plans.models.places import country_name, region_name
 from plans.models.provenance import ACRONYM, COUNTRY_CODE, Provenance, Source
+from toolkit.validators import one_line_text
 
 
 class PlanQuerySet(models.QuerySet):
@@ -50,8 +51,10 @@ class Plan(Translated, Provenance):
     language = models.CharField(
         max_length=12, help_text=_("The plan's original language (BCP 47).")
     )
-    title_original = models.CharField(max_length=500)
-    title_en = models.CharField(_("title in English"), max_length=500, blank=True)
+    title_original = models.CharField(max_length=500, validators=[one_line_text])
+    title_en = models.CharField(
+        _("title in English"), max_length=500, blank=True, validators=[one_line_text]
+    )
     acronym = models.CharField(max_length=40, blank=True)
     generation = models.PositiveSmallIntegerField(null=True, blank=True)
     adopted_on = models.DateField(null=True, blank=True)

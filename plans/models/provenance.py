@@ -16,6 +16,8 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from toolkit.validators import one_line_text
+
 
 @dataclass(frozen=True)
 class Pattern:
@@ -72,7 +74,7 @@ class Source(models.Model):
     key = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind)
     authors = models.JSONField(default=list, blank=True, help_text=_("A list of names."))
-    title = models.CharField(max_length=500)
+    title = models.CharField(max_length=500, validators=[one_line_text])
     publisher = models.CharField(max_length=300, blank=True)
     issued = models.CharField(
         max_length=10,

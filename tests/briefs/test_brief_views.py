@@ -293,3 +293,50 @@ def test_a_reader_waiting_on_anothers_rendering_gives_up_at_the_time_limit(minim
     with services.rendering_lock(key, deadline=time.monotonic() + 5):
         with pytest.raises(services.BriefTimeout, match="still being rendered"):
             services.get_brief_pdf(brief, timeout=0.2)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "header",
+    [
+        "*",  # "any representation": the PDF exists, so 304 is right, with the same validators
+        'W/"{etag}"',  # a weak match counts for If-None-Match (RFC 9110)
+        '"nope", "{etag}"',  # a list holding it
+    ],
+)
+def test_if_none_match_games_get_a_304_only_for_what_they_hold(
+    client, minimal_plan, fake_renderer, header
+):
+    first = client.get("/en/plans/testland-2024/brief.pdf")
+    etag = first["ETag"].strip('"')
+    response = client.get(
+        "/en/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH=header.format(etag=etag)
+    )
+    assert response.status_code == 304 and response.content == b""
+    assert response["ETag"] == first["ETag"]
+    assert len(fake_renderer) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "header", ['"', '""', "W/", ",,,", '"' + "a" * 10000 + '"', "\x00", '"x", *, garbage']
+)
+def test_malformed_if_none_match_never_errs_nor_renders_again(
+    client, minimal_plan, fake_renderer, header
+):
+    client.get("/en/plans/testland-2024/brief.pdf")
+    response = client.get("/en/plans/testland-2024/brief.pdf", HTTP_IF_NONE_MATCH=header)
+    assert response.status_code in (200, 304)
+    assert response.status_code == 200 or header.endswith("garbage")
+    assert len(fake_renderer) == 1  # from the cache either way
+
+
+@pytest.mark.django_db
+def test_pillars_in_another_order_are_the_same_brief(client, minimal_plan, fake_renderer):
+    first = client.get("/en/plans/testland-2024/brief.pdf?pillar=prevention&pillar=participation")
+    second = client.get(
+        "/en/plans/testland-2024/brief.pdf?pillar=participation,prevention&pillar=prevention"
+    )
+    assert first.status_code == second.status_code == 200
+    assert second["X-Brief-Cache"] == "hit" and first["ETag"] == second["ETag"]
+    assert len(fake_renderer) == 1

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from documents.models import Document
 from documents.services import add_document
 from plans.models import Source
-from tests.documents import bad_files
+from tests.documents import bad_files, hostile
 from tests.documents.conftest import stored_files
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +20,25 @@ pytestmark = pytest.mark.django_db
 CASES = {
     "not-a-pdf": (lambda pdf: bad_files.png_named_pdf(), "plan.pdf", "This is not a PDF"),
     "binary-named-txt": (lambda pdf: b"\x00\x01" * 10, "plan.txt", "not a text file"),
-    "encrypted": (bad_files.encrypted, "plan.pdf", "This PDF is encrypted"),
+    "encrypted": (bad_files.encrypted, "plan.pdf", "This PDF needs a password to open"),
+    "aes-user-password": (
+        lambda pdf: hostile.encrypted(pdf, user="user"),
+        "plan.pdf",
+        "This PDF needs a password to open",
+    ),
     "truncated": (bad_files.truncated, "plan.pdf", "This PDF is damaged"),
     "garbled": (bad_files.garbled, "plan.pdf", "This PDF"),
     "too-big": (lambda pdf: pdf, "plan.pdf", "over the limit of 5,000 bytes"),
     "too-many-pages": (lambda pdf: pdf, "plan.pdf", "This PDF has 6 pages, over the limit of 3"),
     "bomb": (lambda pdf: bad_files.bomb(3_000_000), "plan.pdf", "decompress to more than"),
+    "hex-flate-bomb": (lambda pdf: hostile.hex_flate_bomb(3_000_000), "plan.pdf", "decompress to"),
+    "a85-flate-bomb": (lambda pdf: hostile.ascii85_flate_bomb(3_000_000), "plan.pdf", "decompress"),
+    "runlength-bomb": (lambda pdf: hostile.runlength_bomb(3_000_000), "plan.pdf", "decompress to"),
+    "form-feeds": (
+        lambda pdf: hostile.form_feeds(4),
+        "plan.txt",
+        "This text file has 4 pages (parts between form feeds), over the limit of 3.",
+    ),
 }
 
 
@@ -34,9 +47,9 @@ def limits(settings, request):
     name = request.node.callspec.params["case"]
     if name == "too-big":
         settings.NAPWATCH_DOCUMENT_MAX_BYTES = 5000
-    if name == "too-many-pages":
+    if name in ("too-many-pages", "form-feeds"):
         settings.NAPWATCH_DOCUMENT_MAX_PAGES = 3
-    if name == "bomb":
+    if name.endswith("bomb"):
         settings.NAPWATCH_DOCUMENT_MAX_DECOMPRESSED_BYTES = 1_000_000
 
 
