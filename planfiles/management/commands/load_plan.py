@@ -1,8 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import CommandError
-from django.db import DEFAULT_DB_ALIAS, DatabaseError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
 
+from planfiles.edits import changed_files, record_loaded
 from planfiles.services import check_plan_files, load_checked_files
 from planfiles.validate import PlanFileError
 from toolkit.commands import ProjectCommand, database_problem
@@ -40,6 +41,18 @@ class Command(ProjectCommand):
             "(a file written for another plan under a slug already taken)",
         )
 
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="overwrite what people changed in the admin or the workbench since the last "
+            "load (by default such rows are kept, and each is reported with the file's value)",
+        )
+        parser.add_argument(
+            "--only-changed",
+            action="store_true",
+            help="load only the files that changed since their last load (what make run does)",
+        )
+
     def get_check_kwargs(self, options):
         kwargs = super().get_check_kwargs(options)
         if options["check"]:
@@ -48,7 +61,7 @@ class Command(ProjectCommand):
             kwargs["databases"] = []
         return kwargs
 
-    def handle(self, *args, files, check, prune, replace, **options):
+    def handle(self, *args, files, check, prune, replace, force, only_changed, **options):
         try:
             if check:
                 checked = check_plan_files(paths=files)
@@ -57,9 +70,20 @@ class Command(ProjectCommand):
                 for parsed in checked.files:
                     self.stdout.write(f"{parsed.path}: {parsed.plan_file.plan.slug} is valid")
                 return
+            if only_changed:
+                self.require_migrated_database()
+                files, unchanged = changed_files(files)
+                for path in unchanged:
+                    self.stdout.write(f"{path}: unchanged since its last load, not loaded")
+                if not files:
+                    return
             checked = check_plan_files(paths=files)  # bad input first, whatever the database
             self.require_migrated_database()
-            report = load_checked_files(checked=checked, prune=prune, replace=replace)
+            with transaction.atomic():
+                report = load_checked_files(
+                    checked=checked, prune=prune, replace=replace, force=force
+                )
+                record_loaded(files)
         except PlanFileError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
@@ -79,6 +103,10 @@ class Command(ProjectCommand):
             self.stdout.write(f"  not in the file (kept; --prune deletes it): {line}")
         for line in report.kept:
             self.stdout.write(f"  not in the file, not deleted: {line}")
+        for line in report.edits.kept:
+            self.stdout.write(f"  changed by a person, kept (--force overwrites it): {line}")
+        for line in report.edits.overwritten:
+            self.stdout.write(f"  changed by a person, overwritten (--force): {line}")
 
     def require_migrated_database(self) -> None:
         problem = database_problem(DEFAULT_DB_ALIAS)
