@@ -221,6 +221,19 @@ def test_a_spanish_verbatim_wording_keeps_the_english_and_replaces_the_stale_not
     assert "Wording in the plan's language: verbatim from the plan's document, p. 1." in (
         objective.note
     )
-    assert "English wording: as " in objective.note and "p. 2 gives it (quoted)" in objective.note
+    assert (
+        "English wording: as " in objective.note
+        and "p. 2 gives it (quoted by a secondary source)" in (objective.note)
+    )
     page = client.get("/en/plans/testland-2024/pillars/prevention/").content.decode()
     assert "No English translation" not in page[page.index('id="PREV-O1"') :][:3000]
+
+
+def test_the_workbench_breadcrumb_is_the_admins_own(client, maintainer, nap_document):
+    """Issue 23: the admin styles `ol.breadcrumbs` (Django 6); a bare div was unstyled."""
+    client.force_login(maintainer)
+    for path in (url(nap_document), f"{url(nap_document)}suggestions/"):
+        html = client.get(path).content.decode()
+        crumbs = html[html.index('<nav aria-label="Breadcrumbs">') :].split("</nav>", 1)[0]
+        assert '<ol class="breadcrumbs"><li><a href="/admin/">Home</a></li>' in crumbs, crumbs
+        assert '<li aria-current="page">' in crumbs
