@@ -99,18 +99,16 @@ def test_admin_lists_fit_their_box_at_1280(
         assert fits["document"] <= fits["window"], (url, fits)
 
 
-def test_the_admins_key_box_shows_a_long_key_whole(page, mexico, maintainer):
-    from critiques.models import Critique
-
-    critique = Critique.objects.filter(plan=mexico).order_by("pk").first()
-    critique.key = "the-plan-counts-trainings-but-not-whether-women-are-safer-after-them"
-    critique.save()
+def test_the_admins_key_box_shows_a_long_key_whole(page, mexico, editor):
+    """The key becomes the critique's public URL: an editor sees all of it as it is typed."""
+    key = "the-plan-counts-trainings-but-not-whether-women-are-safer-after-them"
     page.set_viewport_size({"width": DESKTOP, "height": 900})
-    log_in(page, maintainer)
-    page.goto(f"/admin/critiques/critique/{critique.pk}/change/")
-    key = page.locator("#id_key")
-    assert key.input_value() == critique.key
-    assert key.evaluate("el => el.scrollWidth <= el.clientWidth"), "the key is cut off"
+    log_in(page, editor)
+    page.goto("/admin/critiques/critique/add/")
+    box = page.locator("#id_key")
+    box.fill(key)
+    assert box.input_value() == key
+    assert box.evaluate("el => el.scrollWidth <= el.clientWidth"), "the key is cut off"
 
 
 RENDERED_FONT_SIZES = """() => [...document.querySelectorAll(".chart-figure svg text")]
