@@ -53,16 +53,18 @@ install: $(STAMP)
 migrate: install .env
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 
+# A new database gets every fixture; later starts load only the files changed since their last
+# load, and keep what people changed in the admin or the workbench (load_plan --force overwrites).
 fixtures: migrate
 	DEBUG=$${DEBUG:-true} $(PY) manage.py load_rubric fixtures/rubrics/*.yaml
-	DEBUG=$${DEBUG:-true} $(PY) manage.py load_plan fixtures/*.yaml
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_plan --only-changed fixtures/*.yaml
 
 # runserver and the task worker together: the worker in the background, stopped (and waited
 # for) whenever this recipe's shell exits, so Ctrl-C, which stops runserver, stops both.
 run: fixtures
 	@echo "napwatch is starting on http://$(HOST):$(PORT)/ with its task worker  (Ctrl-C stops both)"
 	@export DEBUG=$${DEBUG:-true}; \
-	$(PY) manage.py db_worker $(WORKER_ARGS) & worker=$$!; \
+	$(PY) manage.py db_worker --no-reload $(WORKER_ARGS) & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -37,7 +37,7 @@ from briefs.content import Brief
 from briefs.options import BriefOptions
 from pagecache.keys import cache_key
 from pagecache.revisions import revision_token
-from plans.models import Plan
+from plans.models import Plan, reader_language
 from toolkit.languages import alternates_of
 from toolkit.pagehead import page_head_of
 
@@ -79,8 +79,9 @@ def stylesheet_paths(brief: Brief) -> list[Path]:
 
 
 def filename(plan: Plan, options: BriefOptions) -> str:
-    """mexico-2021-brief.pdf, or mexico-2021-brief-protection-letter.pdf with options."""
-    parts = [plan.slug, "brief", *options.pillars]
+    """mexico-2021-brief-en.pdf, or mexico-2021-brief-es-protection-letter.pdf with options:
+    the language is in the name, so that the English and Spanish PDFs are two files."""
+    parts = [plan.slug, "brief", reader_language(), *options.pillars]
     if not options.provenance:
         parts.append("no-provenance")
     if options.paper != "a4":

@@ -143,10 +143,15 @@ def patience() -> float:
 
 
 def brief_for_reader(
-    *, plan: Plan, options: BriefOptions, key: str, client: str = ""
+    *,
+    plan: Plan,
+    options: BriefOptions,
+    key: str,
+    client: str = "",
+    wait: float | None = None,
 ) -> services.RenderedBrief | Preparing | Failure:
     """A brief that was not in the cache when the request looked: its PDF if the render this
-    request queues ends within NAPWATCH_BRIEF_WAIT seconds, else Preparing; the remembered
+    request queues ends within NAPWATCH_BRIEF_WAIT (or `wait`) seconds, else Preparing; the remembered
     Failure if its last render failed; Preparing at once if a render of it is already on its way.
     """
     failure = remembered_failure(key)
@@ -177,7 +182,7 @@ def brief_for_reader(
         raise
     if not result.is_finished:  # (the immediate backend has run it already)
         cache().set(job_key(key), {"task": result.id, "since": time.time()}, patience() + 60)
-    return wait_for(key, seconds=settings.NAPWATCH_BRIEF_WAIT)
+    return wait_for(key, seconds=settings.NAPWATCH_BRIEF_WAIT if wait is None else wait)
 
 
 def wait_for(key: str, *, seconds: float) -> services.RenderedBrief | Preparing | Failure:

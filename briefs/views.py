@@ -100,7 +100,11 @@ class BriefPdfView(BriefMixin, View):
         check_pillars(self.plan, self.brief_options)  # a 400 now, not a failed render later
         if key is not None:
             return tasks.brief_for_reader(
-                plan=self.plan, options=self.brief_options, key=key, client=client_ip(self.request)
+                plan=self.plan,
+                options=self.brief_options,
+                key=key,
+                client=client_ip(self.request),
+                wait=self.wait_seconds(),
             )
         # A plan without a revision yet (never seen by the page cache): made now, not kept.
         try:
@@ -111,6 +115,14 @@ class BriefPdfView(BriefMixin, View):
         except services.BriefRenderError as exc:
             logger.error("Brief %s failed: %s", self.plan.slug, exc)
             return tasks.Failure(status=500, message=gettext("The PDF could not be rendered."))
+
+    def wait_seconds(self) -> float | None:
+        """How long this request waits for a render it queued: not at all for a browser
+        opening the address (issue 23: it showed a blank tab for NAPWATCH_BRIEF_WAIT seconds;
+        the "being prepared" page, shown at once, fetches the PDF when it is ready) nor for that
+        page's own HEAD requests; the default wait for a script, which gets the PDF in one go."""
+        navigating = "text/html" in self.request.headers.get("Accept", "")
+        return 0 if navigating or self.request.method == "HEAD" else None
 
     @staticmethod
     def with_validators(response, rendered: services.RenderedBrief):

@@ -48,6 +48,7 @@ class ScorecardView(TemplateView):
             plan=plan,
             scorecards=scorecards,
             chart=summary_chart(scorecards, plan) if scorecards.rubric else "",
+            narrow_chart=summary_chart(scorecards, plan, narrow=True) if scorecards.rubric else "",
             tally=scorecards.tally(plan),
             compare_url=compare_url([plan, *others]) if others else "",
             **kwargs,

@@ -49,5 +49,7 @@ def logging_config(*, debug: bool, loggers: dict | None = None) -> dict:
             }
         },
         "root": {"handlers": ["console"], "level": log_level()},
-        "loggers": loggers or {},
+        # django-axes says "AXES: BEGIN version …" at INFO whenever Django starts, so on every
+        # manage.py command (issue 23); its lockouts are warnings, and still shown.
+        "loggers": {"axes.apps": {"level": "WARNING"}, **(loggers or {})},
     }

@@ -5,6 +5,7 @@ page and its W3C Web Annotation."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import wraps
 
 from django.core.exceptions import BadRequest
@@ -45,6 +46,8 @@ class DataView(TemplateView):
         )
         return super().get_context_data(
             release=facts,
+            # Shown in the reader's date format, as on every other page (issue 23).
+            release_date=date.fromisoformat(facts.date),
             citable=citable,
             title=TITLE,
             license=LICENSE,

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -18,7 +19,7 @@ from critiques.tree import read_plan_tree
 from pages.browse import FilteredListMixin, PlanMixin, ReaderContextMixin
 from pages.coverage import coverage_with_confidence
 from pages.filters import CritiqueFilter, IndicatorFilter, PlanFilter
-from plans.models import Pillar, Plan, PlanAgency, Responsibility
+from plans.models import Pillar, Plan, PlanAgency, Responsibility, reader_language
 from scorecards.comparing import compared_plans
 from toolkit import spreadsheets
 
@@ -150,13 +151,13 @@ CSV_COLUMNS = [
     pgettext_lazy("CSV column", "pillar"),
     pgettext_lazy("CSV column", "objective"),
     pgettext_lazy("CSV column", "line of action"),
-    pgettext_lazy("CSV column", "wording_en"),
-    pgettext_lazy("CSV column", "wording_original"),
+    pgettext_lazy("CSV column", "wording in English"),
+    pgettext_lazy("CSV column", "wording in the plan's language"),
     pgettext_lazy("CSV column", "unit"),
     pgettext_lazy("CSV column", "baseline"),
     pgettext_lazy("CSV column", "target"),
     pgettext_lazy("CSV column", "timeframe"),
-    pgettext_lazy("CSV column", "means_of_verification"),
+    pgettext_lazy("CSV column", "means of verification"),
     pgettext_lazy("CSV column", "confidence"),
     pgettext_lazy("CSV column", "source"),
     pgettext_lazy("CSV column", "locator"),
@@ -218,8 +219,11 @@ class IndicatorListView(PlanMixin, FilteredListMixin, ListView):
                 content_type="text/plain; charset=utf-8",
             )
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{plan.slug}-indicators.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{self.csv_name(plan)}"'
         site_root = self.request.build_absolute_uri("/").rstrip("/")
+        # UTF-8 with a byte-order mark, as statistics offices publish CSV: Excel then reads
+        # the accents (without it, it guesses a legacy code page: mojibake).
+        response.write("\ufeff")
         writer = spreadsheets.writer(response)  # cells defused (toolkit/spreadsheets.py)
         writer.writerow([str(column) for column in CSV_COLUMNS])
         for indicator in filterset.qs:
@@ -252,6 +256,18 @@ class IndicatorListView(PlanMixin, FilteredListMixin, ListView):
                 ]
             )
         return response
+
+    def csv_name(self, plan) -> str:
+        """What the file is, in its name: the plan, the table, whether filtered, the language
+        of its headers and the day it was made (napwatch-mexico-2021-indicators-es-2026-12-07.csv).
+        """
+        filtered = any(
+            value for name, value in self.request.GET.items() if name not in ("format", "page")
+        )
+        return (
+            f"napwatch-{plan.slug}-indicators{'-filtered' if filtered else ''}"
+            f"-{reader_language()}-{timezone.localdate():%Y-%m-%d}.csv"
+        )
 
 
 class CritiqueListView(PlanMixin, FilteredListMixin, ListView):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import ProtectedError, RestrictedError
 
 from critiques.models import Critique
+from planfiles.edits import PersonEdits
 
 
 @dataclass
@@ -19,6 +20,7 @@ class LoadReport:
     deleted: Counter = field(default_factory=Counter)
     stale: list[str] = field(default_factory=list)  # not in the file: kept, --prune deletes
     kept: list[str] = field(default_factory=list)  # not in the file, kept even with --prune
+    edits: PersonEdits = field(default_factory=PersonEdits)  # what people changed: kept or not
 
     @property
     def changed(self) -> bool:

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from indicators.models import Indicator
 from pagecache.models import PlanRevision
+from planfiles.edits import PersonEdits
 from planfiles.schema import PlanFile
 from planfiles.stamps import file_stamp, stamp_revision
 from planfiles.validate import (
@@ -93,16 +94,20 @@ def check_plan_files(*, paths: list[Path]) -> CheckedFiles:
     return CheckedFiles(files, outside)
 
 
-def load_plan_files(*, paths: list[Path], prune: bool = False, replace: bool = False) -> LoadReport:
+def load_plan_files(
+    *, paths: list[Path], prune: bool = False, replace: bool = False, force: bool = False
+) -> LoadReport:
     """Check every file, then write them all in one transaction: all or nothing.
 
     Without `prune` nothing is deleted; without `replace` a file may not turn a plan in the
     database into another one (see `changes_needing_replace`)."""
-    return load_checked_files(checked=check_plan_files(paths=paths), prune=prune, replace=replace)
+    return load_checked_files(
+        checked=check_plan_files(paths=paths), prune=prune, replace=replace, force=force
+    )
 
 
 def load_checked_files(
-    *, checked: CheckedFiles, prune: bool = False, replace: bool = False
+    *, checked: CheckedFiles, prune: bool = False, replace: bool = False, force: bool = False
 ) -> LoadReport:
     """What `load_plan_files` does once the files are checked: the database's checks, then
     the writes, in one transaction."""
@@ -113,7 +118,7 @@ def load_checked_files(
         if problems:
             raise PlanFileError(problems)
         try:
-            return load_plan_documents(documents=checked.documents, prune=prune)
+            return load_plan_documents(documents=checked.documents, prune=prune, force=force)
         except PlanFileError as exc:
             raise PlanFileError(with_lines(exc.problems, checked.files)) from None
 
@@ -205,11 +210,16 @@ def join(phrases: list[str]) -> str:
 
 @transaction.atomic
 def load_plan_documents(
-    *, documents: list[tuple[Path | str, PlanFile]], prune: bool = False
+    *, documents: list[tuple[Path | str, PlanFile]], prune: bool = False, force: bool = False
 ) -> LoadReport:
-    """Write checked plan documents in one transaction (used by files and synthetic plans)."""
+    """Write checked plan documents in one transaction (used by files and synthetic plans).
+    Rows a person changed since the last load are kept, and reported, unless `force`."""
     report = LoadReport()
-    writers = [(Writer(str(path), report, prune=prune), plan_file) for path, plan_file in documents]
+    report.edits = PersonEdits(force=force)
+    writers = [
+        (Writer(str(path), report, prune=prune, edits=report.edits), plan_file)
+        for path, plan_file in documents
+    ]
     slugs = [plan_file.plan.slug for _path, plan_file in documents]
     tokens = dict(
         PlanRevision.objects.filter(plan__slug__in=slugs).values_list("plan__slug", "token")

@@ -14,6 +14,7 @@ from django.db.models import ProtectedError, RestrictedError
 from modeltranslation.utils import build_localized_fieldname
 
 from indicators.models import Indicator
+from planfiles.edits import PersonEdits, loader_reason
 from planfiles.fields import site_language_codes
 from planfiles.ordering import LEVELS, RESPONSIBILITY_FIELD, TARGET_FIELD, park_reordered
 from planfiles.report import LoadReport, protector
@@ -59,10 +60,18 @@ def _same(obj: models.Model, name: str, value) -> bool:
 
 
 class Writer(CritiqueWriter):
-    def __init__(self, file_name: str, report: LoadReport, prune: bool = False):
+    def __init__(
+        self,
+        file_name: str,
+        report: LoadReport,
+        prune: bool = False,
+        edits: PersonEdits | None = None,
+    ):
         self.file_name = file_name
         self.report = report
         self.prune = prune
+        # Rows a person changed since the last load are kept unless --force (planfiles/edits.py).
+        self.edits = edits if edits is not None else PersonEdits()
         self.sources: dict[str, Source] = {}
 
     def fail(self, where: PathParts, message: str):
@@ -90,6 +99,8 @@ class Writer(CritiqueWriter):
             if not changed:
                 self.report.unchanged[_label(model)] += 1
                 return obj
+            if self.edits.keeps(obj, {name: values[name] for name in changed}):
+                return obj
             for name in changed:
                 setattr(obj, name, values[name])
             self.report.updated[_label(model)] += 1
@@ -100,6 +111,7 @@ class Writer(CritiqueWriter):
                 f"{name}: {' '.join(errors)}" for name, errors in exc.message_dict.items()
             )
             self.fail(where, messages)
+        obj._change_reason = loader_reason(self.file_name)
         obj.save()
         stamp_row(obj, stamp)
         return obj

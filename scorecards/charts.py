@@ -28,12 +28,14 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _frame(title: str, description: str, height: int, body: SafeString, *, key: str) -> SafeString:
+def _frame(
+    title: str, description: str, height: int, body: SafeString, *, key: str, width: int = WIDTH
+) -> SafeString:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" '
         'role="img" aria-labelledby="{id}-t {id}-d">'
         '<title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>{body}</svg>',
-        w=WIDTH,
+        w=width,
         h=height,
         id=f"chart-{key}",
         title=title,
@@ -42,33 +44,44 @@ def _frame(title: str, description: str, height: int, body: SafeString, *, key: 
     )
 
 
-def _legend(y: int) -> SafeString:
+def _legend(y: int, *, per_line: int = 4, step: int = 150, size: int = 11) -> SafeString:
     return format_html_join(
         "",
         '<rect x="{x}" y="{y}" width="14" height="14" fill="{c}"/>'
-        '<text x="{tx}" y="{ty}" font-size="10" fill="#fff" text-anchor="middle">{s}</text>'
-        '<text x="{lx}" y="{ty}" font-size="11" fill="{ink}">{label}</text>',
+        '<text x="{tx}" y="{ty}" font-size="{small}" fill="#fff" text-anchor="middle">{s}</text>'
+        '<text x="{lx}" y="{ty}" font-size="{size}" fill="{ink}">{label}</text>',
         (
             {
-                "x": 10 + i * 150,
-                "y": y,
+                "x": 10 + (i % per_line) * step,
+                "y": y + (i // per_line) * 20,
                 "c": colour,
-                "tx": 17 + i * 150,
-                "ty": y + 11,
+                "tx": 17 + (i % per_line) * step,
+                "ty": y + (i // per_line) * 20 + 11,
                 "s": symbol,
-                "lx": 30 + i * 150,
+                "lx": 30 + (i % per_line) * step,
                 "ink": INK,
                 "label": label,
+                "size": size,
+                "small": size - 1,
             }
             for i, (_rating, label, colour, symbol) in enumerate(RATINGS)
         ),
     )
 
 
-def summary_chart(scorecards, plan) -> SafeString:
-    """One bar per dimension, split by how the plan's criteria are answered."""
-    label_width, row = 200, 26
-    bar_width = WIDTH - label_width - 20
+# The phone's version of the summary chart (issue 23): drawn 360 units wide, so that at a 390 px
+# screen its text is at its own size (the 640-unit chart shrank 11-unit text to 6 px).
+NARROW = 360
+
+
+def summary_chart(scorecards, plan, *, narrow: bool = False) -> SafeString:
+    """One bar per dimension, split by how the plan's criteria are answered. `narrow`: the
+    phone's version, each dimension's name above its bar and the text at 13-14 units."""
+    width = NARROW if narrow else WIDTH
+    label_width, row = (10, 48) if narrow else (200, 26)
+    bar_width = width - label_width - (10 if narrow else 20)
+    label_size, mark_size = (14, 13) if narrow else (12, 11)
+    bar_top = 20 if narrow else 0
     bars, described = [], []
     for index, group in enumerate(scorecards.groups):
         counts = dict.fromkeys([r for r, *_rest in RATINGS], 0)
@@ -80,33 +93,37 @@ def summary_chart(scorecards, plan) -> SafeString:
         y = 8 + index * row
         x = label_width
         segments = []
+        bar_y = y + bar_top
         for rating, _label, colour, symbol in RATINGS:
-            width = bar_width * counts[rating] / total
+            segment = bar_width * counts[rating] / total
             if counts[rating]:
                 segments.append(
                     format_html(
                         '<rect x="{x}" y="{y}" width="{w}" height="18" fill="{c}"/>'
-                        '<text x="{tx}" y="{ty}" font-size="11" fill="#fff" '
+                        '<text x="{tx}" y="{ty}" font-size="{size}" fill="#fff" '
                         'text-anchor="middle">{s} {n}</text>',
                         x=round(x, 1),
-                        y=y,
-                        w=round(width, 1),
+                        y=bar_y,
+                        w=round(segment, 1),
                         c=colour,
-                        tx=round(x + width / 2, 1),
-                        ty=y + 13,
+                        tx=round(x + segment / 2, 1),
+                        ty=bar_y + 13,
+                        size=mark_size,
                         s=symbol,
                         n=counts[rating],
                     )
                 )
-            x += width
+            x += segment
         bars.append(
             format_html(
-                '<text x="{lx}" y="{ty}" font-size="12" fill="{ink}" text-anchor="end">{label}'
-                "</text>{segments}",
-                lx=label_width - 8,
+                '<text x="{lx}" y="{ty}" font-size="{size}" fill="{ink}" text-anchor="{anchor}">'
+                "{label}</text>{segments}",
+                lx=label_width if narrow else label_width - 8,
                 ty=y + 13,
+                size=label_size,
+                anchor="start" if narrow else "end",
                 ink=INK,
-                label=_truncate(group.label, 30),
+                label=_truncate(group.label, 44 if narrow else 30),
                 segments=format_html_join("", "{}", ((s,) for s in segments)),
             )
         )
@@ -116,18 +133,21 @@ def summary_chart(scorecards, plan) -> SafeString:
             )
             % {"dimension": group.label, **counts}
         )
-    height = 8 + len(scorecards.groups) * row + 30
-    body = format_html(
-        "{}{}",
-        format_html_join("", "{}", ((b,) for b in bars)),
-        _legend(height - 22),
+    legend_height = 50 if narrow else 30
+    height = 8 + len(scorecards.groups) * row + legend_height
+    legend = (
+        _legend(height - legend_height + 6, per_line=2, step=175, size=13)
+        if narrow
+        else _legend(height - 22)
     )
+    body = format_html("{}{}", format_html_join("", "{}", ((b,) for b in bars)), legend)
     return _frame(
         gettext("How %(plan)s answers the rubric, by dimension") % {"plan": plan.country_name},
         "; ".join(described),
         height,
         body,
-        key=f"summary-{plan.slug}",
+        key=f"summary-{plan.slug}{'-narrow' if narrow else ''}",
+        width=width,
     )
 
 

@@ -50,7 +50,8 @@ def fact_rows(plans: list[Plan]) -> list[dict]:
         {
             "label": gettext("Adopted"),
             "values": [
-                plan.adopted_on.isoformat() if plan.adopted_on else gettext("not known")
+                # A date, shown in the reader's format (CSV writes it as ISO).
+                plan.adopted_on or gettext("not known")
                 for plan in plans
             ],
         },
@@ -92,12 +93,17 @@ def critique_rows(plans: list[Plan]) -> list[dict]:
         }
     )
     categories = [c for c in Critique.Category if any(counted[(p.pk, c)] for p in plans)]
+    # A plan with no published critique at all is "not critiqued" (None), not 0 of a category.
+    critiqued = {plan_id for plan_id, _category in +counted}
     return [
         {
             "label": str(category.label),
             "category": category.value,
             "values": [counted[(plan.pk, category.value)] for plan in plans],
-            "cells": [(plan, counted[(plan.pk, category.value)]) for plan in plans],
+            "cells": [
+                (plan, counted[(plan.pk, category.value)] if plan.pk in critiqued else None)
+                for plan in plans
+            ],
         }
         for category in categories
     ]

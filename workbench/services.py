@@ -8,6 +8,7 @@ coverage shows the change at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -72,6 +73,27 @@ class Passage:
         return normalise(self.text)
 
 
+# An element's note keeps a line per language of its wording, each replaced on its own (issue 23).
+ORIGINAL_LINE = "Wording in the plan's language: "
+ENGLISH_LINE = "English wording: "
+# What a note says of a plan-language wording nobody had seen: stale once it is verbatim.
+NOT_SEEN = re.compile(
+    r"\s*[^.;]*\b(?:spanish|plan's own|original|plan's) wording (?:was|is) not (?:seen|known)"
+    r"[^.;]*[.;]?",
+    re.IGNORECASE,
+)
+
+
+def note_with(note: str, prefix: str, line: str, stale: re.Pattern | None = None) -> str:
+    """`note` with its line starting `prefix` replaced by `line` (and sentences matching
+    `stale` removed); the rest kept as it was."""
+    kept = [old for old in note.splitlines() if not old.startswith(prefix)]
+    text = "\n".join(kept)
+    if stale is not None:
+        text = re.sub(r";\s*(?=[A-Z])", ". ", stale.sub("", text))
+    return "\n".join(part for part in [text.strip(), line] if part)
+
+
 def apply_passage(element, passage: Passage, wording: str) -> None:
     """Sets the element's wording to the passage, with the document as its verbatim source."""
     document = passage.document
@@ -86,15 +108,33 @@ def apply_passage(element, passage: Passage, wording: str) -> None:
             element.wording_original_confidence = element.confidence
         element.wording_en = wording
         element.wording_en_by = EnglishBy.PLAN
+        element.note = note_with(
+            element.note,
+            ENGLISH_LINE,
+            f"{ENGLISH_LINE}verbatim from the plan's English document, {passage.page.locator}.",
+        )
     else:
+        if element.wording_en and element.wording_en_by == EnglishBy.SOURCE:
+            # The English stays (issue 23): the source that gave it is named in the note, as
+            # the element's own source becomes the document.
+            old = element.source
+            where = f", {element.source_locator}" if element.source_locator else ""
+            element.note = note_with(
+                element.note,
+                ENGLISH_LINE,
+                f"{ENGLISH_LINE}as {old.short_author() if old else 'an earlier source'}"
+                f"{where} gives it ({element.get_confidence_display().lower()}).",
+            )
         element.wording_original = wording
         element.wording_original_source = None
         element.wording_original_locator = ""
         element.wording_original_confidence = ""
-        if element.wording_en_by == EnglishBy.SOURCE:
-            # That English came with the superseded source; history keeps it.
-            element.wording_en = ""
-            element.wording_en_by = ""
+        element.note = note_with(
+            element.note,
+            ORIGINAL_LINE,
+            f"{ORIGINAL_LINE}verbatim from the plan's document, {passage.page.locator}.",
+            stale=NOT_SEEN,
+        )
     element.source = document.source
     element.source_locator = passage.page.locator
     element.confidence = Confidence.VERBATIM

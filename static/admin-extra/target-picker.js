@@ -97,12 +97,21 @@
           label.className = "nw-picker__label";
           label.textContent = item.label;
           option.append(label);
+          // Each option says what kind of element it is, whatever group it sits in.
+          const meta = document.createElement("span");
+          meta.className = "nw-picker__meta";
+          const kind = document.createElement("span");
+          kind.className = "nw-picker__kind";
+          const type = item.type || group.group;
+          kind.textContent = type.charAt(0).toUpperCase() + type.slice(1);
+          meta.append(kind);
           if (item.pillar) {
             const pillar = document.createElement("span");
             pillar.className = "nw-picker__pillar";
             pillar.textContent = (wrapper.dataset.pillar || "pillar") + ": " + item.pillar;
-            option.append(" ", pillar);
+            meta.append(" · ", pillar);
           }
+          option.append(meta);
           option.addEventListener("mousedown", function (event) {
             event.preventDefault(); // keep the focus in the text box
             choose(option);

@@ -29,6 +29,13 @@
         status.textContent = response.ok
           ? root.getAttribute("data-text-ready")
           : root.getAttribute("data-text-failed");
+        if (response.ok) {
+          // The download does not leave this page: it says the PDF is ready, no longer that it
+          // is being prepared, and offers the download again.
+          root.querySelector("h1").textContent = root.getAttribute("data-heading-ready");
+          root.querySelector("[data-brief-preparing]").hidden = true;
+          root.querySelector("[data-brief-ready]").hidden = false;
+        }
         window.location.assign(url);
       },
       function () { later(delay * 2); }

@@ -154,8 +154,13 @@ def test_dates_follow_the_readers_language(client, mexico):
 
 def test_the_csv_header_row_follows_the_page_language(client, mexico):
     response = client.get("/es/plans/mexico-2021/indicators/?format=csv&pillar=participation")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())
+    assert "-indicators-filtered-es-" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:4] == ["código", "pilar", "objetivo", "línea de acción"]
+    # One language per header: no English (or code-like) column names among the Spanish.
+    assert rows[0][4:6] == ["redacción en inglés", "redacción en el idioma del plan"]
+    assert not any("_" in name or name.endswith("_en") for name in rows[0]), rows[0]
     assert rows[0][-1] == "url"
     assert all(row[-1].startswith("http://testserver/es/plans/mexico-2021/") for row in rows[1:])
     assert {row[11] for row in rows[1:]} <= {"verbatim", "quoted", "described", "inferred"}

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
+from django.utils import timezone
 
 from critiques.models import Critique
 from indicators.models import Indicator
@@ -75,7 +76,8 @@ def query_of(url: str) -> dict[str, list[str]]:
 def csv_rows(response) -> list[dict]:
     assert response["Content-Type"].startswith("text/csv")
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return list(csv.DictReader(io.StringIO(body.decode())))
+    assert body.startswith("\ufeff".encode()), "UTF-8 with a byte-order mark, for Excel"
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 @pytest.mark.django_db
@@ -178,7 +180,12 @@ def test_csv_has_exactly_the_filtered_rows_and_the_documented_columns(client, me
     page_codes = codes_in(client.get(URL, {"pillar": "participation", "ordering": "-code"}))
     response = client.get(URL, {"pillar": "participation", "ordering": "-code", "format": "csv"})
     assert response.status_code == 200
-    assert "attachment" in response["Content-Disposition"]
+    today = timezone.localdate().isoformat()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="napwatch-mexico-2021-indicators-filtered-en-{today}.csv"'
+    )
+    unfiltered = client.get(URL, {"format": "csv"})["Content-Disposition"]
+    assert unfiltered.endswith(f'filename="napwatch-mexico-2021-indicators-en-{today}.csv"')
     rows = csv_rows(response)
     assert [row["code"] for row in rows] == page_codes
     assert list(rows[0]) == [
@@ -186,13 +193,13 @@ def test_csv_has_exactly_the_filtered_rows_and_the_documented_columns(client, me
         "pillar",
         "objective",
         "line of action",
-        "wording_en",
-        "wording_original",
+        "wording in English",
+        "wording in the plan's language",
         "unit",
         "baseline",
         "target",
         "timeframe",
-        "means_of_verification",
+        "means of verification",
         "confidence",
         "source",
         "locator",

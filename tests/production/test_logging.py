@@ -56,3 +56,25 @@ def test_gunicorns_own_logs_are_json_lines_on_stdout_in_production():
     assert record["logger"] == "gunicorn.error"
     assert record["level"] == "INFO"
     assert record["message"] == "Booting worker with pid: 42"
+
+
+def test_a_manage_py_command_prints_no_axes_banner():
+    """Issue 23: `AXES: BEGIN version …` was logged at INFO by every manage.py command."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "AXES" not in result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_task_worker_of_make_run_runs_without_its_own_reloader():
+    """Issue 23: under `make run` the worker's reloader doubled every log line."""
+    recipe = (ROOT / "Makefile").read_text().split("\nrun: ", 1)[1].split("\n\n", 1)[0]
+    worker = next(line for line in recipe.splitlines() if "db_worker" in line)
+    assert "--no-reload" in worker, worker

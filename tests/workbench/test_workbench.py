@@ -193,3 +193,47 @@ def test_declared_count_corrected_from_the_document(client, maintainer, nap_docu
     )
     assert "This passage is not on p. ii" in str(response.context["declared"].errors)
     assert Plan.objects.get(slug="testland-2024").declared_lines == 3
+
+
+def test_a_spanish_verbatim_wording_keeps_the_english_and_replaces_the_stale_note(
+    client, maintainer, nap_document
+):
+    """Issue 23: each language's wording and its note are kept or replaced on their own."""
+    objective = StrategicObjective.objects.get(code="PREV-O1")
+    objective.wording_en = "promote gender mainstreaming in security institutions"
+    objective.wording_en_by = "source"
+    objective.note = (
+        "The brief's English rendering, in quotation marks; the Spanish wording was not seen. "
+        "Codes here are ours."
+    )
+    objective.save()
+    client.force_login(maintainer)
+    passage = selected(nap_document, builders.OBJECTIVE, "1")
+    response = post(
+        client, nap_document, "1", passage, action="set", element=f"objective:{objective.pk}"
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    objective.refresh_from_db()
+    assert objective.wording_original == builders.OBJECTIVE
+    assert objective.wording_en == "promote gender mainstreaming in security institutions"
+    assert "not seen" not in objective.note
+    assert "Codes here are ours." in objective.note
+    assert "Wording in the plan's language: verbatim from the plan's document, p. 1." in (
+        objective.note
+    )
+    assert (
+        "English wording: as " in objective.note
+        and "p. 2 gives it (quoted by a secondary source)" in (objective.note)
+    )
+    page = client.get("/en/plans/testland-2024/pillars/prevention/").content.decode()
+    assert "No English translation" not in page[page.index('id="PREV-O1"') :][:3000]
+
+
+def test_the_workbench_breadcrumb_is_the_admins_own(client, maintainer, nap_document):
+    """Issue 23: the admin styles `ol.breadcrumbs` (Django 6); a bare div was unstyled."""
+    client.force_login(maintainer)
+    for path in (url(nap_document), f"{url(nap_document)}suggestions/"):
+        html = client.get(path).content.decode()
+        crumbs = html[html.index('<nav aria-label="Breadcrumbs">') :].split("</nav>", 1)[0]
+        assert '<ol class="breadcrumbs"><li><a href="/admin/">Home</a></li>' in crumbs, crumbs
+        assert '<li aria-current="page">' in crumbs

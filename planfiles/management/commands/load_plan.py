@@ -1,5 +1,8 @@
 from pathlib import Path
 
+from django.db import transaction
+
+from planfiles.edits import changed_files, record_loaded
 from planfiles.loading import FileLoadCommand
 from planfiles.services import check_plan_files, load_checked_files
 
@@ -29,8 +32,19 @@ class Command(FileLoadCommand):
             help="let a file change a plan's country or leave out most of its elements "
             "(a file written for another plan under a slug already taken)",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="overwrite what people changed in the admin or the workbench since the last "
+            "load (by default such rows are kept, and each is reported with the file's value)",
+        )
+        parser.add_argument(
+            "--only-changed",
+            action="store_true",
+            help="load only the files that changed since their last load (what make run does)",
+        )
 
-    def handle(self, *args, files, check, prune, replace, **options):
+    def handle(self, *args, files, check, prune, replace, force, only_changed, **options):
         with self.nothing_written_on_error():
             if check:
                 checked = check_plan_files(paths=files)
@@ -39,12 +53,27 @@ class Command(FileLoadCommand):
                 for parsed in checked.files:
                     self.stdout.write(f"{parsed.path}: {parsed.plan_file.plan.slug} is valid")
                 return
+            if only_changed:
+                self.require_migrated_database()
+                files, unchanged = changed_files(files)
+                for path in unchanged:
+                    self.stdout.write(f"{path}: unchanged since its last load, not loaded")
+                if not files:
+                    return
             checked = check_plan_files(paths=files)  # bad input first, whatever the database
             self.require_migrated_database()
-            report = load_checked_files(checked=checked, prune=prune, replace=replace)
+            with transaction.atomic():
+                report = load_checked_files(
+                    checked=checked, prune=prune, replace=replace, force=force
+                )
+                record_loaded(files)
         names = ", ".join(str(path) for path in files)
         self.stdout.write(f"Loaded {names}: {report.summary()}.")
         for line in report.stale:
             self.stdout.write(f"  not in the file (kept; --prune deletes it): {line}")
         for line in report.kept:
             self.stdout.write(f"  not in the file, not deleted: {line}")
+        for line in report.edits.kept:
+            self.stdout.write(f"  changed by a person, kept (--force overwrites it): {line}")
+        for line in report.edits.overwritten:
+            self.stdout.write(f"  changed by a person, overwritten (--force): {line}")
