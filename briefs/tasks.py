@@ -43,10 +43,9 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import Http404, QueryDict
 from django.tasks import TaskResultStatus, task
 from django.tasks.exceptions import TaskResultDoesNotExist
@@ -54,17 +53,30 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from briefs import services
+from briefs.client_bound import CLIENT_WINDOW, count_client_render, over_client_bound
 from briefs.content import find_plan, read_brief
 from briefs.options import BriefOptions, BriefOptionsError
+from briefs.outcomes import PREPARING_RETRY_AFTER, Failure, Preparing, cache
 from plans.models import Plan
 
 logger = logging.getLogger(__name__)
 
+# What a request gets (briefs/outcomes.py) and the bound on one client's renders
+# (briefs/client_bound.py) are named here too, as callers and tests know them.
+__all__ = [
+    "CLIENT_WINDOW",
+    "PREPARING_RETRY_AFTER",
+    "Failure",
+    "Preparing",
+    "brief_for_reader",
+    "cache",
+    "count_client_render",
+    "over_client_bound",
+]
+
 # Readers' renders go before pre-renders (the database backend runs higher priorities first).
 READER_PRIORITY = 10
 PRERENDER_PRIORITY = -10
-# Seconds the "being prepared" page asks a browser to wait before asking again.
-PREPARING_RETRY_AFTER = 3
 # Seconds a failed render is remembered: the error page's own Retry-After.
 FAILURE_MEMORY = 60
 # How often a waiting request looks for the PDF.
@@ -72,64 +84,8 @@ POLL_SECONDS = 0.1
 # Option sets pre-rendered besides the default: those asked for in the last week, at most five.
 ASKED_SECONDS = 7 * 24 * 3600
 ASKED_MAX = 5
-# Renders one client may queue per window (NAPWATCH_BRIEF_RENDERS_PER_CLIENT per CLIENT_WINDOW s).
-CLIENT_WINDOW = 600
 # A queued pre-render is forgotten after this long (its worker may be gone): edits queue another.
 PRERENDER_MARK_SECONDS = 600
-
-
-def cache():
-    return caches[services.CACHE_ALIAS]
-
-
-@dataclass(frozen=True)
-class Preparing:
-    """The brief is being rendered in the background: come back in `retry_after` seconds."""
-
-    retry_after: int = PREPARING_RETRY_AFTER
-
-
-@dataclass(frozen=True)
-class Failure:
-    """The last render of the brief failed; `message` is for the reader, `status` 503 or 500
-    (or 429: this client queued too many renders lately; `retry_after` says when to come back)."""
-
-    status: int
-    message: str
-    retry_after: int | None = None
-
-
-def over_client_bound(client: str) -> Failure | None:
-    """429 if this client (its address) queued NAPWATCH_BRIEF_RENDERS_PER_CLIENT renders in the
-    last CLIENT_WINDOW seconds: nothing more is queued for it until the window ends. A brief in
-    the cache, or one already being prepared, is never refused (no render is queued for it)."""
-    if not client:
-        return None
-    found = cache().get(client_key(client))
-    if not found or found["count"] < settings.NAPWATCH_BRIEF_RENDERS_PER_CLIENT:
-        return None
-    wait = max(1, int(found["until"] - time.time()))
-    return Failure(
-        status=429,
-        message=gettext(
-            "You have asked for %(count)s briefs that had to be made in the last few minutes: "
-            "ask again in %(seconds)s seconds (briefs already made are served at once)."
-        )
-        % {"count": found["count"], "seconds": wait},
-        retry_after=wait,
-    )
-
-
-def count_client_render(client: str) -> None:
-    """One more render queued by this client, in its current window (fixed, from its first)."""
-    if not client:
-        return
-    now = time.time()
-    found = cache().get(client_key(client))
-    if not found or found["until"] <= now:
-        found = {"count": 0, "until": now + CLIENT_WINDOW}
-    found["count"] += 1
-    cache().set(client_key(client), found, max(1, int(found["until"] - now)))
 
 
 def patience() -> float:
@@ -415,12 +371,6 @@ def failed_key(key: str) -> str:
 
 def prerender_key(plan_id: int) -> str:
     return f"brief-prerender:{plan_id}"
-
-
-def client_key(client: str) -> str:
-    import hashlib
-
-    return "brief-client:" + hashlib.sha256(client.encode()).hexdigest()[:32]
 
 
 def asked_key(plan_id: int) -> str:

@@ -14,7 +14,6 @@ and docs/deploying.md list every variable.
 import os
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.csp import CSP
 
 from napwatch.environment import BASE_DIR, env
 from napwatch.logging_config import logging_config
@@ -185,13 +184,6 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-
 # The interface's languages, each named in itself (the switch in the header shows these names).
 # A language is a line here and a catalogue in locale/<code>/LC_MESSAGES/django.po
 # (docs/languages.md); public pages are under /<code>/.
@@ -255,21 +247,11 @@ CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
 CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 
-# Content-Security-Policy (Django's own middleware, in MIDDLEWARE above). Public pages allow
-# scripts and styles from our own origin only: no inline script, no style="" attribute. The
-# admin's few inline elements carry a per-request nonce.
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
-    "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
-}
+# Content-Security-Policy and the password rules: constants, in napwatch/security_settings.py.
+from napwatch.security_settings import (  # noqa: E402, F401 - kept in this block
+    AUTH_PASSWORD_VALIDATORS,
+    SECURE_CSP,
+)
 
 LOGIN_URL = "admin:login"
 
