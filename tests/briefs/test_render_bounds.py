@@ -5,7 +5,7 @@ brief so that a worker told to stop stops after the brief it is on."""
 import pytest
 
 from briefs import tasks
-from tests.briefs.test_background import LANGUAGES, URL, edit_published_critique, queued
+from tests.briefs.worker import LANGUAGES, URL, edit_published_critique, queued
 
 RENDER = "briefs.tasks.render_brief"
 PRERENDER_ONE = "briefs.tasks.prerender_brief"
