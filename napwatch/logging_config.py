@@ -41,15 +41,29 @@ def logging_config(*, debug: bool, loggers: dict | None = None) -> dict:
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": FORMATTERS,
+        "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
                 "stream": "ext://sys.stdout",
                 "formatter": log_format,
-            }
+            },
+            "mail_admins": {
+                "level": "ERROR",
+                "filters": ["require_debug_false"],
+                "class": "django.utils.log.AdminEmailHandler",
+            },
         },
         "root": {"handlers": ["console"], "level": log_level()},
-        # django-axes says "AXES: BEGIN version …" at INFO whenever Django starts, so on every
-        # manage.py command (issue 23); its lockouts are warnings, and still shown.
-        "loggers": {"axes.apps": {"level": "WARNING"}, **(loggers or {})},
+        "loggers": {
+            # Django's own default sends "django" records to a plain console of its own under
+            # DEBUG as well as up to the root: the task worker's lines ("Task id=… state=…")
+            # appeared twice in `make run` (issue 23). They go to the root's console only; errors
+            # still reach ADMINS by e-mail in production, as Django's default does.
+            "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+            # django-axes says "AXES: BEGIN version …" at INFO whenever Django starts, so on every
+            # manage.py command (issue 23); its lockouts are warnings, and still shown.
+            "axes.apps": {"level": "WARNING"},
+            **(loggers or {}),
+        },
     }

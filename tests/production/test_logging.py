@@ -33,7 +33,12 @@ def test_gunicorn_logs_through_the_same_configuration_as_django(settings):
     assert gunicorn["formatters"] == django["formatters"]
     assert gunicorn["handlers"] == django["handlers"]
     assert gunicorn["root"] == django["root"]
-    assert {logger["handlers"][0] for logger in gunicorn["loggers"].values()} == {"console"}
+    gunicorns_own = {
+        name: logger for name, logger in gunicorn["loggers"].items() if "gunicorn" in name
+    }
+    assert gunicorns_own and {logger["handlers"][0] for logger in gunicorns_own.values()} == {
+        "console"
+    }
 
 
 def test_gunicorns_own_logs_are_json_lines_on_stdout_in_production():
@@ -78,3 +83,22 @@ def test_the_task_worker_of_make_run_runs_without_its_own_reloader():
     recipe = (ROOT / "Makefile").read_text().split("\nrun: ", 1)[1].split("\n\n", 1)[0]
     worker = next(line for line in recipe.splitlines() if "db_worker" in line)
     assert "--no-reload" in worker, worker
+
+
+def test_under_debug_a_task_workers_line_is_printed_once():
+    """Issue 23: in `make run` every line of the task worker appeared twice, once through Django's
+    own DEBUG console handler on the "django" logger and once through the root's."""
+    code = (
+        "import logging; logging.getLogger('django.tasks').info('Task id=%s state=RUNNING', 'abc')"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=production_env() | {"DEBUG": "true", "SECRET_KEY": "a development key for the test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    printed = (result.stdout + result.stderr).splitlines()
+    assert len([line for line in printed if "Task id=abc state=RUNNING" in line]) == 1, printed
