@@ -93,9 +93,10 @@ class PlanScopedFilterSet(django_filters.FilterSet):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.filters["pillar"].extra["choices"] = [
-            (p.slug, p.display_name) for p in Pillar.objects.for_plan(plan).order_by("order")
-        ]
+        pillars = list(Pillar.objects.for_plan(plan).order_by("order"))
+        for pillar in pillars:
+            pillar.plan = plan  # display_name reads the plan's language: no query per pillar
+        self.filters["pillar"].extra["choices"] = [(p.slug, p.display_name) for p in pillars]
 
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
