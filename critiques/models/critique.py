@@ -108,7 +108,8 @@ class CritiqueQuerySet(models.QuerySet):
             "compares_with",
             "target_plan",
             "target_section",
-            "target_pillar",
+            # a pillar's name is in the reader's language, which its plan's language decides
+            "target_pillar__plan",
             "target_objective__pillar",
             "target_line__objective__pillar",
             "target_indicator__line_of_action__objective__pillar",
