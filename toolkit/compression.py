@@ -139,12 +139,19 @@ class CompressionMiddleware:
     @staticmethod
     def not_modified(request, response):
         """A 304 says what the 200 would have said: the Vary, and the ETag as the client holds
-        it (weak when what it holds was compressed)."""
+        it (weak when what it holds was compressed). Only a body this middleware would have
+        compressed had its tag weakened: a client that accepts no coding, or a file (a PDF, a
+        zip) that is never compressed, held the strong tag, whatever If-None-Match spells (RFC
+        9110 compares weakly, so W/"x" matches "x" and the 304 keeps the 200's strong "x")."""
         etag = response.get("ETag", "")
         if not etag:
             return response
         patch_vary_headers(response, ("Accept-Encoding",))
         held = request.META.get("HTTP_IF_NONE_MATCH", "")
-        if etag.startswith('"') and f"W/{etag}" in held:
+        content_type = response.get("Content-Type", "")
+        would_compress = choose_encoding(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        ) is not None and (not content_type or bool(COMPRESSIBLE.match(content_type)))
+        if etag.startswith('"') and f"W/{etag}" in held and would_compress:
             weaken_etag(response)
         return response

@@ -168,7 +168,7 @@ def test_a_background_render_that_times_out_is_logged_not_cached_and_shown_as_th
     monkeypatch.setattr(services, "render_pdf_bytes", failing_renderer(timeout))
     with caplog.at_level(logging.ERROR, logger="briefs.tasks"):
         run_queued_tasks()
-    assert "testland-2024-brief.pdf timed out in the background" in caplog.text
+    assert "testland-2024-brief-en.pdf timed out in the background" in caplog.text
     assert DBTaskResult.objects.get(task_path=RENDER).status == "FAILED"
     response = client.get(URL)
     assert response.status_code == 503 and response["Retry-After"] == "60"

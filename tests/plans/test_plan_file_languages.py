@@ -70,7 +70,9 @@ def test_every_fixture_loads_twice_with_nothing_changed_the_second_time():
     run_load(*paths)
     out, _err = run_load(*paths)
     assert "0 created, 0 updated" in out
-    assert Plan.objects.get(slug="mexico-2021").summary_es.startswith("Primer Plan de Acción")
+    assert Plan.objects.get(slug="mexico-2021").summary_es.startswith(
+        "Primer Plan Nacional de Acción"
+    )
 
 
 def test_wording_names_who_made_the_english_and_where_the_original_comes_from(tmp_path):
