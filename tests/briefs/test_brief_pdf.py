@@ -67,7 +67,7 @@ def mexico_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
 def test_brief_is_a_valid_pdf_with_a_good_filename(mexico_pdf):
     response, reader, _published = mexico_pdf
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="mexico-2021-brief.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="mexico-2021-brief-en.pdf"'
     assert len(reader.pages) >= 10
     assert "Page 3 of" in reader.pages[2].extract_text()
 

@@ -65,10 +65,11 @@ def spanish_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
     return response, read_pdf(response.content)
 
 
-def test_the_spanish_brief_is_a_valid_pdf_with_the_same_filename(spanish_pdf):
+def test_the_spanish_brief_is_a_valid_pdf_whose_filename_says_its_language(spanish_pdf):
+    # issue 23: both languages downloaded as mexico-2021-brief.pdf, the second over the first
     response, reader = spanish_pdf
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="mexico-2021-brief.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="mexico-2021-brief-es.pdf"'
     assert response["Content-Language"] == "es"
     assert len(reader.pages) >= 10
     assert "Página 3 de" in reader.pages[2].extract_text()
