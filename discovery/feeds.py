@@ -110,6 +110,13 @@ def assessment_entries(plans) -> list[Entry]:
 
 def plan_entries(plans) -> list[Entry]:
     language = get_language()
+    # Newest first by the date publication.plan_date() decides, which is not one column; the
+    # plans are few (one per country and generation).
+    dated = sorted(
+        ((publication.plan_date(plan), plan) for plan in plans.order_by("slug")),
+        key=lambda pair: pair[0] or datetime.datetime.min.replace(tzinfo=datetime.UTC),
+        reverse=True,
+    )
     return [
         Entry(
             id=tag(language, "plan", plan.slug),
@@ -117,11 +124,11 @@ def plan_entries(plans) -> list[Entry]:
             % {"plan": plan_name(plan), "title": plan.display_title},
             link=plan.get_absolute_url(),
             summary=escape(plan.summary),
-            published=publication.plan_date(plan),
+            published=published,
             category=gettext("Plan"),
         )
-        for plan in plans.order_by(f"-{publication.PLAN_FIELD}", "slug")[:ENTRIES]
-        if publication.plan_date(plan)
+        for published, plan in dated[:ENTRIES]
+        if published
     ]
 
 

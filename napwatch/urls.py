@@ -38,6 +38,7 @@ from planfiles.views import PlanFileView
 from search import engine as search_engine
 from search.forms import SearchForm
 from search.views import SearchView
+from toolkit.http import read_only
 from workbench.public import DocumentView, document_file
 
 PLAN = "plans/<slug:slug>/"
@@ -106,8 +107,8 @@ search_pages = [
 ]
 # Atom feeds of what is published, site-wide and per plan, in each language (discovery/feeds.py)
 feed_pages = [
-    path("feed.atom", cached_page(PublishedFeed(), scope=SITE), name="feed"),
-    path(f"{PLAN}feed.atom", cached_page(PlanFeed()), name="plan-feed"),
+    path("feed.atom", read_only(cached_page(PublishedFeed(), scope=SITE)), name="feed"),
+    path(f"{PLAN}feed.atom", read_only(cached_page(PlanFeed())), name="plan-feed"),
 ]
 
 # The read-only JSON API (api/): the same filters and search as the pages, handed in here since the
