@@ -20,6 +20,7 @@ from critiques.markdown import render_markdown
 from critiques.models import Critique
 from critiques.models.publication import FirstPublication
 from indicators.models import Indicator
+from plans.locators import locator_text
 from plans.models import (
     Confidence,
     LineOfAction,
@@ -337,7 +338,11 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         target = self.target
         if self.source_id:
-            return f"{self.source.short_author()}, {self.locator}" if self.locator else str(target)
+            return (
+                f"{self.source.short_author()}, {locator_text(self.locator)}"
+                if self.locator
+                else str(target)
+            )
         if self.critique_id:
             return gettext("Critique: %(title)s") % {"title": self.critique.title}
         return getattr(target, "code", str(target))

@@ -233,7 +233,10 @@ def test_a_spanish_reader_gets_the_spanish_remedy_and_an_english_reader_the_engl
 
 def test_the_overview_shows_summaries_sections_and_recommendations_in_spanish(client, mexico):
     html = page(client, mexico.get_absolute_url, "es")
-    assert "<h1>Plan Nacional de Acción para el seguimiento de la resolución 1325" in html
+    assert (
+        '<h1 id="plan-title">Plan Nacional de Acción para el seguimiento de la resolución 1325'
+        in html
+    )
     assert 'lang="es">Primer Plan Nacional de Acción de México' in html
     assert 'lang="es">Coordinación y seguimiento</h3>' in html
     assert 'lang="es">Ir más allá de la capacitación</h3>' in html
