@@ -14,9 +14,13 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(plan=plan)
 
     def with_context(self) -> IndicatorQuerySet:
-        """The line, objective and pillar each indicator sits under, in the same query."""
+        """The line, objective and pillar each indicator sits under, in the same query.
+
+        With the pillar's plan too: `Pillar.display_name` reads `plan.language` (Spanish pages),
+        which would otherwise ask the database for the plan once per row.
+        """
         return self.select_related(
-            "source", "line_of_action__objective__pillar", "line_of_action__objective"
+            "source", "line_of_action__objective__pillar__plan", "line_of_action__objective"
         )
 
     def with_table_columns(self) -> IndicatorQuerySet:

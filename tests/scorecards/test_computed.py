@@ -4,10 +4,11 @@ How they were counted: reading the file's `plan.pillars[*].objectives[*].lines_o
 there are 11 lines of action (PREV-O1-LA2, PREV-O2-LA1, PREV-O2-LA2, PART-O1-LA1 to LA5,
 PROT-O1-LA1, PROT-O1-LA2, RR-O1-LA1); all but PREV-O1-LA2 and PREV-O2-LA2 list `agencies`, so 9
 name a responsible agency. Under them sit 10 indicators (PART-I1 to I5, PROT-I1 to I4, RR-I1).
-`unit: count` is given for PART-I4, PART-I5, PROT-I1, PROT-I3 and PROT-I4 (5); no indicator
-gives a baseline, target, timeframe or means of verification (all null); PART-I1, PART-I2,
-PART-I4, PART-I5, PROT-I2 and RR-I1 list agencies of their own (6). `declared:` gives 16 lines
-and 23 indicators; `period: {start: 2021, end: null}`; `review_due: 2024`.
+No indicator gives a unit, baseline, target, timeframe or means of verification (all null; the
+`unit: count` of five indicators became null with the audit's finding 1.27, no source gives a
+unit); PART-I1, PART-I2, PART-I4, PART-I5, PROT-I2 and RR-I1 list agencies of their own (6).
+`declared:` gives 16 lines and 23 indicators; `period: {start: 2021, end: null}`;
+`review_due: 2024`.
 """
 
 from scorecards.computed import figures_for
@@ -19,7 +20,7 @@ def test_mexico_figures_match_the_hand_count(mexico, django_assert_max_num_queri
         figures = figures_for([mexico])[mexico.pk]
     counted = {key: (f.stated, f.encoded, f.declared) for key, f in figures.items()}
     assert counted == {
-        "indicator-unit": (5, 10, 23),
+        "indicator-unit": (0, 10, 23),
         "indicator-baseline": (0, 10, 23),
         "indicator-target": (0, 10, 23),
         "indicator-timeframe": (0, 10, 23),
@@ -68,11 +69,12 @@ def test_many_plans_are_read_in_two_queries(
 
 
 def test_a_share_is_counted_over_the_encoded_elements_not_the_declared_ones(mexico):
-    """9 of 11 encoded lines name an agency: 82%, not 9 of the 16 declared (56%); 5 of 10 encoded
-    indicators state a unit: 50%, not 5 of 23 (22%)."""
+    """9 of 11 encoded lines name an agency: 82%, not 9 of the 16 declared (56%); 6 of 10 encoded
+    indicators name their own agencies: 60%, not 6 of 23 (26%); none of the 10 states a unit
+    (audit finding 1.27): 0%."""
     figures = figures_for([mexico])[mexico.pk]
     assert figures["line-responsible"].percent == 82
-    assert figures["indicator-unit"].percent == 50
+    assert figures["indicator-unit"].percent == 0
     assert figures["indicator-responsible"].percent == 60
     assert figures["period-stated"].percent is None  # a yes/no of the plan has no share
 
