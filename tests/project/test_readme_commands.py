@@ -25,6 +25,7 @@ EXPECTED = {
     "export_brief": "Wrote ",
     "export_plan": "Wrote mexico-2021 to ",
     "export_dataset": "Wrote version ",
+    "publish_release": "Recorded version ",
 }
 
 

@@ -10,6 +10,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 
 from critiques.models import Critique
 from indicators.models import Indicator
@@ -77,7 +78,9 @@ def test_defusing_is_exact_and_reversible(value):
 
 def test_a_title_with_cr_lf_cannot_forge_a_ris_record(mexico, client):
     critique = Critique.objects.published().filter(plan=mexico).order_by("key").first()
-    forged = "Real\r\nER  - \r\nTY  - JOUR\r\nTI  - Forged\x00\x1b\u2028end"
+    # PostgreSQL cannot store a NUL in text at all, so only SQLite gets one to escape.
+    nul = "" if connection.vendor == "postgresql" else "\x00"
+    forged = f"Real\r\nER  - \r\nTY  - JOUR\r\nTI  - Forged{nul}\x1b\u2028end"
     Critique.objects.filter(pk=critique.pk).update(title_en=forged)
     response = client.get(f"/en/plans/mexico-2021/critiques/{critique.key}/", {"cite": "ris"})
     assert response.status_code == 200
