@@ -7,6 +7,7 @@ import pytest
 from planfiles.rubric import load_rubric_files
 from planfiles.services import load_plan_documents, load_plan_files
 from planfiles.synthetic import synthetic_plan_file
+from tests import snapshots
 
 # Defined once for the whole suite: a second sync_playwright() in the same session would fail.
 from tests.browser_fixtures import (  # noqa: F401 - pytest fixtures and hook
@@ -57,10 +58,13 @@ def fast_password_hashing():
 
 @pytest.fixture(autouse=True)
 def empty_page_cache():
-    """Each test starts with no cached pages, whatever an earlier test rendered."""
+    """Each test starts with no cached pages or briefs, whatever an earlier test rendered (the
+    plan data a test gets back from tests/snapshots.py carry the same revision tokens)."""
     from django.core.cache import caches
 
     caches["pages"].clear()
+    caches["default"].clear()
+    caches["briefs"].clear()
 
 
 @pytest.fixture
@@ -68,7 +72,7 @@ def mexico(db):
     """Mexico's 2021 plan with the plans the brief compares it with, as `make run` loads them."""
     from plans.models import Plan
 
-    load_all_fixtures()
+    snapshots.loaded("all fixtures", load_all_fixtures)
     return Plan.objects.get(slug="mexico-2021")
 
 
@@ -76,7 +80,7 @@ def mexico(db):
 def minimal_plan(db):
     from plans.models import Plan
 
-    load_plan_files(paths=[MINIMAL_PLAN])
+    snapshots.loaded("minimal plan", lambda: load_plan_files(paths=[MINIMAL_PLAN]))
     return Plan.objects.get(slug="testland-2024")
 
 
