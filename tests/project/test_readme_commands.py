@@ -18,6 +18,8 @@ EXPECTED = {
     "createsuperuser": "Superuser created successfully.",
     "load_plan --check": "is valid",
     "load_plan": "Loaded fixtures/",
+    # After `make run`, no file has changed since it was loaded.
+    "load_plan --only-changed": ": unchanged since its last load, not loaded",
     "load_rubric --check": "is valid",
     "load_rubric": "Loaded fixtures/rubrics/",
     "add_editor": "they can log in at /admin/",
