@@ -14,7 +14,6 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from toolkit.validators import one_line_text
 
@@ -59,6 +58,12 @@ class Confidence(models.TextChoices):
         }.get(value, value)
 
 
+def is_described_title(title: str) -> bool:
+    """A title in [square brackets] is napwatch's description of a page without a title."""
+    title = title.strip()
+    return title.startswith("[") and title.endswith("]")
+
+
 class Source(models.Model):
     """A bibliographic reference that wording or a critique can cite."""
 
@@ -85,7 +90,9 @@ class Source(models.Model):
     url = models.URLField(max_length=500, blank=True)
     note = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    # The title is the source's own, in its own language, except a title in [square brackets]:
+    # napwatch's description of an untitled page, translated per language like the note
+    # (plans/translation.py adds title_en, title_es, note_en, …; the history is registered there).
 
     class Meta:
         ordering = ["key"]
@@ -95,6 +102,12 @@ class Source(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
+
+    @property
+    def is_described(self) -> bool:
+        """Is the title napwatch's [bracketed] description of an untitled page (so translated
+        per language), not the source's own title (never translated)?"""
+        return is_described_title(self.title_en or self.title or "")
 
     def short_author(self) -> str:
         if not self.authors:
