@@ -127,12 +127,14 @@ class Writer(CritiqueWriter):
         }
 
     @staticmethod
-    def note_columns(field: str, texts: dict[str, str] | None) -> dict:
+    def note_columns(field: str, texts: dict[str, str] | None, *, empty: str | None = "") -> dict:
         """A napwatch note's column per language (`provenance_note_en`, `provenance_note_es`,
-        …): a language the file leaves out is empty, so the reader sees the English, marked."""
+        …): a language the file leaves out is empty, so the reader sees the English, marked.
+        `empty=None` for a one-line column, which the admin's form saves as NULL when left
+        empty: the same value, so that an edit there records no change the person did not make."""
         texts = texts or {}
         return {
-            build_localized_fieldname(field, code): texts.get(code, "")
+            build_localized_fieldname(field, code): texts.get(code) or empty
             for code in site_language_codes()
         }
 
@@ -170,7 +172,7 @@ class Writer(CritiqueWriter):
             {
                 "kind": source.kind,
                 "authors": list(source.authors),
-                **self.note_columns("title", source.title),
+                **self.note_columns("title", source.title, empty=None),
                 "publisher": source.publisher or "",
                 "issued": source.issued or "",
                 "url": source.url or "",
@@ -290,7 +292,7 @@ class Writer(CritiqueWriter):
                         "code": item.code,
                         "name_en": item.name.en,
                         "name_original": item.name.original or "",
-                        **self.note_columns("name_rendered", item.name.rendered),
+                        **self.note_columns("name_rendered", item.name.rendered, empty=None),
                         **self.translations(item),
                         **common,
                     },

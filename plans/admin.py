@@ -3,6 +3,7 @@ bases every element admin shares: history whose revert needs the right to change
 in its own fieldset. The element admins, which also show critiques, live in `editorial`.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -48,6 +49,10 @@ ORIGINAL_WORDING_FIELDS = (
 )
 
 
+# napwatch's renderings of a plan's name into the site's other languages (no English column)
+RENDERINGS = {"name_rendered"}
+
+
 class TranslatedAdminMixin:
     """For models with napwatch's texts (plans.models.Translated, and any model whose notes are
     translated: elements, sources, agencies' roles): each translated field is shown as its
@@ -61,7 +66,11 @@ class TranslatedAdminMixin:
         columns = {column for name in translated for column in localized(name)}
         arranged: list = []
         for name in fields:
-            if name in translated:
+            if name in RENDERINGS:
+                # our rendering of a name is for the other languages: English has `name_en`
+                english = build_localized_fieldname(name, settings.LANGUAGE_CODE)
+                arranged.append(tuple(c for c in localized(name) if c != english))
+            elif name in translated:
                 arranged.append(localized(name))
             elif name not in columns:
                 arranged.append(name)

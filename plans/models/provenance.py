@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
+from plans.models.language import site_languages
 from toolkit.validators import one_line_text
 
 
@@ -79,7 +83,14 @@ class Source(models.Model):
     key = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind)
     authors = models.JSONField(default=list, blank=True, help_text=_("A list of names."))
-    title = models.CharField(max_length=500, validators=[one_line_text])
+    title = models.CharField(
+        max_length=500,
+        validators=[one_line_text],
+        help_text=_(
+            "The source's own title, in its own language: never translated. A title in [square "
+            "brackets] is napwatch's description of an untitled page, and is translated."
+        ),
+    )
     publisher = models.CharField(max_length=300, blank=True)
     issued = models.CharField(
         max_length=10,
@@ -102,6 +113,25 @@ class Source(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
+
+    def clean(self) -> None:
+        super().clean()
+        titles = {
+            code: getattr(self, build_localized_fieldname("title", code), None) or ""
+            for code in site_languages()
+        }
+        given = [title for title in titles.values() if title]
+        if len(given) > 1 and not all(is_described_title(title) for title in given):
+            translated = next(code for code in titles if code != settings.LANGUAGE_CODE)
+            raise ValidationError(
+                {
+                    build_localized_fieldname("title", translated): _(
+                        "Only a title in [square brackets], napwatch's description of an "
+                        "untitled page, is translated: a source's own title stays in its own "
+                        "language. Leave the other languages empty."
+                    )
+                }
+            )
 
     @property
     def is_described(self) -> bool:

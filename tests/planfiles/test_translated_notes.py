@@ -94,3 +94,13 @@ def test_notes_and_renderings_load_and_export_as_written(tmp_path):
     assert yaml.safe_load(text)["plan"]["pillars"][1]["provenance"]["note"]["es"] == (
         "Nuestra nota."
     )
+
+
+def test_the_admin_refuses_a_translation_of_a_source_s_own_title():
+    from django.core.exceptions import ValidationError
+
+    own = Source(key="a-report", kind="report", title_en="A Report", title_es="Un informe")
+    with pytest.raises(ValidationError, match=r"Only a title in \[square brackets\]"):
+        own.full_clean()
+    ours = Source(key="a-page", kind="other", title_en="[A page]", title_es="[Una página]")
+    ours.full_clean()
