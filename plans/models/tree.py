@@ -86,8 +86,6 @@ class Pillar(Translated, Provenance):
         language = reader_language()
         if language == "en" or (self.name_original and language == self._plan_language):
             return ""
-        if language == self._plan_language == "en":
-            return ""
         return getattr(self, build_localized_fieldname("name_rendered", language), None) or ""
 
     @property
