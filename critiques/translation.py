@@ -19,7 +19,7 @@ class CritiqueTranslation(TranslationOptions):
 
 @register(Recommendation)
 class RecommendationTranslation(TranslationOptions):
-    fields = ("title", "body", "body_html")
+    fields = ("title", "body", "body_html", "provenance_note")
 
 
 # The rendered HTML is derived from the body, and updated_at changes on every save: neither is

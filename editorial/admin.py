@@ -49,6 +49,8 @@ class CritiquedElementMixin:
 class PlanAgencyInline(SourcedInline, admin.TabularInline):
     model = PlanAgency
     extra = 0
+    fields = ("agency", "role", "order", "source", "source_locator", "confidence")
+    fields += localized("provenance_note")
     autocomplete_fields = ("agency", "source")
 
 
@@ -116,7 +118,9 @@ class LineInline(SourcedInline, admin.TabularInline):
     show_change_link = True
 
 
-class ElementAdmin(CritiquedElementMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin):
+class ElementAdmin(
+    CritiquedElementMixin, TranslatedAdminMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin
+):
     list_display = ("code", "short_wording", "plan", "confidence")
     list_filter = ("plan", "confidence")
     search_fields = ("code", "wording_en", "wording_original", "plan__slug")

@@ -30,7 +30,13 @@ from critiques.models import TARGET_FIELDS, Citation, Critique, Recommendation
 from indicators.models import Indicator
 from planfiles.export_assessments import AssessmentExport
 from planfiles.export_yaml import dump_plan_file
-from planfiles.fields import FORMAT, SEVERITY_BY_WORD, opt, site_language_codes
+from planfiles.fields import (
+    FORMAT,
+    SEVERITY_BY_WORD,
+    opt,
+    plain_or_languages,
+    site_language_codes,
+)
 from plans.models import (
     LineOfAction,
     Pillar,
@@ -168,7 +174,11 @@ class PlanExport(AssessmentExport):
             {
                 "slug": pillar.slug,
                 "code": pillar.code,
-                "name": {"en": pillar.name_en, **opt("original", pillar.name_original)},
+                "name": {
+                    "en": pillar.name_en,
+                    **opt("original", pillar.name_original),
+                    **self.rendered_name(pillar),
+                },
                 **self.texts(pillar, "summary"),
                 **self.translation(pillar),
                 "provenance": self.provenance(pillar),
@@ -183,13 +193,18 @@ class PlanExport(AssessmentExport):
             .order_by("order")
         ]
 
+    def rendered_name(self, pillar: Pillar) -> dict:
+        """napwatch's rendering of a pillar's name per language (`rendered: {es: …}`)."""
+        found = self.languages(pillar, "name_rendered")
+        return {"rendered": found} if found else {}
+
     def element(self, row, target: str, child_model=None, child_key: str = "") -> dict:
         document = {"code": row.code, "wording": self.wording(row)}
         if isinstance(row, Indicator):
             for name in ("unit", "baseline", "target", "timeframe", "means_of_verification"):
                 document[name] = getattr(row, name) or None
         document |= {
-            **opt("note", row.note),
+            **self.note(row, "note"),
             "provenance": self.provenance(row),
             "agencies": self.responsibilities.get((type(row), row.pk), []),
             "critiques": self.critiques_of(target, row.pk),
@@ -324,11 +339,11 @@ class PlanExport(AssessmentExport):
             "key": source.key,
             "kind": source.kind,
             "authors": list(source.authors),
-            "title": source.title,
+            "title": plain_or_languages(self.languages(source, "title")),
             "publisher": source.publisher or None,
             "issued": source.issued or None,
             "url": source.url or None,
-            **opt("note", source.note),
+            **self.note(source, "note"),
         }
 
     def provenance(self, row) -> dict:
@@ -337,8 +352,13 @@ class PlanExport(AssessmentExport):
             "source": row.source.key,
             **opt("locator", row.source_locator),
             "confidence": row.confidence,
-            **opt("note", row.provenance_note),
+            **self.note(row, "provenance_note", "note"),
         }
+
+    def note(self, row, field: str, name: str = "") -> dict:
+        """A napwatch note as a file writes it: the English alone as plain text, else
+        `{en: …, es: …}` (planfiles.fields.Note); nothing when there is none."""
+        return opt(name or field, plain_or_languages(self.languages(row, field)))
 
     @staticmethod
     def languages(row, name: str) -> dict[str, str]:

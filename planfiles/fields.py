@@ -214,3 +214,51 @@ def localized_column(model: type[models.Model], name: str) -> object:
 def opt(name: str, value) -> dict:
     """`{name: value}` when there is a value; nothing for an empty optional field."""
     return {name: value} if value not in (None, "") else {}
+
+
+def _written_in_english(values: dict[str, str]) -> dict[str, str]:
+    """napwatch's notes are written in English and translated: a translation needs its English."""
+    if values and settings.LANGUAGE_CODE not in values:
+        raise refusal(
+            f"no text in {settings.LANGUAGE_CODE!r}, the language napwatch's notes are written "
+            "in: give it beside its translations"
+        )
+    return values
+
+
+# napwatch's note (a provenance note, an element's or a source's note): `"text"` (English) or
+# `{en: "text", es: "texto"}`, the English always given; a language left out shows the English,
+# marked as not yet translated.
+Note = Annotated[Localized, AfterValidator(_known_languages), AfterValidator(_written_in_english)]
+
+
+def note_column(model: type[models.Model], name: str) -> object:
+    """A `Note` for the per-language columns `model.name_<code>`: each language within the
+    column's length and passing its validators (a source's title is one line)."""
+    field = model._meta.get_field(f"{name}_{settings.LANGUAGE_CODE}")
+    validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+
+    def within_column(values: dict[str, str]) -> dict[str, str]:
+        for code, text in values.items():
+            if field.max_length and len(text) > field.max_length:
+                raise refusal(
+                    f"{code}: {len(text):,} characters; at most {field.max_length:,} fit here"
+                )
+            for validator in validators:
+                try:
+                    validator(text)
+                except DjangoValidationError as exc:
+                    reason = " ".join(exc.messages).rstrip(".")
+                    raise refusal(f"{code}: {shown(text)} is not allowed here: {reason}") from None
+        return values
+
+    return Annotated[Note, AfterValidator(within_column)]
+
+
+def plain_or_languages(values: dict[str, str]) -> str | dict[str, str] | None:
+    """How a file writes a note: the English alone as plain text, else every language given."""
+    if not values:
+        return None
+    if set(values) == {settings.LANGUAGE_CODE}:
+        return values[settings.LANGUAGE_CODE]
+    return {code: values[code] for code in site_language_codes() if code in values}

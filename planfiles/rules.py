@@ -156,7 +156,7 @@ def check_frameworks(rubric_file) -> Iterator[tuple[PathParts, str]]:
             yield (
                 where,
                 f"criterion {criterion.key!r}: the framework {parts[0]!r} does not name its "
-                f"source {own.key!r} ({own.publisher or own.title}); a criterion's framework is "
+                f"source {own.key!r} ({own.publisher or own.english_title}); a criterion's framework is "
                 "the framework of the source it cites",
             )
         for part in parts[1:]:

@@ -36,6 +36,7 @@ from planfiles.fields import (
     Key,
     Localized,
     Locator,
+    Note,
     PlanStatus,
     SectionKind,
     Severity,
@@ -46,6 +47,7 @@ from planfiles.fields import (
     _known_languages,
     column,
     localized_column,
+    note_column,
     real_partial_date,
     refusal,
 )
@@ -57,6 +59,7 @@ from plans.models import (
     Plan,
     Section,
     Source,
+    is_described_title,
 )
 
 __all__ = ["AssessmentIn", "Dated", "EvidenceIn", "PlanFile", "Strict", "Translatable"]
@@ -100,26 +103,62 @@ class AgencyName(Strict):
 
 
 class PillarName(Strict):
+    """The name in English and in the plan's language (each as its sources give it), and
+    napwatch's rendering in the site's other languages (`rendered: {es: …}`), shown labelled as
+    our translation where the plan's own name in the reader's language is not known."""
+
     en: column(Pillar, "name_en", required=True)
     original: column(Pillar, "name_original") | None = None
+    rendered: localized_column(Pillar, "name_rendered") | None = None
+
+    @model_validator(mode="after")
+    def rendered_not_in_english(self) -> PillarName:
+        rendered = _known_languages(self.rendered or {})
+        if settings.LANGUAGE_CODE in rendered:
+            raise ValueError(
+                f"'rendered' gives a name in {settings.LANGUAGE_CODE!r}: the English name is 'en', "
+                "with the pillar's provenance; 'rendered' is napwatch's translation into the "
+                "site's other languages"
+            )
+        return self
 
 
 class ProvenanceIn(Strict):
     source: Key
     locator: Locator | None = None
     confidence: Confidence
-    note: str | None = None
+    note: Note | None = None
 
 
 class SourceIn(Strict):
+    """A source. Its `title` is the source's own, in its own language, and is never translated,
+    except a title in [square brackets]: napwatch's description of an untitled page, which may
+    be given per language like a note (`{en: "[…]", es: "[…]"}`)."""
+
     key: Key
     kind: SourceKind
     authors: list[Text] = []
-    title: column(Source, "title", required=True)
+    title: note_column(Source, "title")
     publisher: column(Source, "publisher") | None = None
     issued: Annotated[column(Source, "issued"), AfterValidator(real_partial_date)] | None = None
     url: column(Source, "url") | None = None
-    note: str | None = None
+    note: Note | None = None
+
+    @model_validator(mode="after")
+    def only_our_titles_translated(self) -> SourceIn:
+        if not self.title:
+            raise ValueError("'title' is empty")
+        if len(self.title) > 1 and not all(is_described_title(t) for t in self.title.values()):
+            raise ValueError(
+                "'title' is translated, but only a title in [square brackets] (napwatch's "
+                "description of an untitled page) is ours to translate: a source's own title "
+                "stays in its own language"
+            )
+        return self
+
+    @property
+    def english_title(self) -> str:
+        return self.title.get(settings.LANGUAGE_CODE, "")
 
 
 class CitationIn(Strict):
@@ -179,7 +218,7 @@ class IndicatorIn(Strict):
     target: column(Indicator, "target") | None = None
     timeframe: column(Indicator, "timeframe") | None = None
     means_of_verification: str | None = None
-    note: str | None = None
+    note: Note | None = None
     provenance: ProvenanceIn
     agencies: list[ResponsibilityIn] = []
     critiques: list[CritiqueIn] = []
@@ -188,7 +227,7 @@ class IndicatorIn(Strict):
 class LineOfActionIn(Strict):
     code: Code
     wording: Wording
-    note: str | None = None
+    note: Note | None = None
     provenance: ProvenanceIn
     agencies: list[ResponsibilityIn] = []
     critiques: list[CritiqueIn] = []
@@ -198,7 +237,7 @@ class LineOfActionIn(Strict):
 class ObjectiveIn(Strict):
     code: Code
     wording: Wording
-    note: str | None = None
+    note: Note | None = None
     provenance: ProvenanceIn
     agencies: list[ResponsibilityIn] = []
     critiques: list[CritiqueIn] = []

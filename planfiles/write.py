@@ -123,7 +123,19 @@ class Writer(CritiqueWriter):
             "source": self.sources[provenance.source],
             "source_locator": provenance.locator or "",
             "confidence": provenance.confidence,
-            "provenance_note": provenance.note or "",
+            **self.note_columns("provenance_note", provenance.note),
+        }
+
+    @staticmethod
+    def note_columns(field: str, texts: dict[str, str] | None, *, empty: str | None = "") -> dict:
+        """A napwatch note's column per language (`provenance_note_en`, `provenance_note_es`,
+        …): a language the file leaves out is empty, so the reader sees the English, marked.
+        `empty=None` for a one-line column, which the admin's form saves as NULL when left
+        empty: the same value, so that an edit there records no change the person did not make."""
+        texts = texts or {}
+        return {
+            build_localized_fieldname(field, code): texts.get(code) or empty
+            for code in site_language_codes()
         }
 
     def translations(self, item: Translatable, **renamed: str) -> dict:
@@ -160,11 +172,11 @@ class Writer(CritiqueWriter):
             {
                 "kind": source.kind,
                 "authors": list(source.authors),
-                "title": source.title,
+                **self.note_columns("title", source.title, empty=None),
                 "publisher": source.publisher or "",
                 "issued": source.issued or "",
                 "url": source.url or "",
-                "note": source.note or "",
+                **self.note_columns("note", source.note),
             },
         )
         self.sources[source.key] = obj
@@ -280,13 +292,14 @@ class Writer(CritiqueWriter):
                         "code": item.code,
                         "name_en": item.name.en,
                         "name_original": item.name.original or "",
+                        **self.note_columns("name_rendered", item.name.rendered, empty=None),
                         **self.translations(item),
                         **common,
                     },
                 )
                 pillars[item.slug] = obj
             else:
-                wording = {**self.wording(item.wording), "note": item.note or ""}
+                wording = {**self.wording(item.wording), **self.note_columns("note", item.note)}
                 extra = {level.parent: parents[where[:-2]]}
                 if level.model is Indicator:
                     extra |= {

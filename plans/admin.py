@@ -3,6 +3,7 @@ bases every element admin shares: history whose revert needs the right to change
 in its own fieldset. The element admins, which also show critiques, live in `editorial`.
 """
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -23,7 +24,24 @@ from plans.models import (
     site_languages,
 )
 
-PROVENANCE_FIELDS = ("source", "source_locator", "confidence", "provenance_note")
+
+def localized(name: str) -> tuple[str, ...]:
+    """A translated field's column in every site language: one admin line, side by side."""
+    return tuple(build_localized_fieldname(name, code) for code in site_languages())
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    """The fields of `model` with a column per language (registered with modeltranslation)."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        return tuple(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return ()
+
+
+# The provenance note is napwatch's text: its languages side by side on one line.
+PROVENANCE_FIELDS = ("source", "source_locator", "confidence", localized("provenance_note"))
 ORIGINAL_WORDING_FIELDS = (
     "wording_original_source",
     "wording_original_locator",
@@ -31,23 +49,28 @@ ORIGINAL_WORDING_FIELDS = (
 )
 
 
-def localized(name: str) -> tuple[str, ...]:
-    """A translated field's column in every site language: one admin line, side by side."""
-    return tuple(build_localized_fieldname(name, code) for code in site_languages())
+# napwatch's renderings of a plan's name into the site's other languages (no English column)
+RENDERINGS = {"name_rendered"}
 
 
 class TranslatedAdminMixin:
-    """For models with napwatch's texts (plans.models.Translated): each translated field is shown
-    as its languages side by side on one line (never the base field, which stands for the
-    reader's language), and the changelist shows and filters the translations' status."""
+    """For models with napwatch's texts (plans.models.Translated, and any model whose notes are
+    translated: elements, sources, agencies' roles): each translated field is shown as its
+    languages side by side on one line (never the base field, which stands for the reader's
+    language), and the changelist of a Translated model shows and filters the translations'
+    status."""
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
-        translated = set(self.model.translated_field_names())
+        translated = set(translated_fields(self.model))
         columns = {column for name in translated for column in localized(name)}
         arranged: list = []
         for name in fields:
-            if name in translated:
+            if name in RENDERINGS:
+                # our rendering of a name is for the other languages: English has `name_en`
+                english = build_localized_fieldname(name, settings.LANGUAGE_CODE)
+                arranged.append(tuple(c for c in localized(name) if c != english))
+            elif name in translated:
                 arranged.append(localized(name))
             elif name not in columns:
                 arranged.append(name)
@@ -151,10 +174,13 @@ class SourcedInline:
 
 
 @admin.register(Source)
-class SourceAdmin(GuardedHistoryAdmin):
+class SourceAdmin(TranslatedAdminMixin, GuardedHistoryAdmin):
+    """A source's title is its own, in its own language, and is not translated; only a title in
+    [square brackets], napwatch's description of an untitled page, has a column per language."""
+
     list_display = ("key", "title", "kind", "publisher", "issued")
     list_filter = ("kind",)
-    search_fields = ("key", "title", "publisher", "authors")
+    search_fields = ("key", *localized("title"), "publisher", "authors")
 
 
 @admin.register(Agency)
@@ -173,7 +199,7 @@ class ResponsibilityInline(admin.TabularInline):
         """Agency and source of every row in one query (read-only rows print them)."""
         return super().get_queryset(request).select_related(*self.list_select_related)
 
-    fields = ("agency", "confidence", "source", "source_locator", "provenance_note")
+    fields = ("agency", "confidence", "source", "source_locator", *localized("provenance_note"))
     autocomplete_fields = ("agency", "source")
 
 
@@ -186,7 +212,7 @@ class LineResponsibilityInline(ResponsibilityInline):
 
 
 @admin.register(PlanAgency)
-class PlanAgencyAdmin(ProvenanceFieldsetMixin, GuardedHistoryAdmin):
+class PlanAgencyAdmin(TranslatedAdminMixin, ProvenanceFieldsetMixin, GuardedHistoryAdmin):
     list_display = ("agency", "plan", "role")
     list_filter = ("plan", "role")
     search_fields = ("agency__acronym", "agency__name_en", "plan__slug")

@@ -2,9 +2,11 @@
 
 from plans.models.language import (
     EnglishBy,
+    ShownText,
     Translated,
     TranslationStatus,
     language_name,
+    napwatch_note,
     reader_language,
     render_per_language,
     site_languages,
@@ -21,6 +23,7 @@ from plans.models.provenance import (
     Pattern,
     Provenance,
     Source,
+    is_described_title,
 )
 from plans.models.tree import (
     Element,
@@ -61,7 +64,10 @@ __all__ = [
     "Translated",
     "TranslationStatus",
     "country_name",
+    "is_described_title",
+    "ShownText",
     "language_name",
+    "napwatch_note",
     "reader_language",
     "region_name",
     "render_per_language",

@@ -17,6 +17,8 @@ Two kinds of text live side by side, and are kept apart on purpose:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -63,6 +65,11 @@ TRANSLATION_STATES = [
 ]
 
 
+# napwatch's notes and renderings, translated per language but each with its own status: a note
+# has a translation in the reader's language or is shown in English, marked (`napwatch_note`).
+NOTE_FIELDS = frozenset({"provenance_note", "note", "name_rendered"})
+
+
 class Translated(models.Model):
     """A napwatch text written in `text_language` and translated into the site's other languages.
 
@@ -99,8 +106,14 @@ class Translated(models.Model):
 
     @classmethod
     def shown_field_names(cls) -> tuple[str, ...]:
-        """The translated fields a person writes (not the HTML rendered from them)."""
-        return tuple(name for name in cls.translated_field_names() if not name.endswith("_html"))
+        """The translated fields a person writes (not the HTML rendered from them), whose
+        translations `translation_status` speaks for. Notes (NOTE_FIELDS) are left out: each
+        says for itself whether it is translated (`napwatch_note`)."""
+        return tuple(
+            name
+            for name in cls.translated_field_names()
+            if not name.endswith("_html") and name not in NOTE_FIELDS
+        )
 
     def text_in(self, name: str, language: str) -> str:
         return getattr(self, build_localized_fieldname(name, language), None) or ""
@@ -184,3 +197,42 @@ def render_per_language(obj: models.Model, source: str, target: str, render) -> 
         setattr(obj, name, render(text) if text else "")
         names.append(name)
     return names
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """A napwatch note as a reader sees it: its text, the language of that text, and its
+    translation status (original, translated by napwatch editors, or not yet translated)."""
+
+    text: str
+    language: str
+    status: str
+
+    @property
+    def is_translated(self) -> bool:
+        return self.status == TranslationStatus.TRANSLATED
+
+    @property
+    def needs_translation(self) -> bool:
+        return self.status == TranslationStatus.NEEDS_TRANSLATION
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def napwatch_note(obj: models.Model, name: str) -> ShownText:
+    """napwatch's note `obj.<name>` (a provenance note, a source's note or [bracketed] title),
+    written in English and translated per language (`<name>_es`, …): the reader's language where
+    napwatch editors translated it, else the English, marked as not yet translated."""
+    written = settings.LANGUAGE_CODE
+    language = reader_language()
+    own = getattr(obj, build_localized_fieldname(name, written), None) or ""
+    if language == written:
+        return ShownText(own, written, TranslationStatus.ORIGINAL)
+    translated = getattr(obj, build_localized_fieldname(name, language), None) or ""
+    if translated:
+        return ShownText(translated, language, TranslationStatus.TRANSLATED)
+    return ShownText(own, written, TranslationStatus.NEEDS_TRANSLATION)

@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from plans.models.counting import count_per_row
 from plans.models.language import Translated, reader_language
@@ -216,7 +215,7 @@ class PlanAgency(Provenance):
     role = models.CharField(max_length=16, choices=Role)
     order = models.PositiveIntegerField(default=0)
 
-    history = HistoricalRecords()
+    # history: registered in plans/translation.py, after the per-language columns exist
 
     class Meta:
         ordering = ["plan_id", "order"]

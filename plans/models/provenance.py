@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from modeltranslation.utils import build_localized_fieldname
 
+from plans.models.language import site_languages
 from toolkit.validators import one_line_text
 
 
@@ -59,6 +62,12 @@ class Confidence(models.TextChoices):
         }.get(value, value)
 
 
+def is_described_title(title: str) -> bool:
+    """A title in [square brackets] is napwatch's description of a page without a title."""
+    title = title.strip()
+    return title.startswith("[") and title.endswith("]")
+
+
 class Source(models.Model):
     """A bibliographic reference that wording or a critique can cite."""
 
@@ -74,7 +83,14 @@ class Source(models.Model):
     key = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind)
     authors = models.JSONField(default=list, blank=True, help_text=_("A list of names."))
-    title = models.CharField(max_length=500, validators=[one_line_text])
+    title = models.CharField(
+        max_length=500,
+        validators=[one_line_text],
+        help_text=_(
+            "The source's own title, in its own language: never translated. A title in [square "
+            "brackets] is napwatch's description of an untitled page, and is translated."
+        ),
+    )
     publisher = models.CharField(max_length=300, blank=True)
     issued = models.CharField(
         max_length=10,
@@ -85,7 +101,9 @@ class Source(models.Model):
     url = models.URLField(max_length=500, blank=True)
     note = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    # The title is the source's own, in its own language, except a title in [square brackets]:
+    # napwatch's description of an untitled page, translated per language like the note
+    # (plans/translation.py adds title_en, title_es, note_en, …; the history is registered there).
 
     class Meta:
         ordering = ["key"]
@@ -95,6 +113,31 @@ class Source(models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
+
+    def clean(self) -> None:
+        super().clean()
+        titles = {
+            code: getattr(self, build_localized_fieldname("title", code), None) or ""
+            for code in site_languages()
+        }
+        given = [title for title in titles.values() if title]
+        if len(given) > 1 and not all(is_described_title(title) for title in given):
+            translated = next(code for code in titles if code != settings.LANGUAGE_CODE)
+            raise ValidationError(
+                {
+                    build_localized_fieldname("title", translated): _(
+                        "Only a title in [square brackets], napwatch's description of an "
+                        "untitled page, is translated: a source's own title stays in its own "
+                        "language. Leave the other languages empty."
+                    )
+                }
+            )
+
+    @property
+    def is_described(self) -> bool:
+        """Is the title napwatch's [bracketed] description of an untitled page (so translated
+        per language), not the source's own title (never translated)?"""
+        return is_described_title(self.title_en or self.title or "")
 
     def short_author(self) -> str:
         if not self.authors:

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from modeltranslation.utils import build_localized_fieldname
 
 from plans.models.counting import count_per_row
 from plans.models.language import EnglishBy, Translated, reader_language
@@ -45,6 +45,15 @@ class Pillar(Translated, Provenance):
     name_en = models.CharField(_("name in English"), max_length=200)
     name_original = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True, help_text="Our summary (translated per language).")
+    # napwatch's rendering of the name in a site language that neither the plan nor a source
+    # gives it in (a column per language: name_rendered_es, …), always shown as our translation
+    name_rendered = models.CharField(
+        "our rendering of the name",
+        max_length=200,
+        blank=True,
+        help_text="napwatch's translation of the name, for readers of a language in which the "
+        "plan's own name is not known. Shown labelled as napwatch's translation.",
+    )
 
     objects = PillarQuerySet.as_manager()
     # history: registered in plans/translation.py, after the per-language columns exist
@@ -67,15 +76,45 @@ class Pillar(Translated, Provenance):
         return (self.plan.slug, self.slug)
 
     @property
+    def _plan_language(self) -> str:
+        return self.plan.language.split("-")[0].lower()
+
+    @property
+    def rendered_name(self) -> str:
+        """napwatch's rendering of the name in the reader's language (empty if none): shown
+        only where the plan's own name in that language is not known, labelled as ours."""
+        language = reader_language()
+        if language == "en" or (self.name_original and language == self._plan_language):
+            return ""
+        return getattr(self, build_localized_fieldname("name_rendered", language), None) or ""
+
+    @property
     def display_name(self) -> str:
-        """The name in the reader's language: the plan's own when the reader reads it."""
-        if self.name_original and reader_language() == self.plan.language.split("-")[0]:
+        """The name in the reader's language: the plan's own when the reader reads it, else
+        napwatch's rendering in the reader's language where there is one, else the English."""
+        if self.name_original and reader_language() == self._plan_language:
             return self.name_original
-        return self.name_en
+        return self.rendered_name or self.name_en
+
+    @property
+    def display_name_language(self) -> str:
+        """The language of `display_name` (for a `lang` attribute)."""
+        if self.name_original and reader_language() == self._plan_language:
+            return self.plan.language
+        return reader_language() if self.rendered_name else "en"
+
+    @property
+    def name_is_rendered(self) -> bool:
+        """Is `display_name` napwatch's translation (never the plan's wording)?"""
+        return bool(self.rendered_name)
 
     @property
     def other_name(self) -> str:
-        """The name in the other language, shown beside `display_name` (empty if none)."""
+        """The name in the other language, shown beside `display_name` (empty if none): the
+        plan's own name (or the source's English where that is all there is) beside our
+        rendering; the English beside the plan's own name for English readers."""
+        if self.rendered_name:
+            return self.name_original or self.name_en
         other = self.name_en if self.display_name == self.name_original else self.name_original
         if other == self.name_en and reader_language() != "en":
             return ""  # our English is for English readers: a Spanish page shows the plan's name
@@ -83,6 +122,8 @@ class Pillar(Translated, Provenance):
 
     @property
     def other_name_language(self) -> str:
+        if self.rendered_name:
+            return self.plan.language if self.name_original else "en"
         return "en" if self.display_name == self.name_original else self.plan.language
 
 
@@ -142,7 +183,8 @@ class Element(Provenance):
     )
 
     objects = ElementQuerySet.as_manager()
-    history = HistoricalRecords(inherit=True)
+    # history: registered in plans/translation.py (indicators/translation.py for indicators),
+    # after the per-language columns of the notes exist
 
     class Meta:
         abstract = True
@@ -264,7 +306,7 @@ class Responsibility(Provenance):
         related_name="responsibilities",
     )
 
-    history = HistoricalRecords()
+    # history: registered in plans/translation.py, after the per-language columns exist
 
     class Meta:
         ordering = ["agency_id"]

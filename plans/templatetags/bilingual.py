@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django import template
 from django.utils.translation import get_language_info, pgettext_lazy
 
-from plans.models import EnglishBy, Translated, reader_language
+from plans.models import EnglishBy, ShownText, Translated, napwatch_note, reader_language
 
 register = template.Library()
 
@@ -103,6 +103,13 @@ def wording_sides(context, element, plan) -> list[WordingSide]:
 def lang_of(obj: Translated, name: str) -> str:
     """The language of the text `obj.<name>` gives the reader (for a `lang` attribute)."""
     return obj.language_of(name)
+
+
+@register.filter(name="napwatch_note")
+def napwatch_note_filter(obj, name: str) -> ShownText:
+    """napwatch's note `obj.<name>` in the reader's language where translated, else in English:
+    `.text`, `.language` (for a `lang` attribute) and `.needs_translation` / `.is_translated`."""
+    return napwatch_note(obj, name)
 
 
 @register.filter

@@ -224,3 +224,50 @@ def test_its_text_has_no_english_pillar_region_or_agency_name(spanish_pdf, mexic
             text = text.replace(" ".join(wording.split()), "")
     found = english_content_words(mexico).findall(QUOTED.sub("", text))
     assert not found, sorted(set(found))
+
+
+def test_its_text_has_no_english_note_that_napwatch_translated(spanish_pdf, mexico):
+    """Provenance notes, element and source notes and [bracketed] source titles are in Spanish
+    where translated (issue 22): none of their English stands in the PDF's text."""
+    from tests.i18n.content_words import english_notes, notes_in
+
+    _response, reader = spanish_pdf
+    translated, _untranslated = english_notes(mexico)
+    assert len(translated) > 50
+    assert not notes_in(pdf_text(reader), translated)
+    assert "(traducida por el equipo editorial de napwatch)" in " ".join(pdf_text(reader).split())
+
+
+@pytest.fixture(scope="module")
+def guatemala_spanish_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Guatemala's Spanish brief, whose pillar names are known only in English."""
+    from django.test import Client
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_all_fixtures()
+        response = Client().get("/es/plans/guatemala-2017/brief.pdf")
+        transaction.set_rollback(True)
+    assert response.status_code == 200
+    return read_pdf(response.content)
+
+
+def test_guatemala_s_brief_names_its_pillars_in_our_spanish_labelled_as_ours(
+    guatemala_spanish_pdf, mexico
+):
+    from plans.models import Plan
+    from tests.i18n.content_words import QUOTED, english_content_words, english_notes, notes_in
+
+    guatemala = Plan.objects.get(slug="guatemala-2017")
+    text = " ".join(pdf_text(guatemala_spanish_pdf).split())
+    outline = outline_titles(guatemala_spanish_pdf)
+    assert "Liderazgo de las mujeres para la construcción de la paz" in outline
+    assert "Women's leadership for peacebuilding" not in outline
+    label = "Nombre traducido por el equipo editorial de napwatch a partir de:"
+    assert f"{label} Women's leadership for peacebuilding" in text
+    # the English names stand only after that label, as the names our Spanish renders
+    for name in guatemala.pillars.values_list("name_en", flat=True):
+        text = text.replace(f"{label} {name}", label)
+    found = english_content_words(guatemala).findall(QUOTED.sub("", text))
+    assert not found, sorted(set(found))
+    translated, _untranslated = english_notes(guatemala)
+    assert not notes_in(text, translated)

@@ -68,7 +68,10 @@ def test_a_plan_maintainer_renames_a_pillar_and_the_public_page_shows_it(
 ):
     pillar = Pillar.objects.get(plan=minimal_plan, slug="prevention")
     page = kept_page(client, PILLAR_PAGE)
-    assert '<h1 id="pillar-title">Prevention <span' in page and "Conflict prevention" not in page
+    assert (
+        '<h1 id="pillar-title"><span lang="en">Prevention</span> <span' in page
+        and "Conflict prevention" not in page
+    )
 
     staff = logged_in(maintainer)
     url = f"/admin/plans/pillar/{pillar.pk}/change/"
@@ -77,6 +80,6 @@ def test_a_plan_maintainer_renames_a_pillar_and_the_public_page_shows_it(
 
     page = client.get(PILLAR_PAGE)
     assert page["X-Page-Cache"] == "miss"
-    heading = '<h1 id="pillar-title">Conflict prevention <span'
+    heading = '<h1 id="pillar-title"><span lang="en">Conflict prevention</span> <span'
     assert heading in page.content.decode()  # the page's heading
     assert "Conflict prevention" in client.get(PLAN_PAGE).content.decode()  # the pillar list too

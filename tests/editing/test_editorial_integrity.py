@@ -89,7 +89,7 @@ def things(plan: Plan) -> dict:
             Source.objects.get(key="test-brief"),
             "/admin/plans/source/",
             plan.get_absolute_url(),
-            "title",
+            "title_en",  # a column per language; the base field is the reader's language
         ),
         "agency": (
             Agency.objects.get(acronym="MINREL"),

@@ -7,6 +7,11 @@ pillars and agencies (read from the database), the regions' English names (`Regi
 untranslated rationale is that text's, not a name) and "Mexico". Text a page marks as English
 (`lang="en"`: the source's English wording of an element, a quotation) and words inside
 quotation marks are the sources' own and may stay.
+
+napwatch's own notes are content too (`english_notes`): a provenance note, an element's or a
+source's note, a source's [bracketed] title. One with a Spanish translation must not show in
+English on a Spanish page at all, marked or not; one without must be marked (lang="en", beside
+"(nota en inglés, aún sin traducir)"), never unmarked.
 """
 
 from __future__ import annotations
@@ -14,16 +19,26 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from django.db.models import Q
+
 from tests.i18n.texts import VOID, normal
 
 QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|‘[^’]*’")
 
 
 def english_content_words(plan) -> re.Pattern:
+    """Also the English names of the plan's pillars wherever a Spanish one is known: the plan's
+    own (`name_original` in a Spanish plan) or napwatch's rendering (`name_rendered_es`). A name
+    known only in English may show, marked lang="en"."""
     from plans.models import Region
 
     words = {"Unidad: count", "UNIDAD: COUNT", "Mexico"} | set(Region.values)
-    words |= {name for name in plan.pillars.values_list("name_en", flat=True) if name}
+    spanish_plan = plan.language.split("-")[0] == "es"
+    for name_en, original, rendered in plan.pillars.values_list(
+        "name_en", "name_original", "name_rendered_es"
+    ):
+        if name_en and ((original and spanish_plan) or rendered):
+            words.add(name_en)
     for agency in plan.plan_agencies.select_related("agency"):
         if agency.agency.name_en and agency.agency.name_en != agency.agency.name_original:
             words.add(agency.agency.name_en)
@@ -69,6 +84,62 @@ def unmarked_texts(html: str, language: str = "es") -> list[str]:
     parser.feed(html)
     parser.close()
     return parser.texts
+
+
+def english_notes(plan) -> tuple[set[str], set[str]]:
+    """(English notes with a Spanish translation, English notes without one) of `plan`: its
+    provenance notes, its elements' notes, its sources' notes and [bracketed] titles."""
+    from critiques.models import Recommendation
+    from indicators.models import Indicator
+    from plans.models import (
+        LineOfAction,
+        Pillar,
+        Plan,
+        PlanAgency,
+        Responsibility,
+        Section,
+        Source,
+        StrategicObjective,
+    )
+
+    rows = [
+        (Plan.objects.filter(pk=plan.pk), ("provenance_note",)),
+        (Section.objects.filter(plan=plan), ("provenance_note",)),
+        (Pillar.objects.filter(plan=plan), ("provenance_note",)),
+        (PlanAgency.objects.filter(plan=plan), ("provenance_note",)),
+        (Recommendation.objects.filter(plan=plan), ("provenance_note",)),
+        (
+            Responsibility.objects.filter(
+                Q(objective__plan=plan) | Q(line_of_action__plan=plan) | Q(indicator__plan=plan)
+            ),
+            ("provenance_note",),
+        ),
+        (Source.objects.filter(plans=plan), ("note", "title")),
+        *(
+            (model.objects.filter(plan=plan), ("note", "provenance_note"))
+            for model in (StrategicObjective, LineOfAction, Indicator)
+        ),
+    ]
+    translated, untranslated = set(), set()
+    for queryset, fields in rows:
+        for field in fields:
+            for english, spanish in queryset.values_list(f"{field}_en", f"{field}_es"):
+                if not english or (field == "title" and not english.startswith("[")):
+                    continue
+                if spanish == english:
+                    continue  # a description in Spanish words (a Spanish page's address)
+                (translated if spanish else untranslated).add(normal(english))
+    return translated, untranslated
+
+
+HYPHENATED = re.compile(r"(\w)[\u2010\u00ad-] (\w)")
+
+
+def notes_in(text: str, notes: set[str]) -> list[str]:
+    """The notes whose beginning (60 characters) stands in `text` (a page's or a PDF's text;
+    a line broken with a hyphen is joined first)."""
+    joined = HYPHENATED.sub(r"\1\2", normal(text))
+    return sorted(note for note in notes if HYPHENATED.sub(r"\1\2", note)[:60] in joined)
 
 
 def english_content_in(texts, pattern: re.Pattern) -> list[str]:

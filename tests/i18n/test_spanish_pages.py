@@ -23,6 +23,8 @@ from tests.i18n.content_words import (
     QUOTED,
     english_content_in,
     english_content_words,
+    english_notes,
+    notes_in,
     unmarked_texts,
 )
 from tests.i18n.texts import ROOT, PlanData, normal, visible_texts
@@ -138,19 +140,88 @@ def test_the_check_finds_an_english_msgid_and_an_unmarked_string(db):
     assert "A heading nobody marked for translation" in spanish
 
 
+def plan_pages(plan) -> list[str]:
+    """The pages of a comparison plan that show its names and notes."""
+    base = f"plans/{plan.slug}/"
+    pillars = plan.pillars.order_by("order").values_list("slug", flat=True)
+    return [
+        base,
+        *(f"{base}pillars/{p}/" for p in pillars),
+        f"{base}indicators/",
+        f"{base}critiques/",
+        f"{base}brief/",
+        f"{base}scorecard/",
+    ]
+
+
+def content_problems(client, plan, paths) -> list[str]:
+    """English content on the Spanish pages of `plan`: a listed word outside what the page marks
+    as English or quotes; the English of a note napwatch translated, marked or not; an English
+    note without a translation left unmarked."""
+    words = english_content_words(plan)
+    translated, untranslated = english_notes(plan)
+    problems = []
+    for path in paths:
+        html_text = SNIPPET.sub("", client.get(f"/es/{path}").content.decode())
+        unmarked = unmarked_texts(html_text)
+        for text in english_content_in(unmarked, words):
+            problems.append(f"/es/{path}: {text[:160]!r}")
+        everything = html.unescape(TAG.sub(" ", html_text))
+        for note in notes_in(everything, translated):
+            problems.append(f"/es/{path}: a note in English though translated: {note[:100]!r}")
+        for note in notes_in(" ".join(unmarked), untranslated):
+            problems.append(f"/es/{path}: an English note not marked as English: {note[:100]!r}")
+    return problems
+
+
 @pytest.mark.django_db
 def test_no_spanish_page_shows_english_content_words(client, mexico):
-    """Pillar, region and agency names, the unit "count" and "Mexico" are in Spanish (issue 22).
+    """Pillar, region and agency names, the unit "count" and "Mexico" are in Spanish (issue 22),
+    and so are napwatch's notes wherever translated.
 
     Words the page marks as English (an element's English wording, lang="en") or quotes are the
     sources' own and may stay; search snippets are data, cut by PostgreSQL, and are skipped."""
-    words = english_content_words(mexico)
-    problems = []
-    for path in page_paths(mexico):
-        html_text = SNIPPET.sub("", client.get(f"/es/{path}").content.decode())
-        for text in english_content_in(unmarked_texts(html_text), words):
-            problems.append(f"/es/{path}: {text[:160]!r}")
+    problems = content_problems(client, mexico, page_paths(mexico))
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["guatemala-2017", "canada-2017", "el-salvador-2017"])
+def test_the_comparison_plans_spanish_pages_show_no_english_content(client, mexico, slug):
+    """Guatemala's and Canada's pillar names are known only in English: their Spanish pages show
+    napwatch's rendering, and the English only beside it, marked; every note napwatch wrote is
+    in Spanish (issue 22)."""
+    from plans.models import Plan
+
+    plan = Plan.objects.get(slug=slug)
+    problems = content_problems(client, plan, plan_pages(plan))
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_the_content_check_finds_an_english_note_and_pillar_name(db, mexico):
+    """The checks above can fail: a translated note shown in English (even marked lang="en"),
+    an untranslated note left unmarked, and an English pillar name of Guatemala are caught."""
+    from plans.models import Plan
+
+    guatemala = Plan.objects.get(slug="guatemala-2017")
+    translated, _untranslated = english_notes(guatemala)
+    pillar = guatemala.pillars.get(code="P2")
+    assert pillar.provenance_note_en in translated
+    page = (
+        f'<p class="provenance"><span class="provenance__note" lang="en">— '
+        f"{pillar.provenance_note_en}</span> (nota en inglés, aún sin traducir)</p>"
+    )
+    assert pillar.provenance_note_en in notes_in(html.unescape(TAG.sub(" ", page)), translated)
+    assert notes_in(f"<p>{pillar.provenance_note_en}</p>", {pillar.provenance_note_en})
+    found = english_content_in(
+        unmarked_texts(
+            "<h1>Training and development of women</h1>"
+            '<p>Nombre traducido a partir de: <span lang="en">Women\'s leadership for '
+            "peacebuilding</span></p>"
+        ),
+        english_content_words(guatemala),
+    )
+    assert found == ["Training and development of women"]
 
 
 def test_the_content_check_finds_english_names(db, mexico):

@@ -116,7 +116,7 @@ def test_a_url_in_a_note_that_is_no_listed_source_is_refused(tmp_path):
     err = refused("load_plan", path, check=True)
     line = line_of(path, "https://example.org/guatemala-2020/")
     assert (
-        f"{path}:{line}: plan.sections[0].provenance.note: mentions "
+        f"{path}:{line}: plan.sections[0].provenance.note.en: mentions "
         "https://example.org/guatemala-2020/ , which is not the url of any of the file's "
         "sources: add it to 'sources' with a key, and name that key here instead"
     ) in err

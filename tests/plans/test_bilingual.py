@@ -240,8 +240,10 @@ def test_the_overview_shows_summaries_sections_and_recommendations_in_spanish(cl
     assert 'lang="es">Primer Plan Nacional de Acción de México' in html
     assert 'lang="es">Coordinación y seguimiento</h3>' in html
     assert 'lang="es">Ir más allá de la capacitación</h3>' in html
-    assert '<a href="/plans/mexico-2021/pillars/prevention/">Prevención</a>' in html.replace(
-        "/es/", "/"
+    # the plan's own name, marked as the plan's language
+    assert (
+        '<a href="/plans/mexico-2021/pillars/prevention/" lang="es">Prevención</a>'
+        in html.replace("/es/", "/")
     )
 
 

@@ -111,7 +111,7 @@ def test_the_admin_shows_a_field_error_for_a_title_with_a_line_break(mexico, cli
     page = client.get(f"/admin/plans/source/{source.pk}/change/")
     form = page.context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
-    data["title"] = "Line one\r\nline two"
+    data["title_en"] = "Line one\r\nline two"  # a column per language (a [bracketed] title is ours)
     response = client.post(f"/admin/plans/source/{source.pk}/change/", data)
     assert response.status_code == 200
-    assert "one line of text" in str(response.context["adminform"].form.errors["title"])
+    assert "one line of text" in str(response.context["adminform"].form.errors["title_en"])
