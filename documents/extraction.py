@@ -65,8 +65,9 @@ class Inspected:
 class Page:
     index: int  # from 1
     label: str
-    text: str
+    text: str  # as a reader types it (reader_text)
     is_ocr: bool = False
+    shown_text: str = ""  # as the page shows it, where that differs
 
 
 # ---- Checking ---------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ class PassageForm(forms.Form):
 
     def __init__(self, *args, pages, elements, parents, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["page"].choices = [(p.pk, f"p. {p.label}") for p in pages]
+        self.fields["page"].choices = [(p.pk, p.locator) for p in pages]
         self.fields["element"].choices = [("", "—"), *elements]
         self.fields["parent"].choices = [("", "—"), *parents]
 
@@ -79,4 +79,4 @@ class DeclaredCountForm(forms.Form):
 
     def __init__(self, *args, pages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["count_page"].choices = [(p.pk, f"p. {p.label}") for p in pages]
+        self.fields["count_page"].choices = [(p.pk, p.locator) for p in pages]

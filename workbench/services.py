@@ -67,7 +67,7 @@ class Passage:
                     "This passage is not on p. %(label)s (compared after joining hyphenated line "
                     "ends and ligatures and ignoring spacing). Select it again from the page."
                 )
-                % {"label": self.page.label},
+                % {"label": self.page.exact_label},
                 code="not-on-page",
             )
         return normalise(self.text)

@@ -26,7 +26,7 @@ MIN_SCORE = 50
 @dataclass(frozen=True)
 class Suggestion:
     page_id: int
-    label: str
+    locator: str
     text: str
     score: float
 
@@ -62,7 +62,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def passages(pages) -> list[tuple[int, str, str]]:
-    """(page id, label, passage) for every passage of every page."""
+    """(page id, locator, passage) for every passage of every page."""
     found = []
     for page in pages:
         for part in (
@@ -72,7 +72,7 @@ def passages(pages) -> list[tuple[int, str, str]]:
         ):
             part = part.strip(" •–-")
             if len(part.split()) >= MIN_WORDS:
-                found.append((page.pk, page.label, part))
+                found.append((page.pk, page.locator, part))
     return found
 
 
@@ -101,8 +101,8 @@ def suggest(wording: str, candidates: list[tuple[int, str, str]], *, limit: int 
     for text, score, index in ranked:
         if score < MIN_SCORE:
             continue
-        page_id, label, _text = candidates[index]
-        result.append(Suggestion(page_id, label, text, round(score, 1)))
+        page_id, locator, _text = candidates[index]
+        result.append(Suggestion(page_id, locator, text, round(score, 1)))
         if len(result) == limit:
             break
     return result

@@ -107,7 +107,7 @@ def workbench(request, document_id: int):
                 messages.success(
                     request,
                     _("The declared count is corrected, from p. %(label)s.")
-                    % {"label": page.label},
+                    % {"label": page.exact_label},
                 )
                 return HttpResponseRedirect(f"{request.path}?page={page.index}")
     form = PassageForm(
@@ -147,7 +147,7 @@ def workbench(request, document_id: int):
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
         else:
-            messages.success(request, done % {"code": element.code, "label": page.label})
+            messages.success(request, done % {"code": element.code, "label": page.exact_label})
             return HttpResponseRedirect(f"{request.path}?page={page.index}")
     context = {
         **admin.site.each_context(request),
@@ -196,7 +196,7 @@ def suggestions(request, document_id: int):
             messages.success(
                 request,
                 _("%(code)s now has the plan's own wording, from p. %(label)s.")
-                % {"code": element.code, "label": page.label},
+                % {"code": element.code, "label": page.exact_label},
             )
         return HttpResponseRedirect(request.path)
     candidates = passages(document.pages.all())

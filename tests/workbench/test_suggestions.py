@@ -39,7 +39,7 @@ def test_the_true_passage_is_the_first_suggestion(nap_document, reconstructed):
     hits = [true for true, s in first.items() if s.text == normalise(true)]
     # The figure docs/workbench.md gives: 6 of 6 on the test document.
     assert len(hits) == len(reconstructed), set(reconstructed) - set(hits)
-    assert first[builders.LEFT_COLUMN].label == "3"
+    assert first[builders.LEFT_COLUMN].locator == "p. 3"
 
 
 def test_accept_and_dismiss(client, maintainer, nap_document, reconstructed):
@@ -48,7 +48,7 @@ def test_accept_and_dismiss(client, maintainer, nap_document, reconstructed):
     page = client.get(url)
     rows = {row["element"].code: row for row in page.context["rows"]}
     line = rows["PART-O2"]["suggestions"][0]
-    assert line.text == builders.LINE and line.label == "2"
+    assert line.text == builders.LINE and line.locator == "p. 2"
     response = client.post(
         url,
         {
