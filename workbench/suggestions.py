@@ -101,7 +101,7 @@ def passages(pages) -> list[tuple[int, str, str]]:
     for page in pages:
         for part in (
             sentence
-            for paragraph in paragraphs(page.text)
+            for paragraph in paragraphs(page.checked_text)
             for sentence in SENTENCE_END.split(normalise(paragraph))
         ):
             part = part.strip(" •–-")
