@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -115,6 +116,19 @@ class DocumentPage(models.Model):
         blank=True, help_text=_("The text as the page shows it, where that differs.")
     )
     is_ocr = models.BooleanField("OCR", default=False)
+    # A maintainer's correction of the page's text (OCR misreads), used instead of `text`
+    # wherever the page is read (checked_text). Every correction is kept (PageCorrection), by
+    # document and page index, so it outlives a new extraction of the same file.
+    corrected_text = models.TextField(_("corrected text"), blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
 
     class Meta:
         ordering = ["document_id", "index"]
@@ -141,8 +155,31 @@ class DocumentPage(models.Model):
         return page_anchor(self.label, self.index, self.ambiguous)
 
     @property
-    def display_text(self) -> str:
-        return self.shown_text or self.text
+    def checked_text(self) -> str:
+        """The text passages are checked against: a maintainer's correction, else extracted."""
+        return self.corrected_text or self.text
+
+
+class PageCorrection(models.Model):
+    """One correction of a page's text by hand: the history of `DocumentPage.corrected_text`."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="corrections")
+    index = models.PositiveIntegerField(help_text=_("Position of the page in the file, from 1."))
+    text = models.TextField(_("text"), blank=True, help_text=_("Empty: the correction removed."))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["document_id", "index", "-corrected_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} PDF p. {self.index} ({self.corrected_at:%Y-%m-%d %H:%M})"
 
 
 def page_locator(label: str, index: int, ambiguous: bool) -> str:

@@ -79,6 +79,17 @@ def extract_document(document_id: int, attempt: str | None = None) -> dict:
         with transaction.atomic():
             if not mine.select_for_update().exists():
                 return {"extracted": False, "why": "a newer extraction of this document was queued"}
+            # A maintainer's corrections are kept: the file is the same, so is each page.
+            kept = DocumentPage.objects.filter(document_id=document_id).exclude(corrected_text="")
+            corrections = {
+                old.index: (old.corrected_text, old.corrected_by_id, old.corrected_at)
+                for old in kept
+            }
+            for page in pages:
+                if page.index in corrections:
+                    page.corrected_text, page.corrected_by_id, page.corrected_at = corrections[
+                        page.index
+                    ]
             DocumentPage.objects.filter(document_id=document_id).delete()
             DocumentPage.objects.bulk_create(pages, batch_size=BATCH_SIZE)
             mine.update(

@@ -55,6 +55,22 @@ class PassageForm(forms.Form):
         return cleaned
 
 
+class CorrectionForm(forms.Form):
+    """A maintainer's correction of the shown page's text (what OCR misread)."""
+
+    corrected = forms.CharField(
+        label=_("the page's text, corrected"),
+        max_length=100000,
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 60}),
+        help_text=_(
+            "Correct what OCR misread, as the page prints it. Passages are checked against this "
+            "text from now on. Empty it to go back to the text as extracted."
+        ),
+    )
+
+
 class DeclaredCountForm(forms.Form):
     """How many elements of a level the plan declares, with the passage of its document that says
     so (e.g. "16 líneas de acción")."""

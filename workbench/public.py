@@ -86,7 +86,7 @@ class DocumentView(TemplateView):
         shown = []
         for page in pages:
             elements = by_page.get(page.index, [])
-            text = "\n\n".join(normalise(paragraph) for paragraph in paragraphs(page.text))
+            text = "\n\n".join(normalise(paragraph) for paragraph in paragraphs(page.checked_text))
             shown.append(
                 ShownPage(page, highlight(text, elements), elements, aliases.get(page.index, ""))
             )
