@@ -289,6 +289,7 @@ SPACING_ACCENTS = {
     "\u02d8": "\u0306",
     "\u02da": "\u030a",
 }
+FOOTNOTE_MARKS = frozenset("0123456789*†‡")
 # Two glyphs further apart than this (in font sizes) with no space between them are two words.
 WORD_GAP = 0.2
 
@@ -302,7 +303,7 @@ def pdfium_page_text(pdfium_document, position: int) -> str:
     try:
         out: list[str] = []
         right = None  # the right edge of the glyph before, on the same line
-        size_before = left_before = 0.0
+        size_before = left_before = bottom_before = 0.0
         accent = ""  # a spacing accent waiting for its letter
         for i in range(textpage.count_chars()):
             code = pdfium_c.FPDFText_GetUnicode(textpage, i)
@@ -323,22 +324,33 @@ def pdfium_page_text(pdfium_document, position: int) -> str:
                 accent = ""
                 if char.isalpha():
                     out.append(char + SPACING_ACCENTS[waiting])
-                    left_before, _b, right, _t = textpage.get_charbox(i, loose=True)
+                    left_before, bottom_before, right, _t = textpage.get_charbox(i, loose=True)
                     continue
                 out.append(waiting)
             if not char or char.isspace() or char == PDFIUM_HYPHEN:
                 out.append(char)
                 right = None
                 continue
-            left, _bottom, this_right, _top = textpage.get_charbox(i, loose=True)
+            left, bottom, this_right, _top = textpage.get_charbox(i, loose=True)
             size = pdfium_c.FPDFText_GetFontSize(textpage, i) or 10.0
-            apart = right is not None and left - right > WORD_GAP * size
+            # Apart on the line, or on another line (a table's cell below, further left) with
+            # no line end between them.
+            apart = right is not None and (
+                left - right > WORD_GAP * size
+                or right - left > size
+                or abs(bottom - bottom_before) > 0.6 * size
+            )
             # A footnote's raised number before its text ("¹What"): a smaller glyph, then a word.
-            after_mark = right is not None and size_before < 0.8 * size and char.isalpha()
+            after_mark = (
+                right is not None
+                and size_before < 0.8 * size
+                and char.isalpha()
+                and out[-1][-1:] in FOOTNOTE_MARKS
+            )
             if apart or after_mark:
                 out.append(" ")
             out.append(char)
-            right, size_before, left_before = this_right, size, left
+            right, size_before, left_before, bottom_before = this_right, size, left, bottom
         if accent:
             out.append(next(k for k, v in SPACING_ACCENTS.items() if v == accent))
         return unicodedata.normalize("NFC", "".join(out))
