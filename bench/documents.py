@@ -2,6 +2,11 @@
 100-page document, and whether a worker's memory grows with the documents it processes.
 
     .venv/bin/python bench/documents.py [--documents 20] [--ocr-pages 3]
+    .venv/bin/python bench/documents.py --real [--real-dir /tmp/napwatch-debian-pdfs] [--per-page]
+
+`--real` measures the workbench on real-world documents instead (bench/real_documents.py: Debian's
+Spanish PDFs, a scan, the WIIS brief): labels, anchors, character error rate against
+`pdftotext -layout`, words run together, OCR, and the suggestions' threshold.
 
 Each measurement runs in a fresh process of its own (so each peak is its own), on the test
 suite's Spanish NAP-like document (tests/documents/builders.py) lengthened to 100 pages with
@@ -140,7 +145,16 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=20)
     parser.add_argument("--ocr-pages", type=int, default=3)
     parser.add_argument("--child", nargs="+")
+    parser.add_argument("--real", action="store_true")
+    parser.add_argument("--real-dir")
+    parser.add_argument("--per-page", action="store_true")
     args = parser.parse_args()
+    if args.real:
+        setup_django()
+        from bench.real_documents import run
+
+        run(args.real_dir, args.per_page)
+        return
     if args.child:
         kind, path, *rest = args.child
         result = {"text": child_text, "ocr": child_ocr}.get(kind)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
@@ -105,6 +106,40 @@ class DocumentAdmin(admin.ModelAdmin):
         "workbench_link",
         "created_at",
     )
+
+    def get_urls(self):
+        from django.urls import path
+
+        status = self.admin_site.admin_view(self.status_view)
+        return [
+            path("<int:object_id>/status/", status, name="documents_document_status"),
+            *super().get_urls(),
+        ]
+
+    def status_view(self, request, object_id: int):
+        """The extraction's progress as JSON, for the change page's script to follow without
+        reloading (static/js/extraction-progress.js)."""
+        from django.http import Http404, JsonResponse
+
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        recover_stalled_extractions()
+        document = Document.objects.filter(pk=object_id).first()
+        if document is None:
+            raise Http404
+        return JsonResponse(
+            {
+                "status": document.status,
+                "status_label": document.get_status_display(),
+                "pages_done": document.pages_done,
+                "pages_total": document.pages_total,
+                "progress_text": gettext("%(done)s of %(total)s pages")
+                % {"done": document.pages_done, "total": document.pages_total},
+                "error": document.error,
+                "finished": document.status in (Document.Status.DONE, Document.Status.FAILED),
+            },
+            headers={"Cache-Control": "no-store"},
+        )
 
     def changelist_view(self, request, extra_context=None):
         recover_stalled_extractions()  # a document whose worker died shows "failed", and why

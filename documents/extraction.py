@@ -1,11 +1,21 @@
 """Checking an uploaded document, and reading its text page by page.
 
-**Library: pypdf.** It gives the two things a locator needs from one pure-Python library: each
-page's text and the document's printed page labels (`reader.page_labels`, from /PageLabels, so a
-front matter numbered i, ii, iii… keeps its roman numbers). It reads a page in milliseconds and
-in little memory, and its text follows the content stream's order, which for the two-column
-pages of a typeset plan is column by column (pdfplumber's word layout merges the columns' lines
-side by side unless each page's columns are cropped by hand, and it is several times slower).
+**Libraries: pypdf for the file, pdfium for the text.** pypdf checks the file (encryption,
+damage, bombs) and gives the printed page labels (`reader.page_labels`, from /PageLabels, so a
+front matter numbered i, ii, iii… keeps its roman numbers). Each page's text is pdfium's
+(pypdf­ium2's text page), chosen by measuring both, and pypdf's layout mode, against poppler's
+`pdftotext -layout` on real Spanish PDFs (bench/documents.py; docs/workbench.md has the figures):
+pypdf ran words together by the thousand on a DocBook manual ("Asegúresedeleerconcuidado…")
+and kept TeX's ligatures (ﬁ, ﬂ); pdfium decomposes them, breaks lines as the page does, and reads
+a page in about 10 ms where pypdf took 25. Where pdfium puts no space between two glyphs that
+stand apart on the line (a footnote's number and its first word, two table cells) a space is put
+(`pdfium_page_text`): the gap must exceed a fifth of the font size, wider than any kerning; so
+is one after a footnote's raised number, before its first word.
+
+The text stored is what a reader types (`reader_text`): ligatures spelled out, no-break spaces
+plain, and words hyphenated at a line's end (pdfium marks those hyphens as its own) joined whole
+("inter-⏎nacional" → "internacional"). What the page shows is kept beside it (`shown_text`)
+where the two differ.
 
 Pages without a text layer (scanned plans) are rendered with pypdfium2 and read by Tesseract
 (`tesseract` from Debian's tesseract-ocr, with the Spanish and English data), in a subprocess
@@ -65,8 +75,9 @@ class Inspected:
 class Page:
     index: int  # from 1
     label: str
-    text: str
+    text: str  # as a reader types it (reader_text)
     is_ocr: bool = False
+    shown_text: str = ""  # as the page shows it, where that differs
 
 
 # ---- Checking ---------------------------------------------------------------------------------
@@ -227,36 +238,125 @@ def read_pages(
     if format == "pdf":
         yield from read_pdf_pages(data, language=language, on_page=on_page)
         return
-    for number, text in enumerate(text_pages(decode_text(data), format), start=1):
+    for number, shown in enumerate(text_pages(decode_text(data), format), start=1):
         if on_page:
             on_page(number)
-        yield Page(number, str(number), text)
+        text = reader_text(shown)
+        yield Page(number, str(number), text, shown_text=shown if shown != text else "")
 
 
 def read_pdf_pages(data: bytes, *, language: str, on_page) -> Iterator[Page]:
+    import pypdfium2
+
     reader = open_pdf(data)
     labels = list(reader.page_labels)
-    pdfium_document = None
+    pdfium_document = pypdfium2.PdfDocument(data)
     try:
         for position, page in enumerate(reader.pages):
-            text = clean_text(page.extract_text() or "")
+            shown = clean_text(pdfium_page_text(pdfium_document, position))
             is_ocr = False
-            if len(text.strip()) < MIN_TEXT_CHARS and page_has_images(page):
+            if len(shown.strip()) < MIN_TEXT_CHARS and page_has_images(page):
                 from documents.ocr import ocr_page
 
-                if pdfium_document is None:
-                    import pypdfium2
-
-                    pdfium_document = pypdfium2.PdfDocument(data)
-                text = clean_text(ocr_page(pdfium_document, position, language=language, page=page))
+                shown = clean_text(
+                    ocr_page(pdfium_document, position, language=language, page=page)
+                )
                 is_ocr = True
+            text = reader_text(shown)
             label = labels[position] if position < len(labels) else str(position + 1)
             if on_page:
                 on_page(position + 1)
-            yield Page(position + 1, label[:40] or str(position + 1), text, is_ocr)
+            yield Page(
+                position + 1,
+                label[:40] or str(position + 1),
+                text,
+                is_ocr,
+                shown_text=visible(shown) if visible(shown) != text else "",
+            )
     finally:
-        if pdfium_document is not None:
-            pdfium_document.close()
+        pdfium_document.close()
+
+
+# pdfium's mark for a hyphen it found at a line's end (a word broken across lines).
+PDFIUM_HYPHEN = "\x02"
+# TeX's accents drawn as glyphs of their own over the next letter ("Fundici´on"): put on it.
+SPACING_ACCENTS = {
+    "\u00b4": "\u0301",
+    "\u00a8": "\u0308",
+    "\u02c6": "\u0302",
+    "\u02dc": "\u0303",
+    "\u02c7": "\u030c",
+    "\u02d8": "\u0306",
+    "\u02da": "\u030a",
+}
+FOOTNOTE_MARKS = frozenset("0123456789*†‡")
+# Two glyphs further apart than this (in font sizes) with no space between them are two words.
+WORD_GAP = 0.2
+
+
+def pdfium_page_text(pdfium_document, position: int) -> str:
+    """The page's text in pdfium's reading order, a space where glyphs stand apart unspaced."""
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium_document[position]
+    textpage = page.get_textpage()
+    try:
+        out: list[str] = []
+        right = None  # the right edge of the glyph before, on the same line
+        size_before = left_before = bottom_before = 0.0
+        accent = ""  # a spacing accent waiting for its letter
+        for i in range(textpage.count_chars()):
+            code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+            char = chr(code) if code else ""
+            if char == "\r":  # pdfium's line ends are \r\n
+                continue
+            if char in SPACING_ACCENTS and not accent:
+                a_left, _b, a_right, _t = textpage.get_charbox(i, loose=True)
+                centre = (a_left + a_right) / 2
+                over_before = right is not None and left_before <= centre <= right
+                if over_before and out and out[-1][-1:].isalpha():
+                    out[-1] += SPACING_ACCENTS[char]  # drawn over the letter before it
+                else:
+                    accent = SPACING_ACCENTS[char]  # over the next letter
+                continue
+            if accent:
+                waiting = next(k for k, v in SPACING_ACCENTS.items() if v == accent)
+                accent = ""
+                if char.isalpha():
+                    out.append(char + SPACING_ACCENTS[waiting])
+                    left_before, bottom_before, right, _t = textpage.get_charbox(i, loose=True)
+                    continue
+                out.append(waiting)
+            if not char or char.isspace() or char == PDFIUM_HYPHEN:
+                out.append(char)
+                right = None
+                continue
+            left, bottom, this_right, _top = textpage.get_charbox(i, loose=True)
+            size = pdfium_c.FPDFText_GetFontSize(textpage, i) or 10.0
+            # Apart on the line, or on another line (a table's cell below, further left) with
+            # no line end between them.
+            apart = right is not None and (
+                left - right > WORD_GAP * size
+                or right - left > size
+                or abs(bottom - bottom_before) > 0.6 * size
+            )
+            # A footnote's raised number before its text ("¹What"): a smaller glyph, then a word.
+            after_mark = (
+                right is not None
+                and size_before < 0.8 * size
+                and char.isalpha()
+                and out[-1][-1:] in FOOTNOTE_MARKS
+            )
+            if apart or after_mark:
+                out.append(" ")
+            out.append(char)
+            right, size_before, left_before, bottom_before = this_right, size, left, bottom
+        if accent:
+            out.append(next(k for k, v in SPACING_ACCENTS.items() if v == accent))
+        return unicodedata.normalize("NFC", "".join(out))
+    finally:
+        textpage.close()
+        page.close()
 
 
 def page_has_images(page) -> bool:
@@ -303,17 +403,41 @@ def text_pages(text: str, format: str) -> list[str]:
         parser.feed(text)
         parser.close()
         text = html.unescape("".join(parser.parts))
-        return [clean_text(text)]
+        return [clean_text(text).replace(PDFIUM_HYPHEN, "")]
     parts = text.split("\f")
     if len(parts) > 1 and not parts[-1].strip():
         parts.pop()  # a form feed that ends the file ends its last page, and starts none
-    return [clean_text(part) for part in parts] or [""]
+    return [clean_text(part).replace(PDFIUM_HYPHEN, "") for part in parts] or [""]
 
 
 def clean_text(text: str) -> str:
-    """Text as stored: NUL and other control characters out, runs of blank lines shortened."""
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    """Text as stored: NUL and other control characters out (but pdfium's line-end hyphen,
+    for reader_text), runs of blank lines shortened."""
+    text = "".join(
+        ch
+        for ch in text
+        if ch in "\n\t" or ch == PDFIUM_HYPHEN or unicodedata.category(ch)[0] != "C"
+    )
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def visible(text: str) -> str:
+    """The text as the page shows it: pdfium's line-end hyphens as hyphens."""
+    return text.replace(PDFIUM_HYPHEN, "-")
+
+
+def reader_text(text: str) -> str:
+    """The text as a reader types it: ligatures spelled out, no-break and other odd spaces
+    plain, soft hyphens out, and a word broken at a line's end by a hyphenation hyphen (one pdfium
+    marks as its own, or U+2010, which typesetters use for it) put back together, the rest of
+    that line following it. A hyphen-minus at a line's end may be a compound's ("socio-"), so
+    it stays (the passage check joins it when it compares: normalise())."""
+    text = unicodedata.normalize("NFC", text)
+    for ligature, letters in LIGATURES.items():
+        text = text.replace(ligature, letters)
+    text = re.sub(r"[\u00a0\u2000-\u200a\u202f\u205f]", " ", text).replace("\u00ad", "")
+    text = re.sub(r"(?<=\w)[\u2010\x02][ \t]*\n[ \t]*(?=\w)", "", text)
+    return text.replace(PDFIUM_HYPHEN, "-")
 
 
 # ---- Matching a passage -----------------------------------------------------------------------

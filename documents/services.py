@@ -16,9 +16,10 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from documents.extraction import Inspected, RefusedDocument, inspect
-from documents.models import Document
+from documents.extraction import Inspected, RefusedDocument, clean_text, inspect
+from documents.models import Document, DocumentPage, PageCorrection
 from plans.models import Plan, Source
+from plans.signals import plan_data_changed
 
 
 def check_not_duplicate(plan: Plan, checksum: str) -> None:
@@ -105,6 +106,28 @@ def start_extraction(document: Document) -> None:
     result = extract_document.enqueue(document_id=document.pk, attempt=str(attempt))
     if not result.is_finished:  # (the immediate backend has run it already)
         Document.objects.filter(pk=document.pk, attempt=attempt).update(task_id=str(result.id))
+
+
+def correct_page_text(*, page: DocumentPage, text: str, user) -> DocumentPage:
+    """A maintainer's correction of a page's text (an OCR page's misreadings), logged with who
+    made it (PageCorrection); the passage check, suggestions and public page read it from then
+    on. An empty text, or the extracted text itself, removes the correction (logged too)."""
+    text = clean_text(text.replace("\r\n", "\n"))
+    with transaction.atomic():
+        page = DocumentPage.objects.select_for_update().get(pk=page.pk)
+        corrected = "" if text == page.text else text
+        if corrected == page.corrected_text:
+            return page
+        log = PageCorrection.objects.create(
+            document_id=page.document_id, index=page.index, text=corrected, corrected_by=user
+        )
+        page.corrected_text = corrected
+        page.corrected_by = user if corrected else None
+        page.corrected_at = log.corrected_at if corrected else None
+        page.full_clean()
+        page.save(update_fields=["corrected_text", "corrected_by", "corrected_at"])
+        plan_data_changed.send(sender=DocumentPage, plan_ids=[page.document.plan_id])
+    return page
 
 
 def retry_extraction(document: Document) -> None:

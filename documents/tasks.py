@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.extraction import RefusedDocument, read_pages
-from documents.models import Document, DocumentPage
+from documents.models import Document, DocumentPage, ambiguous_labels
 from plans.signals import plan_data_changed
 
 logger = logging.getLogger(__name__)
@@ -66,6 +66,7 @@ def extract_document(document_id: int, attempt: str | None = None) -> dict:
                 index=page.index,
                 label=page.label,
                 text=page.text,
+                shown_text=page.shown_text,
                 is_ocr=page.is_ocr,
             )
             for page in read_pages(
@@ -73,9 +74,22 @@ def extract_document(document_id: int, attempt: str | None = None) -> dict:
             )
         ]
         del data
+        for page, ambiguous in zip(pages, ambiguous_labels([p.label for p in pages]), strict=True):
+            page.ambiguous = ambiguous
         with transaction.atomic():
             if not mine.select_for_update().exists():
                 return {"extracted": False, "why": "a newer extraction of this document was queued"}
+            # A maintainer's corrections are kept: the file is the same, so is each page.
+            kept = DocumentPage.objects.filter(document_id=document_id).exclude(corrected_text="")
+            corrections = {
+                old.index: (old.corrected_text, old.corrected_by_id, old.corrected_at)
+                for old in kept
+            }
+            for page in pages:
+                if page.index in corrections:
+                    page.corrected_text, page.corrected_by_id, page.corrected_at = corrections[
+                        page.index
+                    ]
             DocumentPage.objects.filter(document_id=document_id).delete()
             DocumentPage.objects.bulk_create(pages, batch_size=BATCH_SIZE)
             mine.update(

@@ -38,7 +38,7 @@ class PassageForm(forms.Form):
 
     def __init__(self, *args, pages, elements, parents, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["page"].choices = [(p.pk, f"p. {p.label}") for p in pages]
+        self.fields["page"].choices = [(p.pk, p.locator) for p in pages]
         self.fields["element"].choices = [("", "—"), *elements]
         self.fields["parent"].choices = [("", "—"), *parents]
 
@@ -53,6 +53,22 @@ class PassageForm(forms.Form):
             if not cleaned.get("code"):
                 self.add_error("code", _("Give the new element a code."))
         return cleaned
+
+
+class CorrectionForm(forms.Form):
+    """A maintainer's correction of the shown page's text (what OCR misread)."""
+
+    corrected = forms.CharField(
+        label=_("the page's text, corrected"),
+        max_length=100000,
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12, "cols": 60}),
+        help_text=_(
+            "Correct what OCR misread, as the page prints it. Passages are checked against this "
+            "text from now on. Empty it to go back to the text as extracted."
+        ),
+    )
 
 
 class DeclaredCountForm(forms.Form):
@@ -79,4 +95,4 @@ class DeclaredCountForm(forms.Form):
 
     def __init__(self, *args, pages, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["count_page"].choices = [(p.pk, f"p. {p.label}") for p in pages]
+        self.fields["count_page"].choices = [(p.pk, p.locator) for p in pages]

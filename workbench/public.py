@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
 from documents.extraction import normalise
-from documents.models import Document, DocumentPage
+from documents.models import Document, DocumentPage, old_anchors
 from indicators.models import Indicator
 from plans.models import LineOfAction, Plan, StrategicObjective
 from toolkit.http import read_only
@@ -29,6 +29,7 @@ class ShownPage:
     page: DocumentPage
     segments: list[Segment] = field(default_factory=list)
     elements: list = field(default_factory=list)
+    old_anchor: str = ""  # the id old links to a repeated label went to (documents/models.py)
 
 
 def public_document(slug: str) -> Document:
@@ -71,14 +72,24 @@ class DocumentView(TemplateView):
 
     def get_context_data(self, **kwargs):
         document = public_document(self.kwargs["slug"])
-        by_locator: dict[str, list] = {}
+        pages = list(document.pages.all())
+        page_of: dict[str, int] = {}
+        for page in pages:
+            page_of[page.locator] = page.index
+            page_of.setdefault(f"p. {page.label}", page.index)  # a locator written before
+        by_page: dict[int, list] = {}
         for element in encoded_from(document):
-            by_locator.setdefault(element.source_locator, []).append(element)
+            index = page_of.get(element.source_locator)
+            if index is not None:
+                by_page.setdefault(index, []).append(element)
+        aliases = old_anchors(pages)
         shown = []
-        for page in document.pages.all():
-            elements = by_locator.get(page.locator, [])
-            text = "\n\n".join(normalise(paragraph) for paragraph in paragraphs(page.text))
-            shown.append(ShownPage(page, highlight(text, elements), elements))
+        for page in pages:
+            elements = by_page.get(page.index, [])
+            text = "\n\n".join(normalise(paragraph) for paragraph in paragraphs(page.checked_text))
+            shown.append(
+                ShownPage(page, highlight(text, elements), elements, aliases.get(page.index, ""))
+            )
         return super().get_context_data(
             plan=document.plan, document=document, pages=shown, **kwargs
         )

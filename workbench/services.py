@@ -61,13 +61,13 @@ class Passage:
     def checked(self) -> str:
         """The passage as stored (whitespace, hyphenation and ligatures normalised), or
         ValidationError if it is not on its page."""
-        if not occurs_in(self.text, self.page.text):
+        if not occurs_in(self.text, self.page.checked_text):
             raise ValidationError(
                 _(
                     "This passage is not on p. %(label)s (compared after joining hyphenated line "
                     "ends and ligatures and ignoring spacing). Select it again from the page."
                 )
-                % {"label": self.page.label},
+                % {"label": self.page.exact_label},
                 code="not-on-page",
             )
         return normalise(self.text)

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from critiques.tree import read_plan_tree
 from documents.models import Document
+from documents.services import correct_page_text
 from indicators.models import Indicator
 from plans.models import Confidence, LineOfAction, Pillar, StrategicObjective
-from workbench.forms import DeclaredCountForm, PassageForm
+from workbench.forms import CorrectionForm, DeclaredCountForm, PassageForm
 from workbench.services import (
     CHILD_OF,
     ELEMENT_MODELS,
@@ -32,7 +33,7 @@ from workbench.services import (
     create_element,
     set_wording,
 )
-from workbench.suggestions import passages, suggest
+from workbench.suggestions import MIN_SHARE, MIN_SHARED, passages, suggest
 
 PARENT_MODELS = {"pillar": Pillar, "objective": StrategicObjective, "line": LineOfAction}
 
@@ -77,8 +78,24 @@ def chosen(value: str, models: dict, plan):
 def workbench(request, document_id: int):
     document = document_for(request, document_id)
     plan = document.plan
-    pages = list(document.pages.all())
+    pages = list(document.pages.select_related("corrected_by"))
     shown = next((p for p in pages if str(p.index) == request.GET.get("page")), pages[0])
+    correction = CorrectionForm(
+        request.POST if "correct" in request.POST else None,
+        initial={"corrected": shown.checked_text},
+    )
+    if correction.is_bound:
+        if not request.user.has_perm("documents.change_documentpage"):
+            raise PermissionDenied
+        if correction.is_valid():
+            correct_page_text(
+                page=shown, text=correction.cleaned_data["corrected"], user=request.user
+            )
+            messages.success(
+                request,
+                _("The text of p. %(label)s is corrected.") % {"label": shown.exact_label},
+            )
+            return HttpResponseRedirect(f"{request.path}?page={shown.index}")
     tree = read_plan_tree(plan)
     elements, parents = tree_choices(tree)
     declared = DeclaredCountForm(
@@ -107,11 +124,13 @@ def workbench(request, document_id: int):
                 messages.success(
                     request,
                     _("The declared count is corrected, from p. %(label)s.")
-                    % {"label": page.label},
+                    % {"label": page.exact_label},
                 )
                 return HttpResponseRedirect(f"{request.path}?page={page.index}")
     form = PassageForm(
-        request.POST if request.method == "POST" and not declared.is_bound else None,
+        request.POST
+        if request.method == "POST" and not (declared.is_bound or correction.is_bound)
+        else None,
         pages=pages,
         elements=elements,
         parents=parents,
@@ -147,7 +166,7 @@ def workbench(request, document_id: int):
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
         else:
-            messages.success(request, done % {"code": element.code, "label": page.label})
+            messages.success(request, done % {"code": element.code, "label": page.exact_label})
             return HttpResponseRedirect(f"{request.path}?page={page.index}")
     context = {
         **admin.site.each_context(request),
@@ -159,6 +178,11 @@ def workbench(request, document_id: int):
         "tree": tree,
         "form": form,
         "declared": declared,
+        "correction": correction,
+        "may_correct": request.user.has_perm("documents.change_documentpage"),
+        "corrections": list(
+            document.corrections.filter(index=shown.index).select_related("corrected_by")[:10]
+        ),
         "verbatim": Confidence.VERBATIM,
         "suggestions_url": reverse("workbench:suggestions", args=[document.pk]),
     }
@@ -196,7 +220,7 @@ def suggestions(request, document_id: int):
             messages.success(
                 request,
                 _("%(code)s now has the plan's own wording, from p. %(label)s.")
-                % {"code": element.code, "label": page.label},
+                % {"code": element.code, "label": page.exact_label},
             )
         return HttpResponseRedirect(request.path)
     candidates = passages(document.pages.all())
@@ -219,5 +243,7 @@ def suggestions(request, document_id: int):
         "plan": plan,
         "rows": rows,
         "workbench_url": reverse("workbench:workbench", args=[document.pk]),
+        "min_share": round(100 * MIN_SHARE),
+        "min_shared": MIN_SHARED,
     }
     return TemplateResponse(request, "workbench/suggestions.html", context)

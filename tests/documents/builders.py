@@ -125,3 +125,39 @@ RECONSTRUCTIONS = {
     RIGHT_COLUMN: "coordinación interinstitucional para el seguimiento y evaluación",
     SCANNED: "un sistema de monitoreo con indicadores desagregados por sexo",
 }
+
+
+def raw_pdf(content: bytes) -> bytes:
+    """A one-page PDF with the given content stream, in Helvetica (WinAnsi): for text placed
+    glyph by glyph as TeX places it (an accent drawn over the next letter, a raised footnote
+    number right against its first word)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+# TeX's way: "Fundici", an acute accent, then "on" moved back under it (333 = the accent's
+# width); a footnote's number raised and small, right against its text.
+TEX_LIKE = (
+    b"BT /F1 10 Tf 40 500 Td [(Fundici\264) 333 (on de tipos)] TJ ET "
+    b"BT /F1 6 Tf 40 460 Td 4 Ts (1) Tj /F1 10 Tf 0 Ts (Nota al pie) Tj ET"
+)

@@ -39,7 +39,7 @@ def test_the_true_passage_is_the_first_suggestion(nap_document, reconstructed):
     hits = [true for true, s in first.items() if s.text == normalise(true)]
     # The figure docs/workbench.md gives: 6 of 6 on the test document.
     assert len(hits) == len(reconstructed), set(reconstructed) - set(hits)
-    assert first[builders.LEFT_COLUMN].label == "3"
+    assert first[builders.LEFT_COLUMN].locator == "p. 3"
 
 
 def test_accept_and_dismiss(client, maintainer, nap_document, reconstructed):
@@ -48,7 +48,7 @@ def test_accept_and_dismiss(client, maintainer, nap_document, reconstructed):
     page = client.get(url)
     rows = {row["element"].code: row for row in page.context["rows"]}
     line = rows["PART-O2"]["suggestions"][0]
-    assert line.text == builders.LINE and line.label == "2"
+    assert line.text == builders.LINE and line.locator == "p. 2"
     response = client.post(
         url,
         {
@@ -143,3 +143,56 @@ def test_a_forged_suggestion_answers_404(client, maintainer, nap_document, recon
     assert client.post(url, {"element": element, "page": "x", "accept": "1"}).status_code == 404
     assert client.post(url, {"element": "plan:1", "accept": "1"}).status_code == 404
     assert client.get("/admin/workbench/999999/").status_code == 404
+
+
+UNRELATED = (
+    "LaTeX es un sistema de composición de textos orientado a la creación de documentos "
+    "científicos. Para compilar el documento, ejecute la orden pdflatex sobre el fichero de "
+    "entrada. Las órdenes del preámbulo cargan los paquetes y definen el formato de la página.\f"
+    "En el centro de la Tierra hay un núcleo de hierro. Los cursos de capacitación del programa "
+    "de formación para el personal técnico se imparten en la sede central de la institución. "
+    "Las tablas se componen con el entorno tabular y sus columnas se separan con el signo &."
+)
+
+
+def test_a_document_unrelated_to_the_plan_gets_no_suggestion(
+    client, maintainer, minimal_plan, reconstructed_on_unrelated
+):
+    client.force_login(maintainer)
+    document = reconstructed_on_unrelated
+    page = client.get(f"/admin/workbench/{document.pk}/suggestions/")
+    rows = page.context["rows"]
+    assert len(rows) >= 6
+    assert [row["element"].code for row in rows if row["suggestions"]] == []
+    assert (
+        "No passage of the document shares enough of the element’s words (at least 60%, and at "
+        "least 3 of them)." in page.content.decode()
+    )
+
+
+@pytest.fixture
+def reconstructed_on_unrelated(minimal_plan, reconstructed, nap_document):
+    from documents.models import Document
+    from documents.services import add_document, start_extraction
+
+    document = add_document(plan=minimal_plan, data=UNRELATED.encode(), name="manual.txt")
+    start_extraction(document)
+    document.refresh_from_db()
+    assert document.status == Document.Status.DONE
+    return document
+
+
+def test_the_score_says_how_many_of_the_elements_words_the_passage_shares(
+    client, maintainer, nap_document, reconstructed
+):
+    client.force_login(maintainer)
+    page = client.get(f"/admin/workbench/{nap_document.pk}/suggestions/").content.decode()
+    line = next(
+        row
+        for row in client.get(f"/admin/workbench/{nap_document.pk}/suggestions/").context["rows"]
+        if row["element"].code == "PART-O2"
+    )["suggestions"][0]
+    # "capacitar a mujeres de las Fuerzas Armadas para operaciones de paz": 6 content words
+    # (capaci, mujere, fuerza, armada, operac, paz), all in the true passage.
+    assert (line.shared, line.of) == (6, 6)
+    assert "the passage shares 6 of the element’s 6 words" in page
