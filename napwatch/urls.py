@@ -197,6 +197,8 @@ urlpatterns = [
         path("", include((data_pages, "opendata"))),
         path("", include((comparison_pages, "comparison"))),
         path("", include((feed_pages, "discovery"))),
+        # The right of reply's respondent screens (never cached: each is one respondent's)
+        path("", include("replies.urls")),
     ),
 ]
 
