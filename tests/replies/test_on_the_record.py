@@ -143,3 +143,19 @@ def test_the_critique_page_reads_replies_in_bounded_queries(
 ):
     with django_assert_max_num_queries(30):
         assert client.get("/en/plans/testland-2024/critiques/counts-events/").status_code == 200
+
+
+def test_the_api_gives_the_reply_beside_the_critique(published_reply, client):
+    body = client.get("/api/v1/plans/testland-2024/critiques/counts-events/").json()
+    [reply] = body["replies"]
+    assert reply["organisation"] == "Ministry of Relations"
+    assert reply["language"] == "es"
+    assert reply["body"] == HOSTILE  # as written
+    assert "<script" not in reply["body_html"]
+    assert reply["translation"] is None
+
+
+def test_the_api_never_gives_an_unpublished_reply(respondent, critique, write_reply, client):
+    write_reply(respondent, critique, body="Not yet reviewed")
+    body = client.get("/api/v1/plans/testland-2024/critiques/counts-events/").json()
+    assert body["replies"] == []
