@@ -23,10 +23,10 @@ HOSTILE = (
 
 def test_the_brief_prints_the_reply_after_the_critique(
     client,
-    respondent,
-    critique,
-    write_reply,
-    reviewer,  # noqa: F811
+    respondent,  # noqa: F811
+    critique,  # noqa: F811
+    write_reply,  # noqa: F811
+    reviewer,
 ):
     reply = write_reply(respondent, critique, body=HOSTILE)
     workflow.transition(kind=services.REPLIES, obj=reply, user=reviewer, name="publish")
