@@ -159,3 +159,38 @@ def test_the_api_never_gives_an_unpublished_reply(respondent, critique, write_re
     write_reply(respondent, critique, body="Not yet reviewed")
     body = client.get("/api/v1/plans/testland-2024/critiques/counts-events/").json()
     assert body["replies"] == []
+
+
+def test_the_reply_is_a_web_annotation_replying_to_the_critiques_annotation(
+    published_reply, client
+):
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads(
+        (Path(__file__).resolve().parents[2] / "opendata/w3c/annotation.schema.json").read_text()
+    )
+    page = client.get("/en/plans/testland-2024/critiques/counts-events/").content.decode()
+    url = f"/en/plans/testland-2024/critiques/counts-events/replies/{published_reply.pk}/annotation.jsonld"
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200
+    document = response.json()
+    jsonschema.validate(
+        document, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert document["motivation"] == "replying"
+    assert document["target"]["source"] == (
+        "http://testserver/en/plans/testland-2024/critiques/counts-events/annotation.jsonld"
+    )
+    assert document["creator"] == {"type": "Organization", "name": "Ministry of Relations"}
+    assert document["body"]["language"] == "es"
+    assert client.get(url.replace(str(published_reply.pk), "999999")).status_code == 404
+
+
+def test_an_unpublished_reply_has_no_annotation(respondent, critique, write_reply, client):
+    reply = write_reply(respondent, critique)
+    url = f"/en/plans/testland-2024/critiques/counts-events/replies/{reply.pk}/annotation.jsonld"
+    assert client.get(url).status_code == 404
