@@ -30,7 +30,7 @@ class InvitationAdmin(GuardedHistoryAdmin):
     list_filter = ("plan",)
     list_select_related = ("plan", "agency")
     search_fields = ("organisation", "agency__acronym", "agency__name_original", "contact_email")
-    autocomplete_fields = ("plan", "agency")
+    # Plain selects: few plans, and the agency must be one of the plan's (checked on save)
     fields = ("plan", "agency", "organisation", "contact_email", "deadline")
     readonly_fields = ()
 
