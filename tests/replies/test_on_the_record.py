@@ -194,3 +194,12 @@ def test_an_unpublished_reply_has_no_annotation(respondent, critique, write_repl
     reply = write_reply(respondent, critique)
     url = f"/en/plans/testland-2024/critiques/counts-events/replies/{reply.pk}/annotation.jsonld"
     assert client.get(url).status_code == 404
+
+
+def test_the_published_reply_is_in_the_plans_feed(published_reply, client):
+    feed = client.get("/en/plans/testland-2024/feed.atom").content.decode()
+    assert "Response from Ministry of Relations to: Counts events, not change" in feed
+    assert f"/en/plans/testland-2024/critiques/counts-events/#reply-{published_reply.pk}" in feed
+    assert "&lt;script" not in feed and "<script" not in feed
+    spanish = client.get("/es/plans/testland-2024/feed.atom").content.decode()
+    assert "Respuesta de Ministerio de Relaciones a:" in spanish
