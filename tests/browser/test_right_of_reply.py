@@ -10,6 +10,7 @@ from django.core import mail
 from critiques.models import Critique
 from plans.models import Agency
 from replies.models import Reply
+from tests.browser.test_accessibility import RUN_AXE, TAGS
 from tests.conftest import CAST_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,6 +30,13 @@ def log_in(page, user):
     page.wait_for_url("**/admin/")
 
 
+def axe_violations(page, tools) -> list[str]:
+    """axe-core's WCAG A/AA violations on the page (as tests/browser/test_accessibility.py)."""
+    page.evaluate(tools.axe_js.read_text())
+    results = page.evaluate(RUN_AXE, TAGS)
+    return [f"{page.url} {v['id']}: {v['help']} {v['nodes'][:3]}" for v in results["violations"]]
+
+
 def no_dialogs(page, dialogs):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
 
@@ -41,9 +49,10 @@ def briefs_on_demand(settings):
 
 
 def test_an_agency_is_invited_replies_in_spanish_and_the_reply_is_on_the_record(
-    page, browser, live_server, mexico, maintainer, reviewer, screenshot
+    page, browser, live_server, mexico, maintainer, reviewer, screenshot, validator_tools
 ):
     dialogs: list[str] = []
+    violations: list[str] = []
     no_dialogs(page, dialogs)
     critique = Critique.objects.published().filter(plan=mexico).order_by("key").first()
 
@@ -61,8 +70,9 @@ def test_an_agency_is_invited_replies_in_spanish_and_the_reply_is_on_the_record(
     link = re.search(r"https?://\S+(/es/respond/join/\S+/)", message.body).group(1)
 
     # The contact follows the link, chooses a password and replies in Spanish.
+    # (bypass_csp: so that axe-core may be injected; the CSP is tested elsewhere)
     contact_context = browser.new_context(
-        viewport={"width": 390, "height": 844}, base_url=live_server.url
+        viewport={"width": 390, "height": 844}, base_url=live_server.url, bypass_csp=True
     )
     contact = contact_context.new_page()
     no_dialogs(contact, dialogs)
@@ -70,12 +80,15 @@ def test_an_agency_is_invited_replies_in_spanish_and_the_reply_is_on_the_record(
     contact.fill("#id_password1", PASSWORD)
     contact.fill("#id_password2", PASSWORD)
     screenshot(contact, "reply-2-join")
+    violations += axe_violations(contact, validator_tools)
     contact.get_by_role("button", name="Crear mi cuenta").click()
     contact.wait_for_url("**/es/respond/")
+    violations += axe_violations(contact, validator_tools)
     contact.goto(f"/es/respond/critique/{critique.key}/reply/")
     contact.select_option("#id_language", "es")
     contact.fill("#id_body", REPLY)
     screenshot(contact, "reply-3-writing")
+    violations += axe_violations(contact, validator_tools)
     contact.get_by_role("button", name="Enviar a revisión").click()
     contact.get_by_text("Gracias: su respuesta se envió").wait_for()
     screenshot(contact, "reply-4-sent")
@@ -101,6 +114,11 @@ def test_an_agency_is_invited_replies_in_spanish_and_the_reply_is_on_the_record(
     review_context.close()
 
     # Readers see it beside the critique, in English and in Spanish, as inert text.
+    reader_context = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server.url, bypass_csp=True
+    )
+    page = reader_context.new_page()
+    no_dialogs(page, dialogs)
     for language, heading in (("en", "Response from"), ("es", "Respuesta de")):
         page.goto(f"/{language}/plans/mexico-2021/critiques/{critique.key}/")
         aside = page.locator(f"#reply-{reply.pk}")
@@ -108,4 +126,8 @@ def test_an_agency_is_invited_replies_in_spanish_and_the_reply_is_on_the_record(
         assert aside.locator("strong", has_text="instaló").count() == 1
         assert aside.locator("script, img").count() == 0
         screenshot(page, f"reply-6-public-{language}")
+        violations += axe_violations(page, validator_tools)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # fits a phone
+    reader_context.close()
     assert dialogs == []
+    assert violations == []
