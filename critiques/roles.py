@@ -62,6 +62,10 @@ REVIEWER_PERMISSIONS = [
     ("critiques", "withdraw_critique"),
     ("scorecards", "publish_assessment"),
     ("scorecards", "withdraw_assessment"),
+    # Replies of criticised bodies (issue 28; replies' migration 0002): reviewers check their
+    # form, publish or return them, and add napwatch's translation; they never write one.
+    *_perms("replies", "reply", "change view publish withdraw"),
+    *_perms("replies", "invitation", "view"),
 ]
 # Plan maintainers edit the structure, its provenance and the recommendations, and read critiques.
 MAINTAINER_PERMISSIONS = [
@@ -72,6 +76,9 @@ MAINTAINER_PERMISSIONS = [
     *_perms("scorecards", "evidence", "view"),
     *_perms("scorecards", "rubric", "view"),
     *_perms("scorecards", "criterion", "view"),
+    # Maintainers invite bodies to reply (issue 28) and read the replies.
+    *_perms("replies", "invitation", "add change view"),
+    *_perms("replies", "reply", "view"),
 ]
 
 PERMISSIONS = {

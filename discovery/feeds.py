@@ -2,7 +2,8 @@
 (`/<lang>/plans/<slug>/feed.atom`), in each language of the site (Django's syndication framework,
 `Atom1Feed`).
 
-An entry is a published critique, a published assessment or a (real) plan. Drafts, critiques in
+An entry is a published critique, a published assessment, a published reply to a critique (the
+right of reply) or a (real) plan. Drafts, critiques in
 review and withdrawn ones never appear: each is read through its model's `published()`.
 
 An entry's id is a tag URI (RFC 4151) made of the site's host (NAPWATCH_SITE_URL), a fixed date and
@@ -29,6 +30,7 @@ from django.utils.translation import get_language, gettext
 from critiques.models import Critique
 from discovery import publication
 from plans.models import Plan
+from replies.models import Reply
 from scorecards.models import Assessment
 
 ENTRIES = 50  # the newest, site-wide or in one plan
@@ -108,6 +110,38 @@ def assessment_entries(plans) -> list[Entry]:
     ]
 
 
+def reply_entries(plans) -> list[Entry]:
+    """Published replies to published critiques (the right of reply, issue 28)."""
+    replies = (
+        Reply.objects.published()
+        .filter(critique__plan__in=plans, critique__status=Critique.Status.PUBLISHED)
+        .with_invitation()
+        .select_related("critique__plan")
+        .order_by("-published_at", "pk")[:ENTRIES]
+    )
+    language = get_language()
+    return [
+        Entry(
+            id=tag(language, "reply", reply.critique.plan.slug, reply.critique.key, str(reply.pk)),
+            title=gettext("Response from %(organisation)s to: %(title)s (%(plan)s)")
+            % {
+                "organisation": reply.invitation.organisation_name,
+                "title": reply.critique.title,
+                "plan": plan_name(reply.critique.plan),
+            },
+            link=reverse(
+                "critiques:detail",
+                kwargs={"slug": reply.critique.plan.slug, "key": reply.critique.key},
+            )
+            + f"#reply-{reply.pk}",
+            summary=reply.body_html,
+            published=reply.published_at,
+            category=gettext("Response"),
+        )
+        for reply in replies
+    ]
+
+
 def plan_entries(plans) -> list[Entry]:
     language = get_language()
     # Newest first by the date publication.plan_date() decides, which is not one column; the
@@ -133,7 +167,12 @@ def plan_entries(plans) -> list[Entry]:
 
 
 def newest_entries(plans) -> list[Entry]:
-    entries = critique_entries(plans) + assessment_entries(plans) + plan_entries(plans)
+    entries = (
+        critique_entries(plans)
+        + assessment_entries(plans)
+        + reply_entries(plans)
+        + plan_entries(plans)
+    )
     entries.sort(key=lambda entry: (entry.published, entry.id), reverse=True)
     return entries[:ENTRIES]
 

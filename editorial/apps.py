@@ -14,3 +14,8 @@ class EditorialConfig(AppConfig):
         from reviewing.signals import moved
 
         moved.connect(on_critique_moved, sender=Critique, dispatch_uid="editorial-workflow-email")
+        # The right of reply: a critique's author hears when a reply to it is published.
+        from editorial.notifications import on_reply_moved
+        from replies.models import Reply
+
+        moved.connect(on_reply_moved, sender=Reply, dispatch_uid="editorial-reply-email")

@@ -118,3 +118,54 @@ def send(critique_id: int, step: str, actor_id: int | None, comment: str = "") -
             subject, body = message(critique, step, actor, comment)
             sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
     return sent
+
+
+# -- the right of reply (issue 28): a critique's author hears when a reply to it is published ---
+
+
+def on_reply_moved(sender, instance, user, step, previous_status, comment="", **kwargs):
+    if step.name != PUBLISH.name or not instance.critique_id:
+        return
+    from editorial.tasks import send_reply_email
+
+    transaction.on_commit(partial(send_reply_email.enqueue, reply_id=instance.pk), robust=True)
+
+
+def send_reply_published(reply_id: int) -> int:
+    """E-mails the author of the critique a published reply answers; returns how many were sent."""
+    from replies.models import Reply
+
+    reply = (
+        Reply.objects.published()
+        .with_invitation()
+        .select_related("critique__author", "critique__plan")
+        .filter(pk=reply_id)
+        .first()
+    )
+    if reply is None or reply.critique is None:
+        return 0
+    author = reply.critique.author
+    if author is None or not author.email or not author.is_active:
+        return 0
+    if NotificationPreferences.objects.filter(user=author, email_on_workflow=False).exists():
+        return 0
+    critique = reply.critique
+    names = {"title": critique.title, "organisation": reply.invitation.organisation_name}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = gettext("A reply to your critique “%(title)s”") % names
+        page = reverse("critiques:detail", kwargs={"slug": critique.plan.slug, "key": critique.key})
+        lines = [
+            gettext(
+                "%(organisation)s replied to your critique “%(title)s”; the reply is published."
+            )
+            % names,
+            "",
+            gettext("Read it beside your critique: %(url)s")
+            % {"url": settings.NAPWATCH_SITE_URL.rstrip("/") + page + f"#reply-{reply.pk}"},
+        ]
+    return send_mail(
+        without_control_characters(subject),
+        "\n".join(lines),
+        settings.DEFAULT_FROM_EMAIL,
+        [author.email],
+    )

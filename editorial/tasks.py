@@ -14,3 +14,9 @@ def send_workflow_email(
 ) -> int:
     """Emails the people a workflow step concerns (editorial/notifications.py); returns how many."""
     return notifications.send(critique_id, step, actor_id, comment)
+
+
+@task()
+def send_reply_email(reply_id: int) -> int:
+    """Tells a critique's author that a reply to it is published (issue 28)."""
+    return notifications.send_reply_published(reply_id)

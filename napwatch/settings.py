@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "documents",
     # Rubrics, and editors' assessments of plans against them (issue 12)
     "scorecards",
+    # The right of reply: invitations, respondents and their replies (issue 28)
+    "replies",
     "pagecache",
     "pages",
     "planfiles",
@@ -293,6 +295,8 @@ CACHES = {
 # --- napwatch's own settings -----------------------------------------------------------------
 # Critiques must be reviewed by someone other than their author before publication.
 NAPWATCH_REVIEW_REQUIRED = env.bool("NAPWATCH_REVIEW_REQUIRED", default=True)
+# How many replies one respondent may send for review in an hour (the right of reply, issue 28).
+NAPWATCH_REPLIES_PER_HOUR = env.int("NAPWATCH_REPLIES_PER_HOUR", default=10)
 # Zips of the data release (opendata/release.py), shared by the workers, made on demand.
 NAPWATCH_DATA_RELEASE_DIR = env.str(
     "NAPWATCH_DATA_RELEASE_DIR", default=str(BASE_DIR / ".cache" / "data-release")

@@ -28,6 +28,7 @@ from opendata.views import (
     CritiqueDetailView,
     DataDownloadView,
     DataView,
+    ReplyAnnotationView,
     cite_as,
     release_page,
 )
@@ -82,6 +83,12 @@ critique_pages = [
         f"{PLAN}critiques/<slug:key>/annotation.jsonld",
         cached_page(CritiqueAnnotationView.as_view()),
         name="annotation",
+    ),
+    # A published reply to it (the right of reply), as a W3C Web Annotation that replies to it.
+    path(
+        f"{PLAN}critiques/<slug:key>/replies/<int:pk>/annotation.jsonld",
+        cached_page(ReplyAnnotationView.as_view()),
+        name="reply-annotation",
     ),
 ]
 brief_pages = [
@@ -197,6 +204,8 @@ urlpatterns = [
         path("", include((data_pages, "opendata"))),
         path("", include((comparison_pages, "comparison"))),
         path("", include((feed_pages, "discovery"))),
+        # The right of reply's respondent screens (never cached: each is one respondent's)
+        path("", include("replies.urls")),
     ),
 ]
 

@@ -129,3 +129,36 @@ def annotation(critique: Critique, request) -> dict:
         "canonical": request.build_absolute_uri(detail),
     }
     return {name: value for name, value in document.items() if value is not None}
+
+
+def reply_annotation(reply, request) -> dict:
+    """A published reply (the right of reply, issue 28) as a W3C Web Annotation: motivation
+    `replying`, its creator the invited body, its body the reply as written (napwatch's
+    translation is napwatch's, so not in it), its target the critique's own annotation."""
+    critique = reply.critique
+    plan = critique.plan
+    keys = {"slug": plan.slug, "key": critique.key}
+    own = reverse("critiques:reply-annotation", kwargs={**keys, "pk": reply.pk})
+    answered = reverse("critiques:annotation", kwargs=keys)
+    detail = reverse("critiques:detail", kwargs=keys)
+    home = request.build_absolute_uri("/")
+    return {
+        "@context": CONTEXT,
+        "id": request.build_absolute_uri(own),
+        "type": "Annotation",
+        "motivation": "replying",
+        "created": stamp(reply.published_at),
+        "modified": stamp(reply.updated_at),
+        "creator": {"type": "Organization", "name": reply.invitation.organisation_name},
+        "generator": {"id": home, "type": "Software", "name": "napwatch", "homepage": home},
+        "rights": LICENSE["path"],
+        "body": {
+            "type": "TextualBody",
+            "purpose": "replying",
+            "value": reply.body,
+            "format": "text/markdown",
+            "language": reply.language,
+        },
+        "target": {"type": "SpecificResource", "source": request.build_absolute_uri(answered)},
+        "canonical": request.build_absolute_uri(f"{detail}#reply-{reply.pk}"),
+    }

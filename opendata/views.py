@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from critiques.models import Critique
 from opendata import citations
 from opendata.annotations import CONTENT_TYPE as ANNOTATION_CONTENT_TYPE
-from opendata.annotations import annotation
+from opendata.annotations import annotation, reply_annotation
 from opendata.citations import FORMATS
 from opendata.history import history_marker
 from opendata.models import DataRelease
@@ -30,6 +30,7 @@ from pagecache.keys import cache_key
 from pagecache.pages import page_response
 from pagecache.revisions import site_token
 from plans.models import LineOfAction, Pillar, Plan, StrategicObjective, reader_language
+from replies.models import Reply
 
 
 class DataView(TemplateView):
@@ -197,6 +198,27 @@ class CritiqueDetailView(TemplateView):
             critique=critique, plan=critique.plan, citable=citable, **kwargs
         )
         return self.render_to_response(context)
+
+
+class ReplyAnnotationView(View):
+    """A published reply to a published critique, as a W3C Web Annotation (issue 28)."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request, slug: str, key: str, pk: int):
+        reply = get_object_or_404(
+            Reply.objects.published()
+            .with_invitation()
+            .select_related("critique__plan")
+            .filter(critique__status=Critique.Status.PUBLISHED),
+            critique__plan__slug=slug,
+            critique__key=key,
+            pk=pk,
+        )
+        return HttpResponse(
+            json.dumps(reply_annotation(reply, request), ensure_ascii=False, indent=2).encode(),
+            content_type=ANNOTATION_CONTENT_TYPE,
+        )
 
 
 class CritiqueAnnotationView(View):

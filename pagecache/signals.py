@@ -29,6 +29,7 @@ from plans.models import (
     StrategicObjective,
 )
 from plans.signals import plan_data_changed
+from replies.models import Invitation, Reply
 from scorecards.models import Assessment, Criterion, Evidence, Rubric
 
 # Rows that carry their plan's id.
@@ -40,12 +41,13 @@ PLAN_ROWS = (
     LineOfAction,
     Indicator,
     Recommendation,
+    Invitation,  # "no response as of …" beside critiques, and the plan's response rate
 )
 # Rows shared by plans: a change may show on any plan's pages (a rubric's criteria are on every
 # plan's scorecard).
 SHARED_ROWS = (Source, Agency, Rubric, Criterion)
 # Rows whose public status decides whether a reader can see them (the editorial workflow)
-WORKFLOW_ROWS = (Critique, Assessment)
+WORKFLOW_ROWS = (Critique, Assessment, Reply)
 
 
 def plan_ids_of(instance) -> list[int | None]:
@@ -159,6 +161,7 @@ def announced(sender, plan_ids, **kwargs):
 def connect() -> None:
     pre_save.connect(remember_status, sender=Critique, dispatch_uid="pagecache-critique-status")
     pre_save.connect(remember_status, sender=Assessment, dispatch_uid="pagecache-assessment-status")
+    pre_save.connect(remember_status, sender=Reply, dispatch_uid="pagecache-reply-status")
     plan_data_changed.connect(announced, dispatch_uid="pagecache-plan-data-changed")
     for model in (
         Plan,
@@ -166,6 +169,7 @@ def connect() -> None:
         Citation,
         Assessment,
         Evidence,
+        Reply,
         Responsibility,
         *PLAN_ROWS,
         *SHARED_ROWS,

@@ -20,6 +20,7 @@ from pages.browse import FilteredListMixin, PlanMixin, ReaderContextMixin
 from pages.coverage import coverage_with_confidence
 from pages.filters import CritiqueFilter, IndicatorFilter, PlanFilter
 from plans.models import Pillar, Plan, PlanAgency, Responsibility, reader_language
+from replies.models import Invitation
 from scorecards.comparing import compared_plans
 from toolkit import spreadsheets
 
@@ -92,6 +93,8 @@ class PlanDetailView(PlanMixin, DetailView):
             coverage=coverage_with_confidence(plan),
             # The plans its published critiques compare it with: "Compare with …" (issue 12)
             compared_plans=compared_plans(plan),
+            # The right of reply (issue 28): bodies invited to reply, and how many did
+            response_rate=Invitation.objects.for_plan(plan).response_rate(),
             plan_agencies=plan.plan_agencies.select_related("agency", "source"),
             plan_sources=list(plan.sources.all()),
             recommendations=Recommendation.objects.for_plan(plan).prefetch_related(

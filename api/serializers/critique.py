@@ -51,6 +51,36 @@ def target_of(critique: Critique) -> dict:
     }
 
 
+class ReplyTranslationSerializer(Serializer):
+    language = serializers.CharField()
+    body = serializers.CharField(source="translation", help_text="Markdown.")
+    body_html = serializers.CharField(source="translation_html")
+    by = serializers.CharField(default="napwatch", help_text="Always napwatch: not the body's.")
+
+
+class ReplySerializer(Serializer):
+    """A published reply of an invited body to the critique (the right of reply), as written."""
+
+    id = serializers.IntegerField()
+    organisation = serializers.CharField(source="invitation.organisation_name")
+    language = serializers.CharField(help_text="The language the body wrote in.")
+    body = serializers.CharField(help_text="Markdown, as the body wrote it.")
+    body_html = serializers.CharField(help_text="The body as sanitised HTML.")
+    translation = serializers.SerializerMethodField()
+    published_at = serializers.DateTimeField()
+
+    @extend_schema_field(ReplyTranslationSerializer(allow_null=True))
+    def get_translation(self, reply) -> dict | None:
+        if not reply.translation:
+            return None
+        return {
+            "language": reply.translation_language,
+            "body": reply.translation,
+            "body_html": reply.translation_html,
+            "by": "napwatch",
+        }
+
+
 class CritiqueSerializer(TranslatedTextMixin, Serializer):
     """A published critique (never a draft, one in review or a withdrawn one)."""
 
@@ -71,6 +101,11 @@ class CritiqueSerializer(TranslatedTextMixin, Serializer):
         source="compares_with.slug", allow_null=True, default=None
     )
     citations = CitationSerializer(many=True, source="citations.all")
+    replies = ReplySerializer(
+        many=True,
+        source="published_replies",
+        help_text="Published replies of the bodies invited to answer it (the right of reply).",
+    )
     published_at = serializers.DateTimeField(allow_null=True)
     html_url = serializers.SerializerMethodField()
 

@@ -114,8 +114,28 @@ class CritiqueQuerySet(models.QuerySet):
             "target_line__objective__pillar",
             "target_indicator__line_of_action__objective__pillar",
         ).prefetch_related(
-            models.Prefetch("citations", queryset=Citation.objects.select_related("source"))
+            models.Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            *self.replies_prefetches(),
         )
+
+    def replies_prefetches(self) -> list[models.Prefetch]:
+        """The right of reply (the replies app, a layer above: its models are reached through
+        reverse relations): each critique's published replies (`published_replies`), and its
+        plan's invitations whose deadline has passed (`lapsed_invitations`), 2 queries."""
+        reply = self.model.replies.rel.related_model
+        invitation = Plan.invitations.rel.related_model
+        return [
+            models.Prefetch(
+                "replies",
+                queryset=reply.objects.published().with_invitation(),
+                to_attr="published_replies",
+            ),
+            models.Prefetch(
+                "plan__invitations",
+                queryset=invitation.objects.past_deadline().select_related("agency"),
+                to_attr="lapsed_invitations",
+            ),
+        ]
 
     def with_target_links(self) -> CritiqueQuerySet:
         """Each target's path up to its plan, so `target_url()` needs no query per critique."""

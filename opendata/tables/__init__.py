@@ -8,7 +8,8 @@ its slug, an element `<plan>/<code>`, a critique `<plan>/<key>`, a source its ke
 
 The tables live by resource: `plan` (plans, sources, agencies, sections), `tree` (pillars down to
 indicators, and responsibilities), `critique` (published critiques, citations, recommendations) and
-`scorecard` (rubrics, criteria, published assessments and their evidence), in that order in
+`scorecard` (rubrics, criteria, published assessments and their evidence) and `replies`
+(invitations to reply, published replies: issue 28), in that order in
 `TABLES`. `core` holds what a table is made of, `columns` the columns many tables share, and
 `released` which rows a release holds. Adding a table is one more `Table(...)` in its resource's
 `TABLES`, with the foreign keys it needs; `package.py` writes and describes whatever is listed here.
@@ -16,9 +17,11 @@ indicators, and responsibilities), `critique` (published critiques, citations, r
 
 from __future__ import annotations
 
-from . import critique, plan, scorecard, tree
+from . import critique, plan, replies, scorecard, tree
 from .core import Column, ForeignKey, Scope, Table
 
-TABLES: tuple[Table, ...] = plan.TABLES + tree.TABLES + critique.TABLES + scorecard.TABLES
+TABLES: tuple[Table, ...] = (
+    plan.TABLES + tree.TABLES + critique.TABLES + scorecard.TABLES + replies.TABLES
+)
 
 __all__ = ["TABLES", "Column", "ForeignKey", "Scope", "Table"]

@@ -1,4 +1,4 @@
-"""Every public page runs at most 13 queries, on Mexico's plan and on a plan ten times larger,
+"""Every public page runs at most 16 queries, on Mexico's plan and on a plan ten times larger,
 in English and in Spanish."""
 
 import itertools
@@ -6,7 +6,9 @@ import itertools
 import pytest
 
 # 13 since the overview also names the plans it can be compared with (issue 12)
-MAX_QUERIES = 13
+# 16 since critiques carry their published replies and their plan's invitations past their
+# deadline (2), and the overview the plan's response rate (1) (issue 28)
+MAX_QUERIES = 16
 
 PAGES = [
     "/{lang}/",

@@ -28,6 +28,7 @@ EXPECTED = {
     "export_plan": "Wrote mexico-2021 to ",
     "export_dataset": "Wrote version ",
     "publish_release": "Recorded version ",
+    "send_reply_reminders": "reminder(s) queued.",
 }
 
 
