@@ -19,14 +19,17 @@ default (settings.TASKS):
   brief already in the cache.
 
 What web workers and task workers know of each other's renders is kept in the `briefs` cache
-beside the PDFs (one folder on the machine, like the PDFs):
+beside the PDFs: a folder on the machine, or with CACHE_URL the Redis every app server and task
+worker shares. A claim is taken with the cache's add(), atomic in Redis (SET NX), so two app
+servers asking for the same brief at once queue one render:
 
     brief:<key>             the PDF (services.py)
     brief-job:<key>         a render of this brief is queued or running: {"task": id, "since": epoch}
     brief-failed:<key>      its last render failed: {"status", "message"}, kept FAILURE_MEMORY seconds
     brief-prerender:<plan>  a pre-render of this plan is queued (coalesces edits)
     brief-asked:<plan>      option sets readers asked for lately: {query string: epoch}
-    brief-client:<hash>     renders one client (its address, hashed) queued: {"count", "until"}
+    brief-client:<hash>     renders one client (its address, hashed) queued in its window (incr)
+    brief-client-until:<hash>  when that window ends (epoch)
 
 Options are normalised before the key (BriefOptions: pillars sorted, each once), so the same
 brief asked with its pillars in another order is the same key, the same PDF, one render; and one

@@ -259,32 +259,64 @@ LOGIN_URL = "admin:login"
 # same configuration as gunicorn's (napwatch/logging_config.py).
 LOGGING = logging_config(debug=DEBUG)
 
+# The caches: pages, briefs (with their render claims and per-client counters) and the default.
+# CACHE_URL unset: each machine's own, on disk (one machine, every worker process sharing them).
+# CACHE_URL=redis://host:6379/0 (or rediss://): one Redis that every app server and task worker
+# share, through Django's RedisCache, each cache under its own key prefix. Give napwatch a Redis
+# database of its own: clearing a cache (tests, bench/) empties that whole database
+# (docs/deploying.md, "Several machines").
+_cache_url = env.str("CACHE_URL", default="")
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a redis:// or rediss:// address (got {_cache_url!r}); leave it unset "
+        "for the caches on this machine's disk."
+    )
+
+
+def _shared_cache(prefix: str, **options) -> dict:
+    return env.cache_url_config(_cache_url) | {"KEY_PREFIX": f"napwatch-{prefix}"} | options
+
+
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Rendered PDF briefs, on disk so that every worker process shares them; the key is a hash of
-    # exactly the data, options, templates and WeasyPrint version a brief shows (briefs/services.py).
-    "briefs": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env.str(
-            "NAPWATCH_BRIEF_CACHE_DIR", default=str(BASE_DIR / ".cache" / "briefs")
-        ),
-        "TIMEOUT": 60 * 60 * 24 * 30,
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
-    # Rendered public pages, on disk and shared by every worker, under a key made of the URL, the
-    # revision token of the plans they show and the deployed code; any edit to a plan replaces its
-    # token in the same transaction, so its pages are made afresh (pagecache/__init__.py).
-    # NAPWATCH_PAGE_CACHE=false makes every page afresh (for measuring, or to rule the cache out);
-    # it is off by default with DEBUG on, so that a template being edited shows at once.
-    "pages": (
-        {
+    "default": (
+        _shared_cache("default")
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+    # Rendered PDF briefs, shared by every worker process (on disk, or in the shared cache); the key
+    # is a hash of exactly the data, options, templates and WeasyPrint version a brief shows
+    # (briefs/services.py).
+    "briefs": (
+        _shared_cache("briefs", TIMEOUT=60 * 60 * 24 * 30)
+        if _cache_url
+        else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env.str(
-                "NAPWATCH_PAGE_CACHE_DIR", default=str(BASE_DIR / ".cache" / "pages")
+                "NAPWATCH_BRIEF_CACHE_DIR", default=str(BASE_DIR / ".cache" / "briefs")
             ),
-            "TIMEOUT": 60 * 60 * 24 * 7,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "TIMEOUT": 60 * 60 * 24 * 30,
+            "OPTIONS": {"MAX_ENTRIES": 500},
         }
+    ),
+    # Rendered public pages, shared by every worker (on disk, or in the shared cache), under a key
+    # made of the URL, the revision token of the plans they show and the deployed code; any edit to
+    # a plan replaces its token in the same transaction, so its pages are made afresh
+    # (pagecache/__init__.py). NAPWATCH_PAGE_CACHE=false makes every page afresh (for measuring, or
+    # to rule the cache out); it is off by default with DEBUG on, so that a template being edited
+    # shows at once.
+    "pages": (
+        (
+            _shared_cache("pages", TIMEOUT=60 * 60 * 24 * 7)
+            if _cache_url
+            else {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": env.str(
+                    "NAPWATCH_PAGE_CACHE_DIR", default=str(BASE_DIR / ".cache" / "pages")
+                ),
+                "TIMEOUT": 60 * 60 * 24 * 7,
+                "OPTIONS": {"MAX_ENTRIES": 5000},
+            }
+        )
         if env.bool("NAPWATCH_PAGE_CACHE", default=not DEBUG)
         else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     ),
