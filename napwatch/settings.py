@@ -98,6 +98,9 @@ MIDDLEWARE = [
     "napwatch.middleware.RejectMalformedRequestMiddleware",
     # X-Forwarded-* believed only from NAPWATCH_TRUSTED_PROXIES, before SecurityMiddleware reads it.
     "napwatch.middleware.TrustedProxyMiddleware",
+    # Which database this request reads from: an anonymous GET of a public page or of the API
+    # from the read replica, if DATABASE_REPLICA_URL names one; all else from the primary
+    "toolkit.replica.ReplicaReadsMiddleware",
     # Brotli or gzip as Accept-Encoding asks, on the body every middleware below has finished;
     # responses with a secret (a cookie, a CSRF token) only gzip with Django's BREACH padding
     # (toolkit/compression.py). Static files come precompressed from WhiteNoise, untouched.
@@ -181,6 +184,26 @@ DATABASES = {
         "TEST": {"NAME": env.str("TEST_DATABASE_NAME", default=None)},
     }
 }
+
+# DATABASE_REPLICA_URL: a PostgreSQL streaming replica of DATABASE_URL. Anonymous readers' GETs of
+# public pages and of the API read from it; writes, editors, reviewers and the task worker use the
+# primary (toolkit/replica.py). Unset: everything on DATABASE_URL.
+_replica_url = env.str("DATABASE_REPLICA_URL", default="")
+if _replica_url:
+    _replica = env.db_url("DATABASE_REPLICA_URL")
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            f"DATABASE_REPLICA_URL must be a postgres:// URL (got {_replica_url!r})."
+        )
+    DATABASES["replica"] = _replica | {
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=3)}
+        | _replica.get("OPTIONS", {}),
+        # Tests read the replica's alias from the primary's test database
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["toolkit.replica.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
