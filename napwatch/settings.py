@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "opendata",
     # The read-only JSON API at /api/v1/ (Django REST framework, drf-spectacular)
     "api",
+    # A plan's pages rendered into the page cache after an edit, before readers ask (issue 27)
+    "prerender",
     # Plans side by side, and each plan's scorecard (issue 12)
     "comparison",
     # robots.txt, the sitemap, Atom feeds, canonical links and Open Graph tags (issue 25)
@@ -432,6 +434,9 @@ NAPWATCH_BRIEF_WAIT = _limits.brief_wait
 # Render a plan's briefs in the background when an edit the public sees is committed, so the
 # next reader finds them made (briefs/tasks.py). NAPWATCH_BRIEF_PRERENDER=false renders on demand only.
 NAPWATCH_BRIEF_PRERENDER = env.bool("NAPWATCH_BRIEF_PRERENDER", default=True)
+# Render a plan's public pages (every language) and API resources into the page cache when an edit
+# the public sees is committed (prerender/tasks.py). NAPWATCH_PAGE_PRERENDER=false: on demand only.
+NAPWATCH_PAGE_PRERENDER = env.bool("NAPWATCH_PAGE_PRERENDER", default=True)
 # Briefs not yet made that one client (address) may have queued per 10 minutes; past it, 429.
 NAPWATCH_BRIEF_RENDERS_PER_CLIENT = env.int("NAPWATCH_BRIEF_RENDERS_PER_CLIENT", default=10)
 

@@ -19,6 +19,7 @@ Without DATABASE_REPLICA_URL there is no "replica" alias and every read goes to 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -31,6 +32,18 @@ PRIMARY_ONLY_APPS = frozenset({"django_tasks_database", "sessions", "axes"})
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 _replica_allowed: ContextVar[bool] = ContextVar("napwatch_replica_reads", default=False)
+_primary_forced: ContextVar[bool] = ContextVar("napwatch_primary_forced", default=False)
+
+
+@contextmanager
+def reading_from_primary():
+    """Requests handled inside read from the primary whoever asks: the pages pre-rendered after
+    an edit must show it, and a replica may not have it yet (prerender/tasks.py)."""
+    token = _primary_forced.set(True)
+    try:
+        yield
+    finally:
+        _primary_forced.reset(token)
 
 
 def public_prefixes() -> tuple[str, ...]:
@@ -51,7 +64,7 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _replica_allowed.set(may_read_from_replica(request))
+        token = _replica_allowed.set(may_read_from_replica(request) and not _primary_forced.get())
         try:
             return self.get_response(request)
         finally:
