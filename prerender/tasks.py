@@ -77,12 +77,12 @@ def plan_addresses(plan: Plan) -> list[str]:
     return paths
 
 
-def site_client() -> Client:
-    """Requests as a reader's arrive at NAPWATCH_SITE_URL (scheme and host)."""
+def site_client() -> tuple[Client, bool]:
+    """A client whose requests arrive as a reader's do at NAPWATCH_SITE_URL (host, and whether
+    over HTTPS: `get(..., secure=...)`)."""
     site = urlsplit(settings.NAPWATCH_SITE_URL)
-    return Client(
-        headers={"host": site.netloc}, secure=site.scheme == "https", raise_request_exception=False
-    )
+    client = Client(headers={"host": site.netloc}, raise_request_exception=False)
+    return client, site.scheme == "https"
 
 
 @task(priority=PRIORITY)
@@ -92,12 +92,12 @@ def prerender_pages(plan_id: int) -> dict:
     plan = Plan.objects.filter(pk=plan_id).first()
     if plan is None:
         return {"made": 0, "cached": 0, "failed": []}
-    client = site_client()
+    client, secure = site_client()
     made, cached, failed = 0, 0, []
     started = time.monotonic()
     with reading_from_primary():
         for path in plan_addresses(plan):
-            response = client.get(path)
+            response = client.get(path, secure=secure)
             if response.status_code != 200:
                 failed.append(f"{path} {response.status_code}")
             elif response.get("X-Page-Cache") == "hit":

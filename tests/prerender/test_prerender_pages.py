@@ -89,3 +89,16 @@ def test_switched_off_it_queues_nothing(
     with django_capture_on_commit_callbacks(execute=True):
         publish_a_critique(minimal_plan, editor, reviewer)
     assert client.get("/en/plans/testland-2024/")["X-Page-Cache"] == "miss"
+
+
+def test_pages_are_made_for_the_sites_https_address(client, minimal_plan, settings):
+    settings.NAPWATCH_SITE_URL = "https://napwatch.example.org/"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "napwatch.example.org"]
+    settings.SECURE_SSL_REDIRECT = True
+    made = tasks.prerender_pages.call(plan_id=minimal_plan.pk)
+    assert made["failed"] == []
+    reader = client.get(
+        "/en/plans/testland-2024/", secure=True, headers={"host": "napwatch.example.org"}
+    )
+    assert reader.status_code == 200
+    assert reader["X-Page-Cache"] == "hit"
