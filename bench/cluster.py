@@ -432,7 +432,8 @@ def load(path: str, seconds: float, connections: int, during=None) -> dict:
     (wrk's way); `during(elapsed)` is called once at a third of the run."""
     results: list[tuple[int, float]] = []
     errors: list[str] = []
-    stop = time.monotonic() + seconds
+    begun = time.monotonic()
+    stop = begun + seconds
     lock = threading.Lock()
 
     def reader():
@@ -452,7 +453,7 @@ def load(path: str, seconds: float, connections: int, during=None) -> dict:
                     connection = None
             except (OSError, http.client.HTTPException) as exc:
                 with lock:
-                    errors.append(type(exc).__name__)
+                    errors.append(f"{type(exc).__name__} at {time.monotonic() - begun:.1f} s")
                 if connection is not None:
                     connection.close()
                 connection = None
@@ -485,6 +486,8 @@ def prove_app_host_killed() -> None:
         f"non-200: {figures['non_200']}, connection errors: {len(figures['errors'])}, "
         f"median {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, max {figures['max_ms']:.0f} ms; "
         f"{killed[0] if killed else 0} processes killed on app1 at 6 s")  # fmt: skip
+    if figures["errors"]:
+        say(f"- the errors: {', '.join(figures['errors'])}")
     if figures["non_200"] or figures["errors"]:
         not_done.append(
             f"proof 3: readers saw {figures['non_200']} non-200 and {len(figures['errors'])} errors"
