@@ -23,7 +23,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.dummy import DummyCache
 from django.tasks import task
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -77,9 +76,12 @@ def plan_addresses(plan: Plan) -> list[str]:
     return paths
 
 
-def site_client() -> tuple[Client, bool]:
+def site_client():
     """A client whose requests arrive as a reader's do at NAPWATCH_SITE_URL (host, and whether
-    over HTTPS: `get(..., secure=...)`)."""
+    over HTTPS: `get(..., secure=...)`). Django's test client is its request handler with the
+    whole middleware; imported here, so that web workers never import django.test."""
+    from django.test import Client
+
     site = urlsplit(settings.NAPWATCH_SITE_URL)
     client = Client(headers={"host": site.netloc}, raise_request_exception=False)
     return client, site.scheme == "https"
