@@ -52,7 +52,7 @@ from django.conf import settings
 from django.http import Http404, QueryDict
 from django.tasks import TaskResultStatus, task
 from django.tasks.exceptions import TaskResultDoesNotExist
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from briefs import services
@@ -162,7 +162,19 @@ def wait_for(key: str, *, seconds: float) -> services.RenderedBrief | Preparing 
 def job_state(plan: Plan, options: BriefOptions, key: str, job: dict) -> Preparing | Failure | None:
     """Preparing while the render of `key` is on its way; a Failure if it failed or was given up
     on; None if it ended without a PDF (the plan changed in between), so it may be queued again."""
-    status = task_status(job.get("task"))
+    result = task_result(job.get("task"))
+    status = result.status if result is not None else None
+    if status == TaskResultStatus.RUNNING and render_is_lost(result):
+        # Its worker died mid-render (killed, or its machine lost): no render runs longer than
+        # NAPWATCH_BRIEF_TIMEOUT, so this one never ends. The claim goes; this request queues it
+        # again for a live worker rather than waiting out patience() and a 503.
+        logger.warning(
+            "Brief %s: its render started %s and never ended (its worker died?); queued again",
+            describe(plan, options),
+            result.started_at,
+        )
+        cache().delete(job_key(key))
+        return None
     if status == TaskResultStatus.FAILED:
         # Failed before it could say why (our own failures are remembered by the task itself).
         return give_up(
@@ -184,14 +196,28 @@ def job_state(plan: Plan, options: BriefOptions, key: str, job: dict) -> Prepari
     return Preparing()
 
 
-def task_status(task_id: str | None) -> TaskResultStatus | None:
-    """The render task's status, where the backend can tell (the database backend can)."""
+def task_result(task_id: str | None):
+    """The render task's result (status, started_at), where the backend can tell (the database
+    backend can)."""
     if task_id is None or not render_brief.get_backend().supports_get_result:
         return None
     try:
-        return render_brief.get_result(task_id).status
+        return render_brief.get_result(task_id)
     except TaskResultDoesNotExist:
         return None
+
+
+# Seconds past NAPWATCH_BRIEF_TIMEOUT after which a running render is taken for lost: reading
+# the plan, starting the renderer and keeping the PDF, all outside the render's own limit.
+LOST_RENDER_GRACE = 30
+
+
+def render_is_lost(result) -> bool:
+    started = getattr(result, "started_at", None)
+    if started is None:
+        return False
+    running = (timezone.now() - started).total_seconds()
+    return running > settings.NAPWATCH_BRIEF_TIMEOUT + LOST_RENDER_GRACE
 
 
 def give_up(plan, options, key, status: int, message: str, why: str) -> Failure:
