@@ -38,8 +38,10 @@ past that it is answered 429 with Retry-After, and nothing is queued (`over_clie
 
 A render that fails or takes too long is logged and not cached; the next request gets the error
 page (503 for a timeout, else 500) instead of "being prepared", and after FAILURE_MEMORY seconds
-a request may queue it again. A render queued or running for longer than `patience()` (no task
-worker running, or one that died mid-render) is given up on the same way.
+a request may queue it again. A render queued for longer than `patience()` (no task worker
+running) is given up on the same way. A render running past NAPWATCH_BRIEF_TIMEOUT +
+LOST_RENDER_GRACE (its worker died mid-render: no render runs longer) is queued again by the next
+request, for a live worker (`render_is_lost`).
 """
 
 from __future__ import annotations
