@@ -19,14 +19,17 @@ default (settings.TASKS):
   brief already in the cache.
 
 What web workers and task workers know of each other's renders is kept in the `briefs` cache
-beside the PDFs (one folder on the machine, like the PDFs):
+beside the PDFs: a folder on the machine, or with CACHE_URL the Redis every app server and task
+worker shares. A claim is taken with the cache's add(), atomic in Redis (SET NX), so two app
+servers asking for the same brief at once queue one render:
 
     brief:<key>             the PDF (services.py)
     brief-job:<key>         a render of this brief is queued or running: {"task": id, "since": epoch}
     brief-failed:<key>      its last render failed: {"status", "message"}, kept FAILURE_MEMORY seconds
     brief-prerender:<plan>  a pre-render of this plan is queued (coalesces edits)
     brief-asked:<plan>      option sets readers asked for lately: {query string: epoch}
-    brief-client:<hash>     renders one client (its address, hashed) queued: {"count", "until"}
+    brief-client:<hash>     renders one client (its address, hashed) queued in its window (incr)
+    brief-client-until:<hash>  when that window ends (epoch)
 
 Options are normalised before the key (BriefOptions: pillars sorted, each once), so the same
 brief asked with its pillars in another order is the same key, the same PDF, one render; and one
@@ -35,8 +38,10 @@ past that it is answered 429 with Retry-After, and nothing is queued (`over_clie
 
 A render that fails or takes too long is logged and not cached; the next request gets the error
 page (503 for a timeout, else 500) instead of "being prepared", and after FAILURE_MEMORY seconds
-a request may queue it again. A render queued or running for longer than `patience()` (no task
-worker running, or one that died mid-render) is given up on the same way.
+a request may queue it again. A render queued for longer than `patience()` (no task worker
+running) is given up on the same way. A render running past NAPWATCH_BRIEF_TIMEOUT +
+LOST_RENDER_GRACE (its worker died mid-render: no render runs longer) is queued again by the next
+request, for a live worker (`render_is_lost`).
 """
 
 from __future__ import annotations
@@ -49,7 +54,7 @@ from django.conf import settings
 from django.http import Http404, QueryDict
 from django.tasks import TaskResultStatus, task
 from django.tasks.exceptions import TaskResultDoesNotExist
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from briefs import services
@@ -159,7 +164,19 @@ def wait_for(key: str, *, seconds: float) -> services.RenderedBrief | Preparing 
 def job_state(plan: Plan, options: BriefOptions, key: str, job: dict) -> Preparing | Failure | None:
     """Preparing while the render of `key` is on its way; a Failure if it failed or was given up
     on; None if it ended without a PDF (the plan changed in between), so it may be queued again."""
-    status = task_status(job.get("task"))
+    result = task_result(job.get("task"))
+    status = result.status if result is not None else None
+    if status == TaskResultStatus.RUNNING and render_is_lost(result):
+        # Its worker died mid-render (killed, or its machine lost): no render runs longer than
+        # NAPWATCH_BRIEF_TIMEOUT, so this one never ends. The claim goes; this request queues it
+        # again for a live worker rather than waiting out patience() and a 503.
+        logger.warning(
+            "Brief %s: its render started %s and never ended (its worker died?); queued again",
+            describe(plan, options),
+            result.started_at,
+        )
+        cache().delete(job_key(key))
+        return None
     if status == TaskResultStatus.FAILED:
         # Failed before it could say why (our own failures are remembered by the task itself).
         return give_up(
@@ -181,14 +198,28 @@ def job_state(plan: Plan, options: BriefOptions, key: str, job: dict) -> Prepari
     return Preparing()
 
 
-def task_status(task_id: str | None) -> TaskResultStatus | None:
-    """The render task's status, where the backend can tell (the database backend can)."""
+def task_result(task_id: str | None):
+    """The render task's result (status, started_at), where the backend can tell (the database
+    backend can)."""
     if task_id is None or not render_brief.get_backend().supports_get_result:
         return None
     try:
-        return render_brief.get_result(task_id).status
+        return render_brief.get_result(task_id)
     except TaskResultDoesNotExist:
         return None
+
+
+# Seconds past NAPWATCH_BRIEF_TIMEOUT after which a running render is taken for lost: reading
+# the plan, starting the renderer and keeping the PDF, all outside the render's own limit.
+LOST_RENDER_GRACE = 30
+
+
+def render_is_lost(result) -> bool:
+    started = getattr(result, "started_at", None)
+    if started is None:
+        return False
+    running = (timezone.now() - started).total_seconds()
+    return running > settings.NAPWATCH_BRIEF_TIMEOUT + LOST_RENDER_GRACE
 
 
 def give_up(plan, options, key, status: int, message: str, why: str) -> Failure:

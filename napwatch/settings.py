@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "opendata",
     # The read-only JSON API at /api/v1/ (Django REST framework, drf-spectacular)
     "api",
+    # A plan's pages rendered into the page cache after an edit, before readers ask (issue 27)
+    "prerender",
     # Plans side by side, and each plan's scorecard (issue 12)
     "comparison",
     # robots.txt, the sitemap, Atom feeds, canonical links and Open Graph tags (issue 25)
@@ -100,6 +102,9 @@ MIDDLEWARE = [
     "napwatch.middleware.RejectMalformedRequestMiddleware",
     # X-Forwarded-* believed only from NAPWATCH_TRUSTED_PROXIES, before SecurityMiddleware reads it.
     "napwatch.middleware.TrustedProxyMiddleware",
+    # Which database this request reads from: an anonymous GET of a public page or of the API
+    # from the read replica, if DATABASE_REPLICA_URL names one; all else from the primary
+    "toolkit.replica.ReplicaReadsMiddleware",
     # Brotli or gzip as Accept-Encoding asks, on the body every middleware below has finished;
     # responses with a secret (a cookie, a CSRF token) only gzip with Django's BREACH padding
     # (toolkit/compression.py). Static files come precompressed from WhiteNoise, untouched.
@@ -184,6 +189,26 @@ DATABASES = {
     }
 }
 
+# DATABASE_REPLICA_URL: a PostgreSQL streaming replica of DATABASE_URL. Anonymous readers' GETs of
+# public pages and of the API read from it; writes, editors, reviewers and the task worker use the
+# primary (toolkit/replica.py). Unset: everything on DATABASE_URL.
+_replica_url = env.str("DATABASE_REPLICA_URL", default="")
+if _replica_url:
+    _replica = env.db_url("DATABASE_REPLICA_URL")
+    if _replica["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            f"DATABASE_REPLICA_URL must be a postgres:// URL (got {_replica_url!r})."
+        )
+    DATABASES["replica"] = _replica | {
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=3)}
+        | _replica.get("OPTIONS", {}),
+        # Tests read the replica's alias from the primary's test database
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["toolkit.replica.PrimaryReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The interface's languages, each named in itself (the switch in the header shows these names).
@@ -261,32 +286,64 @@ LOGIN_URL = "admin:login"
 # same configuration as gunicorn's (napwatch/logging_config.py).
 LOGGING = logging_config(debug=DEBUG)
 
+# The caches: pages, briefs (with their render claims and per-client counters) and the default.
+# CACHE_URL unset: each machine's own, on disk (one machine, every worker process sharing them).
+# CACHE_URL=redis://host:6379/0 (or rediss://): one Redis that every app server and task worker
+# share, through Django's RedisCache, each cache under its own key prefix. Give napwatch a Redis
+# database of its own: clearing a cache (tests, bench/) empties that whole database
+# (docs/deploying.md, "Several machines").
+_cache_url = env.str("CACHE_URL", default="")
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a redis:// or rediss:// address (got {_cache_url!r}); leave it unset "
+        "for the caches on this machine's disk."
+    )
+
+
+def _shared_cache(prefix: str, **options) -> dict:
+    return env.cache_url_config(_cache_url) | {"KEY_PREFIX": f"napwatch-{prefix}"} | options
+
+
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Rendered PDF briefs, on disk so that every worker process shares them; the key is a hash of
-    # exactly the data, options, templates and WeasyPrint version a brief shows (briefs/services.py).
-    "briefs": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env.str(
-            "NAPWATCH_BRIEF_CACHE_DIR", default=str(BASE_DIR / ".cache" / "briefs")
-        ),
-        "TIMEOUT": 60 * 60 * 24 * 30,
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    },
-    # Rendered public pages, on disk and shared by every worker, under a key made of the URL, the
-    # revision token of the plans they show and the deployed code; any edit to a plan replaces its
-    # token in the same transaction, so its pages are made afresh (pagecache/__init__.py).
-    # NAPWATCH_PAGE_CACHE=false makes every page afresh (for measuring, or to rule the cache out);
-    # it is off by default with DEBUG on, so that a template being edited shows at once.
-    "pages": (
-        {
+    "default": (
+        _shared_cache("default")
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+    # Rendered PDF briefs, shared by every worker process (on disk, or in the shared cache); the key
+    # is a hash of exactly the data, options, templates and WeasyPrint version a brief shows
+    # (briefs/services.py).
+    "briefs": (
+        _shared_cache("briefs", TIMEOUT=60 * 60 * 24 * 30)
+        if _cache_url
+        else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env.str(
-                "NAPWATCH_PAGE_CACHE_DIR", default=str(BASE_DIR / ".cache" / "pages")
+                "NAPWATCH_BRIEF_CACHE_DIR", default=str(BASE_DIR / ".cache" / "briefs")
             ),
-            "TIMEOUT": 60 * 60 * 24 * 7,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "TIMEOUT": 60 * 60 * 24 * 30,
+            "OPTIONS": {"MAX_ENTRIES": 500},
         }
+    ),
+    # Rendered public pages, shared by every worker (on disk, or in the shared cache), under a key
+    # made of the URL, the revision token of the plans they show and the deployed code; any edit to
+    # a plan replaces its token in the same transaction, so its pages are made afresh
+    # (pagecache/__init__.py). NAPWATCH_PAGE_CACHE=false makes every page afresh (for measuring, or
+    # to rule the cache out); it is off by default with DEBUG on, so that a template being edited
+    # shows at once.
+    "pages": (
+        (
+            _shared_cache("pages", TIMEOUT=60 * 60 * 24 * 7)
+            if _cache_url
+            else {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": env.str(
+                    "NAPWATCH_PAGE_CACHE_DIR", default=str(BASE_DIR / ".cache" / "pages")
+                ),
+                "TIMEOUT": 60 * 60 * 24 * 7,
+                "OPTIONS": {"MAX_ENTRIES": 5000},
+            }
+        )
         if env.bool("NAPWATCH_PAGE_CACHE", default=not DEBUG)
         else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     ),
@@ -381,6 +438,9 @@ NAPWATCH_BRIEF_WAIT = _limits.brief_wait
 # Render a plan's briefs in the background when an edit the public sees is committed, so the
 # next reader finds them made (briefs/tasks.py). NAPWATCH_BRIEF_PRERENDER=false renders on demand only.
 NAPWATCH_BRIEF_PRERENDER = env.bool("NAPWATCH_BRIEF_PRERENDER", default=True)
+# Render a plan's public pages (every language) and API resources into the page cache when an edit
+# the public sees is committed (prerender/tasks.py). NAPWATCH_PAGE_PRERENDER=false: on demand only.
+NAPWATCH_PAGE_PRERENDER = env.bool("NAPWATCH_PAGE_PRERENDER", default=True)
 # Briefs not yet made that one client (address) may have queued per 10 minutes; past it, 429.
 NAPWATCH_BRIEF_RENDERS_PER_CLIENT = env.int("NAPWATCH_BRIEF_RENDERS_PER_CLIENT", default=10)
 

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Iterable
 from functools import partial
 
-from django.db import connection, transaction
+from django.db import connections, router, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -89,7 +89,7 @@ def plan_token(slug: str) -> str | None:
     Asked before every cached page, so in plain SQL: building the same query with the ORM costs
     more than running it.
     """
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(PLAN_TOKEN_SQL, [slug])
         found = cursor.fetchone()
     return f"{found[0]}:{found[1]}" if found else None
@@ -99,6 +99,12 @@ PLAN_TOKEN_SQL = (
     "SELECT r.plan_id, r.token FROM pagecache_planrevision r "
     "JOIN plans_plan p ON p.id = r.plan_id WHERE p.slug = %s"
 )
+
+
+def reading_connection():
+    """The database the page's own reads go to (the replica for anonymous readers, if there is
+    one: toolkit/replica.py), so a token and the data it stands for are read from the same one."""
+    return connections[router.db_for_read(PlanRevision)]
 
 
 def plan_tokens(slugs: list[str]) -> dict[str, str]:
@@ -122,7 +128,7 @@ def revision_token(plan: Plan) -> str | None:
 
 def site_token() -> str:
     """One token for pages that show every plan (the plan list, search): a hash of all tokens."""
-    with connection.cursor() as cursor:
+    with reading_connection().cursor() as cursor:
         cursor.execute(SITE_TOKENS_SQL)
         rows = cursor.fetchall()
     digest = hashlib.sha256()

@@ -5,7 +5,7 @@ test_limits.py."""
 import logging
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -246,3 +246,33 @@ def test_end_to_end_with_the_database_backend_and_its_worker(
     assert after["ETag"] != first["ETag"]
     statuses = set(DBTaskResult.objects.values_list("status", flat=True))
     assert statuses == {"SUCCESSFUL"}
+
+
+@pytest.mark.django_db
+def test_a_render_whose_worker_died_mid_render_is_queued_again_for_the_next_reader(
+    client, minimal_plan, db_tasks, settings, fake_renderer, caplog
+):
+    settings.NAPWATCH_BRIEF_WAIT = 0
+    assert client.get(URL).status_code == 202
+    row = DBTaskResult.objects.get(task_path=RENDER)
+    row.claim("a-worker-that-was-killed")  # RUNNING, and never to finish
+    started = datetime.now(UTC) - timedelta(seconds=settings.NAPWATCH_BRIEF_TIMEOUT + 31)
+    DBTaskResult.objects.filter(pk=row.pk).update(started_at=started)
+    with caplog.at_level(logging.WARNING, logger="briefs.tasks"):
+        again = client.get(URL)
+    assert again.status_code == 202  # being prepared, not a 503
+    assert "never ended (its worker died?); queued again" in caplog.text
+    assert len(queued(RENDER)) == 1  # a new render, for a live worker
+    run_queued_tasks()
+    assert client.get(URL).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_render_running_within_its_time_limit_is_waited_for(
+    client, minimal_plan, db_tasks, settings, fake_renderer
+):
+    settings.NAPWATCH_BRIEF_WAIT = 0
+    assert client.get(URL).status_code == 202
+    DBTaskResult.objects.get(task_path=RENDER).claim("a-live-worker")
+    assert client.get(URL).status_code == 202
+    assert queued(RENDER) == []  # nothing queued again

@@ -26,8 +26,9 @@ def test_an_edit_through_the_workflow_queues_a_prerender_and_the_next_reader_get
     assert queued(PRERENDER) == [{"plan_id": minimal_plan.pk}]
     assert fake_renderer == []  # queued, not rendered by the editor's request
     # The pre-render queues one task per brief (default options, each language), so a worker
-    # told to stop finishes the brief it is on and no more.
-    assert run_queued_tasks() == 1 + len(LANGUAGES)
+    # told to stop finishes the brief it is on and no more; and one more task renders the
+    # plan's pages (prerender/tasks.py)
+    assert run_queued_tasks() == 1 + len(LANGUAGES) + 1
     response = client.get(URL)
     assert response.status_code == 200 and response["X-Brief-Cache"] == "hit"
     assert "No money at all" in fake_renderer[0]  # rendered after the edit, with it
@@ -94,7 +95,8 @@ def test_prerendering_can_be_switched_off(
     settings.NAPWATCH_BRIEF_PRERENDER = False
     with django_capture_on_commit_callbacks(execute=True):
         edit_published_critique(reviewer)
-    assert DBTaskResult.objects.count() == 0
+    # (the plan's pages are still pre-rendered: NAPWATCH_PAGE_PRERENDER, prerender/tasks.py)
+    assert DBTaskResult.objects.filter(task_path__startswith="briefs.").count() == 0
 
 
 @pytest.mark.django_db
