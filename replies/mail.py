@@ -70,7 +70,7 @@ def language_of(invitation: Invitation) -> str:
 def send_invitation(invitation_id: int, *, reminder: bool = False) -> int:
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("agency", "plan")
             .filter(pk=invitation_id)
             .first()

@@ -52,7 +52,12 @@ def merge(*groups: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
 
 
 def _element(*english: str) -> dict[str, tuple[str, ...]]:
-    return {ENGLISH: ("code", "wording_en", *english), ORIGINAL_CONFIG: ("wording_original",)}
+    """An element's code and wordings, the English-only fields given, and its note (napwatch's
+    own text, a column per language)."""
+    return merge(
+        {ENGLISH: ("code", "wording_en", *english), ORIGINAL_CONFIG: ("wording_original",)},
+        translated("note"),
+    )
 
 
 # The fields searched for each kind of result, by configuration, most telling first, and the
@@ -66,12 +71,9 @@ SEARCHED_FIELDS: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
             translated("summary"),
         ),
     ),
-    "objective": ("plans_strategicobjective", _element("note")),
-    "line": ("plans_lineofaction", _element("note")),
-    "indicator": (
-        "indicators_indicator",
-        _element("means_of_verification", "target", "note"),
-    ),
+    "objective": ("plans_strategicobjective", _element()),
+    "line": ("plans_lineofaction", _element()),
+    "indicator": ("indicators_indicator", _element("means_of_verification", "target")),
     "critique": (
         "critiques_critique",
         merge(translated("title"), translated("body"), translated("remedy")),

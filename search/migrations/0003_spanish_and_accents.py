@@ -1,7 +1,8 @@
 """Spanish and English documents, accents ignored, on PostgreSQL only (SQLite: nothing).
 
 Creates the `unaccent` extension (trusted since PostgreSQL 13, so the database's owner may), then
-replaces each table's trigger function with search/documents.py's (each language's fields under
+replaces each table's trigger function with search/documents.py's of the time (frozen in
+_documents_0003.py) (each language's fields under
 its own configuration, as written and unaccented) and refills the stored column for the rows
 already there. The column, its trigger and its GIN index stay those of 0002.
 
@@ -11,8 +12,8 @@ databases objects may use by then.
 
 from django.db import migrations
 
-from search import documents
 from search.migrations import _documents_0002 as before
+from search.migrations import _documents_0003 as documents
 
 
 def refill(schema_editor, module) -> None:

@@ -250,13 +250,17 @@ def test_migration_0005_turns_the_groups_of_0004_into_todays_roles(db):
     # (issue 14) in critiques' 0009
     assessing = importlib.import_module("scorecards.migrations.0002_editorial_groups_assess")
     documents = importlib.import_module("critiques.migrations.0009_maintainers_keep_documents")
+    # and replies (issue 28) in theirs
+    replying = importlib.import_module("replies.migrations.0002_editorial_groups_reply")
 
     created.create_groups(apps, None)
     assert granted() == {name: set(perms) for name, perms in created.GROUPS.items()}
     changed.forwards(apps, None)
     assessing.forwards(apps, None)
     documents.forwards(apps, None)
+    replying.forwards(apps, None)
     assert granted() == {GROUPS[role]: set(perms) for role, perms in PERMISSIONS.items()}
+    replying.backwards(apps, None)
     documents.backwards(apps, None)
     assessing.backwards(apps, None)
     changed.backwards(apps, None)

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             due = list(
                 Invitation.objects.due_for_reminder()
-                .select_for_update()
+                .select_for_update(of=("self",))
                 .values_list("pk", flat=True)
             )
             # Marked now, so that a second run before the worker sends them queues none again.
