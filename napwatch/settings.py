@@ -161,6 +161,31 @@ WSGI_APPLICATION = "napwatch.wsgi.application"
 
 # SQLite in the project folder unless DATABASE_URL names another database (SQLite or PostgreSQL).
 _database = env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+# DATABASE_REPLICA_URL: a PostgreSQL streaming replica of DATABASE_URL. Anonymous readers' GETs of
+# public pages and of the API read from it; writes, editors, reviewers and the task worker use the
+# primary (toolkit/replica.py). Unset: everything on DATABASE_URL.
+_replica_url = env.str("DATABASE_REPLICA_URL", default="")
+_replica = env.db_url("DATABASE_REPLICA_URL") if _replica_url else {}
+if _replica and _replica["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        f"DATABASE_REPLICA_URL must be a postgres:// URL (got {_replica_url!r})."
+    )
+_replicas = (
+    {
+        "replica": _replica
+        | {
+            "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": {"connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=3)}
+            | _replica.get("OPTIONS", {}),
+            # Tests read the replica's alias from the primary's test database
+            "TEST": {"MIRROR": "default"},
+        }
+    }
+    if _replica
+    else {}
+)
+
 DATABASES = {
     "default": _database
     | {
@@ -186,27 +211,10 @@ DATABASES = {
         )
         | _database.get("OPTIONS", {}),
         "TEST": {"NAME": env.str("TEST_DATABASE_NAME", default=None)},
-    }
+    },
+    **_replicas,
 }
 
-# DATABASE_REPLICA_URL: a PostgreSQL streaming replica of DATABASE_URL. Anonymous readers' GETs of
-# public pages and of the API read from it; writes, editors, reviewers and the task worker use the
-# primary (toolkit/replica.py). Unset: everything on DATABASE_URL.
-_replica_url = env.str("DATABASE_REPLICA_URL", default="")
-if _replica_url:
-    _replica = env.db_url("DATABASE_REPLICA_URL")
-    if _replica["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured(
-            f"DATABASE_REPLICA_URL must be a postgres:// URL (got {_replica_url!r})."
-        )
-    DATABASES["replica"] = _replica | {
-        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
-        "CONN_HEALTH_CHECKS": True,
-        "OPTIONS": {"connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=3)}
-        | _replica.get("OPTIONS", {}),
-        # Tests read the replica's alias from the primary's test database
-        "TEST": {"MIRROR": "default"},
-    }
 DATABASE_ROUTERS = ["toolkit.replica.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -268,6 +268,8 @@ def test_the_middleware_order_is_the_one_the_app_relies_on(settings):
         "napwatch.middleware.HealthCheckMiddleware",  # before host validation and HTTPS redirect
         "napwatch.middleware.RejectMalformedRequestMiddleware",
         "napwatch.middleware.TrustedProxyMiddleware",  # X-Forwarded-* only from the proxies
+        # which database the request reads from, before anything reads one (issue 27)
+        "toolkit.replica.ReplicaReadsMiddleware",
         # after every middleware that writes the body, as Django asks of GZipMiddleware
         "toolkit.compression.CompressionMiddleware",
         "django.middleware.security.SecurityMiddleware",
