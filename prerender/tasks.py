@@ -97,7 +97,9 @@ def prerender_pages(plan_id: int) -> dict:
     client, secure = site_client()
     made, cached, failed = 0, 0, []
     started = time.monotonic()
-    with reading_from_primary():
+    # The requests activate each page's language in this thread; the task may run inside a
+    # request (the immediate backend, after an edit's commit), whose own language must stay.
+    with reading_from_primary(), translation.override(translation.get_language()):
         for path in plan_addresses(plan):
             response = client.get(path, secure=secure)
             if response.status_code != 200:

@@ -102,3 +102,14 @@ def test_pages_are_made_for_the_sites_https_address(client, minimal_plan, settin
     )
     assert reader.status_code == 200
     assert reader["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_a_request_that_sets_the_task_off_keeps_its_own_language(minimal_plan, language):
+    """Run inside a reader's request (the immediate backend, after a respondent's commit), the
+    task's own requests in every language must not leave the reader's page in another one."""
+    from django.utils import translation
+
+    translation.activate(language)
+    tasks.prerender_pages.call(plan_id=minimal_plan.pk)
+    assert translation.get_language() == language
