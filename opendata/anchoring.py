@@ -16,6 +16,7 @@ import re
 from html.parser import HTMLParser
 
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.utils import translation
 
 CONTEXT = 32  # characters of prefix and suffix to start with (as Hypothesis's client takes)
 WIDEST = 400  # the most context ever given
@@ -153,7 +154,9 @@ def rendered_page(request, path: str) -> PageText | None:
         "QUERY_STRING": "",
         "wsgi.input": io.BytesIO(b""),
     }
-    response = _handler.get_response(WSGIRequest(environ))
+    # The page's request activates its own language in this thread: the asking request keeps its.
+    with translation.override(translation.get_language()):
+        response = _handler.get_response(WSGIRequest(environ))
     if response.status_code != 200 or response.streaming:
         return None
     if not response.get("Content-Type", "").startswith("text/html"):
