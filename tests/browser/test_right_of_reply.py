@@ -43,9 +43,12 @@ def no_dialogs(page, dialogs):
 
 @pytest.fixture(autouse=True)
 def briefs_on_demand(settings):
-    """Each step changes the plan's pages: its briefs are made when asked for, not re-rendered
-    in the request after every step (the brief has its own tests: tests/briefs)."""
+    """Each step changes the plan's pages: its briefs and pages are made when asked for, not
+    re-rendered inside the request after every step, as the immediate task backend of the tests
+    would (a worker does it in production; their own tests: tests/briefs, tests/prerender).
+    In a full CI run the respondent's "send" timed out (30 s), most likely waiting on them."""
     settings.NAPWATCH_BRIEF_PRERENDER = False
+    settings.NAPWATCH_PAGE_PRERENDER = False
 
 
 def test_an_agency_is_invited_replies_in_spanish_and_the_reply_is_on_the_record(
