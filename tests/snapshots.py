@@ -158,10 +158,15 @@ def loaded(name: str, load: Callable[[], None]) -> None:
         load()
         return
     snapshot = _snapshots.get(name)
-    if snapshot is not None:
-        try:
-            restore(snapshot)
-            return
-        except DatabaseError:
-            pass
+    if snapshot is not None and _restored(snapshot):
+        return
     _snapshots[name] = take(load)
+
+
+def _restored(snapshot: Snapshot) -> bool:
+    """Whether the snapshot's rows went back (else nothing was written, and the caller loads)."""
+    try:
+        restore(snapshot)
+    except DatabaseError:
+        return False
+    return True

@@ -5,6 +5,7 @@ One save goes through; the other gets the form back with "changed by someone els
 text, never a 5xx ("database is locked") that loses it.
 """
 
+import contextlib
 import html
 import re
 import threading
@@ -38,10 +39,9 @@ def rendezvous_before_writing(monkeypatch):
     save_critique = services.save_critique
 
     def save_when_both_are_here(**kwargs):
-        try:
+        # A broken barrier means the other save never came (SQLite's lock): save alone.
+        with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait()
-        except threading.BrokenBarrierError:
-            pass
         return save_critique(**kwargs)
 
     monkeypatch.setattr(services, "save_critique", save_when_both_are_here)
