@@ -101,30 +101,46 @@ def make_synthetic_plan(db):
 CAST_PASSWORD = "correct-horse-battery-77"
 
 
-def restore_editorial_groups() -> None:
-    """Put back the editorial groups, with their permissions and the content types those name,
-    from critiques/roles.py: what the migrations and post_migrate make, when a flush in an
-    earlier transactional test left them out (seen after tests that run the task worker)."""
+def restore_what_a_flush_left_out() -> None:
+    """Put back the content types, the permissions and the editorial groups that migrating made,
+    by sending post_migrate as `migrate` and a test flush do (django.contrib's handlers, then
+    critiques/apps.py's groups), when any of them is missing. In a full run one transactional
+    test's flush has been seen to leave them out before the next transactional test: the
+    right-of-reply journey then gave its respondent no `add_reply` (CI, 7 December)."""
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
+    from django.core.management.sql import emit_post_migrate_signal
 
-    from critiques.roles import GROUPS, PERMISSIONS
+    from critiques.roles import GROUPS
 
+    groups = Group.objects.filter(name__in=GROUPS.values()).count()
+    if Permission.objects.count() >= _expected_permissions() and groups == len(GROUPS):
+        return
     ContentType.objects.clear_cache()
-    for role, name in GROUPS.items():
-        if Group.objects.filter(name=name).exists():
-            continue
-        permissions = []
-        for app, codename in PERMISSIONS[role]:
-            content_type, _ = ContentType.objects.get_or_create(
-                app_label=app, model=codename.split("_", 1)[1]
-            )
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type, codename=codename, defaults={"name": codename}
-            )
-            permissions.append(permission)
-        Group.objects.create(name=name).permissions.set(permissions)
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     ContentType.objects.clear_cache()
+
+
+def _expected_permissions() -> int:
+    """How many permissions migrating makes: each model's default and declared ones."""
+    from django.apps import apps
+
+    return sum(
+        len(model._meta.default_permissions) + len(model._meta.permissions)
+        for model in apps.get_models()
+    )
+
+
+@pytest.fixture(autouse=True)
+def migrated_rows_in_transactional_tests(request):
+    """A transactional test starts from what migrating made (see restore_what_a_flush_left_out)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        restore_what_a_flush_left_out()
 
 
 def _cast_member(username: str, role: str | None, *, staff: bool = True):
@@ -135,10 +151,7 @@ def _cast_member(username: str, role: str | None, *, staff: bool = True):
     user = User.objects.create_user(username, password=CAST_PASSWORD, is_staff=staff)
     if role:
         if not Group.objects.filter(name=GROUPS[role]).exists():
-            # What a flush of the database ends with (content types, permissions, then the
-            # editorial groups, critiques/apps.py): in a full run one transactional test's flush
-            # has been seen to leave them out before a later transactional test.
-            restore_editorial_groups()
+            restore_what_a_flush_left_out()
         user.groups.add(Group.objects.get(name=GROUPS[role]))
     return user
 
