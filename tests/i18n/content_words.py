@@ -39,6 +39,11 @@ LOCATOR_WORDS = (
     r"\bnews release\b",
     r"\bplanned membership\b",
     r"\bnational report \(",
+    # the rubric's framework descriptions, napwatch's words around the frameworks' names
+    r"\bsub-indicator \d+",
+    r"\bresearch notes\b",
+    r"\bUN Women review\b",
+    r"\bIndependent Reporting Mechanism\b",
 )
 QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|‘[^’]*’")
 

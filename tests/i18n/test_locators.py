@@ -83,7 +83,11 @@ def test_guatemala_s_spanish_scorecard_cites_in_spanish(client, mexico):
     assert "Traducido por el equipo editorial de napwatch." in spanish
     # the source's own words stay in their language, quoted
     assert "«in conflict and post-conflict situations»" in spanish
+    # where each criterion comes from, and the rubric source's [bracketed] title: ours, in Spanish
+    assert "Procede de: OECD SIGMA, subindicador 215 (instituciones responsables;" in spanish
+    assert "[OCDE SIGMA, Principios de la Administración Pública: subindicador 215" in spanish
     english = client.get("/en/plans/guatemala-2017/scorecard/").content.decode()
+    assert "OECD SIGMA, sub-indicator 215 (responsible institutions;" in english
     assert "securitywomen.org (n.d.)</cite>, pillar 3, objective" in english
     assert "Pillar 3 addresses" in english
 
