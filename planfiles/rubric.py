@@ -70,7 +70,7 @@ class CriterionIn(Strict):
     label: localized_column(Criterion, "label")
     guidance: Localized | None = None
     scale: list[ScaleWord]
-    framework: column(Criterion, "framework", required=True)
+    framework: localized_column(Criterion, "framework")  # our description of it: {en, es}
     source: Key | None = None
     locator: column(Criterion, "locator") | None = None
     context: Localized | None = None
@@ -102,6 +102,8 @@ class CriterionIn(Strict):
             raise ValueError("'question' is empty")
         if not self.label:
             raise ValueError("'label' is empty")
+        if not self.framework:
+            raise ValueError("'framework' is empty")
         return self
 
 
@@ -222,7 +224,7 @@ class RubricWriter(Writer):
                     "kind": criterion.kind,
                     "computed": criterion.computed or "",
                     "scale": list(criterion.scale),
-                    "framework": criterion.framework,
+                    **self.texts("framework", criterion.framework),
                     "source": self.sources[criterion.source] if criterion.source else None,
                     "locator": criterion.locator or "",
                     **self.texts("question", criterion.question),

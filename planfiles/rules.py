@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from django.conf import settings
+
 from planfiles.problems import PathParts
 
 NOT_KNOWN = "not-known"
@@ -137,11 +139,11 @@ def framework_parts(framework: str) -> list[str]:
 
 def check_frameworks(rubric_file) -> Iterator[tuple[PathParts, str]]:
     """Each part of a criterion's `framework` (parts separated by ';') names one of the file's
-    sources, and the first names the criterion's own `source`."""
+    sources, and the first names the criterion's own `source`. The English is checked: the other
+    languages translate it, and may name a framework as their readers know it ("ONU Mujeres")."""
     sources = {source.key: source for source in rubric_file.sources}
     for index, criterion in enumerate(rubric_file.rubric.criteria):
         where = ("rubric", "criteria", index, "framework")
-        parts = framework_parts(criterion.framework)
         if criterion.source is None:
             yield (
                 (*where[:-1], "source"),
@@ -152,12 +154,14 @@ def check_frameworks(rubric_file) -> Iterator[tuple[PathParts, str]]:
         own = sources.get(criterion.source)
         if own is None:
             continue  # an unknown source: reported as such
-        if not framework_names(parts[0], own):
+        text = (criterion.framework or {}).get(settings.LANGUAGE_CODE) or ""
+        parts = framework_parts(text)
+        if not parts or not framework_names(parts[0], own):
             yield (
                 where,
-                f"criterion {criterion.key!r}: the framework {parts[0]!r} does not name its "
-                f"source {own.key!r} ({own.publisher or own.english_title}); a criterion's framework is "
-                "the framework of the source it cites",
+                f"criterion {criterion.key!r}: the framework {text!r} does not name its "
+                f"source {own.key!r} ({own.publisher or own.english_title}); a criterion's "
+                "framework is the framework of the source it cites",
             )
         for part in parts[1:]:
             if not any(framework_names(part, source) for source in sources.values()):

@@ -1,4 +1,4 @@
-"""Rubric titles, criteria's questions and guidance, and assessments' rationales in every language
+"""Rubric titles, criteria's questions, guidance and framework descriptions, and assessments' rationales in every language
 of settings.LANGUAGES (django-modeltranslation), as critiques/translation.py does for critiques.
 The edit history of assessments and their evidence is registered after those columns exist."""
 
@@ -16,7 +16,7 @@ class RubricTranslation(TranslationOptions):
 
 @register(Criterion)
 class CriterionTranslation(TranslationOptions):
-    fields = ("question", "label", "guidance", "context")
+    fields = ("question", "label", "guidance", "context", "framework")
 
 
 @register(Assessment)

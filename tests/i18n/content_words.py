@@ -8,6 +8,10 @@ untranslated rationale is that text's, not a name) and "Mexico". Text a page mar
 (`lang="en"`: the source's English wording of an element, a quotation) and words inside
 quotation marks are the sources' own and may stay.
 
+Locators and citations are napwatch's words too (plans/locators.py): "(n.d.)" for an undated
+source, and the English of a locator's parts ("pillar 3, objective", "Table of contents, section
+I.2, area A", "news release", "as quoted") must not show on a Spanish page (`LOCATOR_WORDS`).
+
 napwatch's own notes are content too (`english_notes`): a provenance note, an element's or a
 source's note, a source's [bracketed] title. One with a Spanish translation must not show in
 English on a Spanish page at all, marked or not; one without must be marked (lang="en", beside
@@ -23,6 +27,24 @@ from django.db.models import Q
 
 from tests.i18n.texts import VOID, normal
 
+# Raw patterns: "(n.d.)" ends in a non-word character, so it is not one of the \b…\b words.
+LOCATOR_WORDS = (
+    r"\(n\.d\.\)",
+    r"\bn\.d\.,",
+    r"\bpillar \d+",
+    r"\bpillar \d+, objective\b",
+    r"\bobjective \d+",
+    r"\b[Tt]able of contents\b",
+    r"\bas quoted\b",
+    r"\bnews release\b",
+    r"\bplanned membership\b",
+    r"\bnational report \(",
+    # the rubric's framework descriptions, napwatch's words around the frameworks' names
+    r"\bsub-indicator \d+",
+    r"\bresearch notes\b",
+    r"\bUN Women review\b",
+    r"\bIndependent Reporting Mechanism\b",
+)
 QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|‘[^’]*’")
 
 
@@ -44,7 +66,9 @@ def english_content_words(plan) -> re.Pattern:
             words.add(agency.agency.name_en)
     # "Mexico" the country, not "Mexico's" inside an English title or wording
     alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
-    return re.compile(r"^count$|\b(?:" + "|".join(alternatives) + r")\b(?!['’]s)")
+    return re.compile(
+        r"^count$|\b(?:" + "|".join(alternatives) + r")\b(?!['’]s)|" + "|".join(LOCATOR_WORDS)
+    )
 
 
 class _Unmarked(HTMLParser):

@@ -231,6 +231,10 @@ def test_the_content_check_finds_english_names(db, mexico):
         "<p>Latin America and the Caribbean</p><p>SRE — Secretariat of Foreign Affairs</p>"
         "<p>Mexico 2021</p><p>la frase “Participation section” del informe</p>"
         "<dl><dt>Unidad</dt><dd>count</dd></dl><p>They count activities</p>"
+        "<p>securitywomen.org (n.d.), pillar 3, objective</p>"
+        "<p>securitywomen.org (s. f.), pilar 3, objetivo</p>"
+        "<p>Índice, sección I.2, área A</p><p>Table of contents, section I.2, area A</p>"
+        "<p>PeaceWomen (s. f.), Beijing+25 national report (2020), p. 50, as quoted</p>"
     )
     found = english_content_in(unmarked_texts(page), words)
     assert found == [
@@ -240,4 +244,7 @@ def test_the_content_check_finds_english_names(db, mexico):
         "SRE — Secretariat of Foreign Affairs",
         "Mexico 2021",
         "count",
+        "securitywomen.org (n.d.), pillar 3, objective",
+        "Table of contents, section I.2, area A",
+        "PeaceWomen (s. f.), Beijing+25 national report (2020), p. 50, as quoted",
     ]

@@ -135,17 +135,24 @@ def test_a_url_of_a_listed_source_may_be_named_in_a_note(tmp_path):
     assert "guatemala-2017 is valid" in out.getvalue()
 
 
+# The framework's Spanish, between its English and its source (only the English is checked).
+SPANISH_BASELINE = (
+    '        es: "notas de investigación de napwatch: la lectura SMART de los indicadores '
+    '(línea de base)"\n'
+)
+
+
 def test_a_framework_that_does_not_name_its_source_is_refused(tmp_path):
     path = edited(
         tmp_path,
         RUBRIC,
-        '      framework: "napwatch research notes: the SMART reading of indicators (baseline)"\n'
-        "      source: napwatch-rubric-notes\n",
-        '      framework: "SMART reading of indicators (baseline)"\n'
-        "      source: ogp-irm-glossary\n",
+        '        en: "napwatch research notes: the SMART reading of indicators (baseline)"\n'
+        f"{SPANISH_BASELINE}      source: napwatch-rubric-notes\n",
+        '        en: "SMART reading of indicators (baseline)"\n'
+        f"{SPANISH_BASELINE}      source: ogp-irm-glossary\n",
     )
     err = refused("load_rubric", path)
-    line = line_of(path, 'framework: "SMART reading of indicators (baseline)"')
+    line = line_of(path, 'en: "SMART reading of indicators (baseline)"') - 1  # framework:
     assert (
         f"{path}:{line}: rubric.criteria[11].framework: criterion 'indicator-baseline': the "
         "framework 'SMART reading of indicators (baseline)' does not name its source "
@@ -157,8 +164,8 @@ def test_every_framework_a_criterion_names_is_a_source_of_the_file(tmp_path):
     path = edited(
         tmp_path,
         RUBRIC,
-        '      framework: "UN Women review (review and revision)"\n',
-        '      framework: "UN Women review (review and revision); GNWP Women Count"\n',
+        '        en: "UN Women review (review and revision)"\n',
+        '        en: "UN Women review (review and revision); GNWP Women Count"\n',
     )
     err = refused("load_rubric", path)
     assert (
@@ -172,8 +179,8 @@ def test_a_rubric_refused_for_its_framework_writes_nothing(tmp_path):
     path = edited(
         tmp_path,
         RUBRIC,
-        '      framework: "OGP Independent Reporting Mechanism: verifiability"\n',
-        '      framework: "Independent Reporting Mechanism: verifiability"\n',
+        '        en: "OGP Independent Reporting Mechanism: verifiability"\n',
+        '        en: "Independent Reporting Mechanism: verifiability"\n',
     )
     assert "criterion 'verifiability'" in refused("load_rubric", path)
     assert not Rubric.objects.exists()

@@ -63,16 +63,20 @@ def test_the_shipped_rubric_loads_once_and_a_second_load_changes_nothing(db):
     ("old", "new", "line_text", "message"),
     [
         pytest.param(
-            '      scale: ["yes", "partly", "no", "not-known"]\n      framework: "OECD SIGMA, sub-indicator 215 (resp',
-            '      scale: ["yes", "partly", "no"]\n      framework: "OECD SIGMA, sub-indicator 215 (resp',
+            '      scale: ["yes", "partly", "no", "not-known"]\n      framework:\n'
+            '        en: "OECD SIGMA, sub-indicator 215 (resp',
+            '      scale: ["yes", "partly", "no"]\n      framework:\n'
+            '        en: "OECD SIGMA, sub-indicator 215 (resp',
             "    - key: responsible-institutions",
             "rubric.criteria[0]: the scale must include 'not-known' (not known from the sources "
             "available), an answer of its own, distinct from 'no'",
             id="not-known-missing",
         ),
         pytest.param(
-            '      scale: ["yes", "partly", "no", "not-known"]\n      framework: "OECD SIGMA, sub-indicator 215 (resp',
-            '      scale: [yes, partly, "no", "not-known"]\n      framework: "OECD SIGMA, sub-indicator 215 (resp',
+            '      scale: ["yes", "partly", "no", "not-known"]\n      framework:\n'
+            '        en: "OECD SIGMA, sub-indicator 215 (resp',
+            '      scale: [yes, partly, "no", "not-known"]\n      framework:\n'
+            '        en: "OECD SIGMA, sub-indicator 215 (resp',
             '      scale: [yes, partly, "no", "not-known"]',
             'rubric.criteria[0].scale[0]: yes was read as true: write "yes" and "no" in quotes',
             id="unquoted-yes",
@@ -134,8 +138,10 @@ def test_check_needs_no_database_and_says_the_rubric_is_valid():
 def test_a_scale_may_not_drop_a_value_that_an_assessment_gives(mexico, tmp_path):
     path = edited(
         tmp_path,
-        '      scale: ["yes", "partly", "no", "not-known"]\n      framework: "PeaceWomen (WILPF) analysis of NAPs',
-        '      scale: ["yes", "partly", "not-known"]\n      framework: "PeaceWomen (WILPF) analysis of NAPs',
+        '      scale: ["yes", "partly", "no", "not-known"]\n      framework:\n'
+        '        en: "PeaceWomen (WILPF) analysis of NAPs',
+        '      scale: ["yes", "partly", "not-known"]\n      framework:\n'
+        '        en: "PeaceWomen (WILPF) analysis of NAPs',
     )
     err = refused(path)
     line = line_of(path, '      scale: ["yes", "partly", "not-known"]')
