@@ -167,3 +167,26 @@ def test_the_scorecard_and_compare_page_read_all_replies_in_one_query(
     with django_assert_max_num_queries(22):
         html = client.get(COMPARE).content.decode()
     assert html.count('class="reply-link"') == 4
+
+
+def test_the_api_gives_an_assessment_its_published_replies_only(evidenced, reply_to, client):
+    published = reply_to(assessment=evidenced)
+    other = next(
+        a for a in Assessment.objects.published().filter(plan=evidenced.plan) if a != evidenced
+    )
+    reply_to(assessment=other, publish=False, body="Borrador **secreto**")
+    body = client.get("/api/v1/plans/mexico-2021/assessments/?page_size=100").json()
+    by_key = {row["criterion"]["key"]: row for row in body["results"]}
+    assert by_key[evidenced.criterion.key]["replies"] == [
+        {
+            "id": published.pk,
+            "organisation": "Red <b>de</b> Mujeres",
+            "language": "es",
+            "body": HOSTILE,
+            "body_html": published.body_html,
+            "translation": None,
+            "published_at": published.published_at.isoformat().replace("+00:00", "Z"),
+        }
+    ]
+    assert "<script>" not in published.body_html
+    assert by_key[other.criterion.key]["replies"] == []
