@@ -190,3 +190,23 @@ def test_the_api_gives_an_assessment_its_published_replies_only(evidenced, reply
     ]
     assert "<script>" not in published.body_html
     assert by_key[other.criterion.key]["replies"] == []
+
+
+def test_the_pdf_brief_s_scorecard_shows_the_replies_and_links_within_the_brief(
+    evidenced, reply_to
+):
+    from briefs.content import read_brief
+    from briefs.options import BriefOptions
+    from briefs.services import render_brief_html
+
+    critique = next(e.critique for e in evidenced.evidence.all() if e.critique_id)
+    to_assessment = reply_to(assessment=evidenced)
+    to_critique = reply_to(critique=critique)
+    brief = read_brief(options=BriefOptions(), plan_slug="mexico-2021", language="en")
+    html = render_brief_html(brief, for_pdf=True)
+    card = card_of(html, f"criterion-{evidenced.criterion.key}")
+    assert f'id="reply-{to_assessment.pk}"' in card
+    assert "<strong>Hemos avanzado</strong>" in card and "<script>alert" not in html
+    # the critique's reply is printed with the critique; the scorecard links to it there
+    assert f'<a class="reply-link" href="#reply-{to_critique.pk}">' in card
+    assert html.count(f'id="reply-{to_critique.pk}"') == 1
