@@ -23,11 +23,13 @@ def site(path: str) -> str:
 
 
 def message(invitation: Invitation, link: str, *, reminder: bool) -> tuple[str, str]:
-    """(subject, body) in the active language; plain text, so nothing in it is markup."""
+    """(subject, body) in the active language; plain text, so nothing in it is markup. The
+    names are put on one line: a line break in a plan's title or an agency's name (plan files
+    are data) can neither add a header nor forge a line of the body, such as another link."""
     plan = invitation.plan
     names = {
-        "organisation": invitation.organisation_name,
-        "plan": plan.display_title,
+        "organisation": without_control_characters(invitation.organisation_name),
+        "plan": without_control_characters(plan.display_title),
         "deadline": formats.date_format(invitation.deadline, "DATE_FORMAT"),
         "link": link,
         "critiques": site(reverse("critiques:list", kwargs={"slug": plan.slug})),

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -264,6 +265,16 @@ class Reply(ReviewedModel):
     @property
     def answered(self):
         return self.critique if self.critique_id else self.assessment
+
+    def get_absolute_url(self) -> str:
+        """Its card beside what it answers: the critique's page, or the plan's scorecard (read
+        with `ReplyQuerySet.with_invitation()`, and the critique, for no query of its own)."""
+        slug = self.invitation.plan.slug
+        if self.critique_id:
+            url = reverse("critiques:detail", kwargs={"slug": slug, "key": self.critique.key})
+        else:
+            url = reverse("comparison:scorecard", kwargs={"slug": slug})
+        return f"{url}#reply-{self.pk}"
 
     @property
     def plan_id(self) -> int | None:

@@ -3,7 +3,8 @@ page, the compare page, its CSV and the PDF brief.
 
 `read_scorecards(plans)` reads, whatever the plans' sizes and however many there are, in a fixed
 number of queries: the current rubric and its criteria (2), the plans' published assessments with
-their evidence (2), and the computed figures (2, scorecards/computed.py). Only published
+their evidence (2), the published replies to them and to the critiques that are their evidence
+(1, the right of reply), and the computed figures (2, scorecards/computed.py). Only published
 assessments are read; evidence that is a critique is shown only once that critique is published.
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext, pgettext_lazy
 
 from plans.models import Plan
@@ -70,6 +71,22 @@ class Cell:
         return f"{url}#{self.anchor}"
 
     @property
+    def replies(self) -> list:
+        """The published replies to this answer's assessment and to the critiques that are its
+        public evidence (set by `attach_replies`), the assessment's first."""
+        if self.assessment is None:
+            return []
+        return [
+            *self.assessment.published_replies,
+            *(
+                reply
+                for evidence in self.evidence
+                if evidence.critique_id
+                for reply in evidence.critique.published_replies
+            ),
+        ]
+
+    @property
     def confidence(self) -> str:
         return self.assessment.confidence if self.assessment else ""
 
@@ -119,6 +136,40 @@ def current_rubric() -> Rubric | None:
     return Rubric.objects.order_by("-created_at", "-pk").first()
 
 
+def attach_replies(assessments: list[Assessment]) -> None:
+    """The right of reply: sets `published_replies` on each assessment and on each critique that
+    is evidence of one, in one query for all of them (none when there is nothing to answer).
+
+    The replies app is a layer above: its model is reached through the reverse relation, as
+    CritiqueQuerySet.replies_prefetches() does. Only published replies are read."""
+    critiques: dict[int, list] = {}  # one critique may be evidence of several assessments
+    for assessment in assessments:
+        for evidence in assessment.evidence.all():
+            if evidence.critique_id:
+                critiques.setdefault(evidence.critique_id, []).append(evidence.critique)
+    answered = {("assessment", a.pk): [a] for a in assessments}
+    answered.update({("critique", pk): items for pk, items in critiques.items()})
+    for items in answered.values():
+        for item in items:
+            item.published_replies = []
+    if not assessments:
+        return
+    replies = Assessment.replies.rel.related_model.objects
+    for reply in (
+        replies.published()
+        .with_invitation()
+        .select_related("critique")
+        .filter(Q(assessment__in=assessments) | Q(critique__in=list(critiques)))
+    ):
+        key = (
+            ("critique", reply.critique_id)
+            if reply.critique_id
+            else ("assessment", reply.assessment_id)
+        )
+        for item in answered[key]:
+            item.published_replies.append(reply)
+
+
 def read_scorecards(plans: Sequence[Plan], rubric: Rubric | None = None) -> Scorecards:
     plans = list(plans)
     rubric = rubric or current_rubric()
@@ -136,6 +187,7 @@ def read_scorecards(plans: Sequence[Plan], rubric: Rubric | None = None) -> Scor
             )
         )
     }
+    attach_replies(list(assessments.values()))
     figures = figures_for(plans) if any(c.is_computed for c in criteria) else {}
     groups: dict[str, Group] = {}
     for criterion in criteria:

@@ -59,7 +59,8 @@ class ReplyTranslationSerializer(Serializer):
 
 
 class ReplySerializer(Serializer):
-    """A published reply of an invited body to the critique (the right of reply), as written."""
+    """A published reply of an invited body to a critique or an assessment (the right of reply),
+    as written."""
 
     id = serializers.IntegerField()
     organisation = serializers.CharField(source="invitation.organisation_name")

@@ -16,6 +16,7 @@ from .base import (
     TranslatedTextMixin,
     TranslationsField,
 )
+from .critique import ReplySerializer
 
 
 class CriterionSerializer(Serializer):
@@ -107,6 +108,11 @@ class AssessmentSerializer(TranslatedTextMixin, Serializer):
         choices=Confidence.choices, help_text="How sure the answer is, in provenance's words."
     )
     evidence = EvidenceSerializer(many=True, source="public_evidence")
+    replies = ReplySerializer(
+        many=True,
+        source="published_replies",
+        help_text="Published replies of the bodies invited to answer it (the right of reply).",
+    )
     published_at = serializers.DateTimeField(allow_null=True)
     html_url = serializers.SerializerMethodField()
 

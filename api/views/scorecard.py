@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema
 from api import serializers as s
 from critiques.models import Critique
 from plans.models import Plan
+from replies.models import Reply
 from scorecards.models import EVIDENCE_LINKED, Assessment, Criterion, Evidence, Rubric
 
 from .base import (
@@ -20,7 +21,8 @@ from .base import (
 
 def published_assessments(plan: Plan):
     """A plan's published assessments with their criterion and the evidence a reader may follow
-    (a critique only once published), in the rubric's order: three queries."""
+    (a critique only once published) and the published replies to it (the right of reply), in
+    the rubric's order: four queries."""
     evidence = Evidence.objects.filter(
         Q(critique=None) | Q(critique__status=Critique.Status.PUBLISHED)
     ).select_related(*EVIDENCE_LINKED)
@@ -29,7 +31,12 @@ def published_assessments(plan: Plan):
         .filter(plan=plan)
         .select_related("plan", "criterion__rubric", "criterion__source")
         .prefetch_related(
-            Prefetch("evidence", queryset=evidence.order_by("order"), to_attr="public_evidence")
+            Prefetch("evidence", queryset=evidence.order_by("order"), to_attr="public_evidence"),
+            Prefetch(
+                "replies",
+                queryset=Reply.objects.published().with_invitation(),
+                to_attr="published_replies",
+            ),
         )
         .order_by("criterion__rubric__key", "criterion__order", "pk")
     )

@@ -1,0 +1,212 @@
+"""A published reply on the scorecard (beside the assessment it answers, and as a link beside a
+critique that is an assessment's evidence) and in the compare page's evidence ("Response from
+…", linking to the reply's card); never a reply that is not published; bounded queries."""
+
+import re
+
+import pytest
+
+from replies import services
+from replies.models import Reply
+from reviewing import services as workflow
+from scorecards.models import Assessment
+from tests.replies.conftest import RESPONDENT_PASSWORD, run_mail
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<script>alert("x")</script> **Hemos avanzado** <img src=x onerror=alert(1)>'
+SCORECARD = "/{language}/plans/mexico-2021/scorecard/"
+COMPARE = "/en/compare/?plans=mexico-2021,canada-2017"
+
+
+def card_of(html: str, anchor: str) -> str:
+    """The <article> whose id is `anchor`, alone."""
+    start = html.index(f'id="{anchor}"')
+    return html[start : html.index("</article>", start)]
+
+
+def compare_cell(html: str, anchor: str) -> str:
+    """Mexico's cell (the first plan's) in the compare table's row `anchor`."""
+    row = html[html.index(f'id="row-{anchor}"') :]
+    row = row[: row.index("</tr>")]
+    return row.split("<td>")[1]
+
+
+@pytest.fixture
+def evidenced(mexico) -> Assessment:
+    """A published assessment of Mexico's whose evidence includes a published critique."""
+    return (
+        Assessment.objects.published()
+        .filter(plan=mexico, evidence__critique__status="published")
+        .select_related("criterion")
+        .order_by("criterion__order")
+        .first()
+    )
+
+
+@pytest.fixture
+def mexico_respondent(mexico, invite):
+    invitation, _link = invite(plan=mexico, organisation="Red <b>de</b> Mujeres", email="r@red.mx")
+    return services.accept(
+        invitation=invitation, email=invitation.contact_email, password=RESPONDENT_PASSWORD
+    )
+
+
+@pytest.fixture
+def reply_to(mexico_respondent, reviewer, django_capture_on_commit_callbacks):
+    """reply_to(assessment=… | critique=…, publish=True): a reply from the Red de Mujeres,
+    submitted, and published by the reviewer unless `publish` is False."""
+
+    def make(*, publish=True, body=HOSTILE, **answered) -> Reply:
+        reply = Reply(
+            invitation=mexico_respondent.respondent.invitation,
+            body=body,
+            language="es",
+            **answered,
+        )
+        reply = services.write_reply(reply=reply, user=mexico_respondent)
+        if publish:
+            with django_capture_on_commit_callbacks() as queued:
+                workflow.transition(kind=services.REPLIES, obj=reply, user=reviewer, name="publish")
+            run_mail(queued)
+            reply.refresh_from_db()
+        return reply
+
+    return make
+
+
+def test_the_scorecard_shows_a_published_reply_beside_the_assessment_it_answers(
+    evidenced, reply_to, client
+):
+    reply = reply_to(assessment=evidenced)
+    anchor = f"criterion-{evidenced.criterion.key}"
+    for language, label in (("en", "Response from"), ("es", "Respuesta de")):
+        html = client.get(SCORECARD.format(language=language)).content.decode()
+        card = card_of(html, anchor)
+        assert f'id="reply-{reply.pk}"' in card
+        assert f"{label} Red &lt;b&gt;de&lt;/b&gt; Mujeres" in card
+        assert "<strong>Hemos avanzado</strong>" in card
+        assert '<div class="reply__body" lang="es">' in card
+        assert "<script>alert" not in html and "onerror" not in html
+        # an assessment's reply has no annotation of a critique to point at
+        assert "annotation.jsonld" not in card
+        # beside its own assessment only
+        assert html.count(f'id="reply-{reply.pk}"') == 1
+
+
+def test_a_reply_not_yet_published_is_not_on_the_scorecard_or_the_compare_page(
+    evidenced, reply_to, client
+):
+    reply = reply_to(assessment=evidenced, publish=False, body="Borrador **secreto**")
+    assert reply.status != Reply.Status.PUBLISHED
+    scorecard = client.get(SCORECARD.format(language="en")).content.decode()
+    compare = client.get(COMPARE).content.decode()
+    for html in (scorecard, compare):
+        assert "secreto" not in html
+        assert f"reply-{reply.pk}" not in html
+        assert "Red &lt;b&gt;de&lt;/b&gt; Mujeres" not in html
+
+
+def test_a_reply_to_a_critique_that_is_evidence_is_linked_from_the_scorecard(
+    evidenced, reply_to, client
+):
+    critique = next(e.critique for e in evidenced.evidence.all() if e.critique_id)
+    reply = reply_to(critique=critique)
+    html = client.get(SCORECARD.format(language="en")).content.decode()
+    card = card_of(html, f"criterion-{evidenced.criterion.key}")
+    link = f"/en/plans/mexico-2021/critiques/{critique.key}/#reply-{reply.pk}"
+    assert re.search(
+        rf'<a class="reply-link" href="{re.escape(link)}">Response from Red &lt;b&gt;de&lt;/b&gt; '
+        r"Mujeres</a>",
+        card,
+    )
+    # and the link leads to the reply's card on the critique's page
+    page = client.get(link.split("#")[0]).content.decode()
+    assert f'id="reply-{reply.pk}"' in page
+
+
+def test_the_compare_page_shows_replies_with_the_evidence_they_answer(evidenced, reply_to, client):
+    critique = next(e.critique for e in evidenced.evidence.all() if e.critique_id)
+    to_assessment = reply_to(assessment=evidenced)
+    to_critique = reply_to(critique=critique)
+    html = client.get(COMPARE).content.decode()
+    cell = compare_cell(html, evidenced.criterion.key)
+    links = re.findall(r'<a class="reply-link" href="([^"]+)">([^<]+)</a>', cell)
+    assert links == [
+        (
+            f"/en/plans/mexico-2021/scorecard/#reply-{to_assessment.pk}",
+            "Response from Red &lt;b&gt;de&lt;/b&gt; Mujeres",
+        ),
+        (
+            f"/en/plans/mexico-2021/critiques/{critique.key}/#reply-{to_critique.pk}",
+            "Response from Red &lt;b&gt;de&lt;/b&gt; Mujeres",
+        ),
+    ]
+    # short: the reply's text is on the pages it links to, not in the table
+    assert "Hemos avanzado" not in html
+    # Canada's cell in the same row has none (the reply answers Mexico's work)
+    row = html[html.index(f'id="row-{evidenced.criterion.key}"') :]
+    assert "reply-link" not in row[: row.index("</tr>")].split("<td>")[2]
+    spanish = client.get(COMPARE.replace("/en/", "/es/")).content.decode()
+    assert "Respuesta de Red &lt;b&gt;de&lt;/b&gt; Mujeres" in compare_cell(
+        spanish, evidenced.criterion.key
+    )
+
+
+def test_the_scorecard_and_compare_page_read_all_replies_in_one_query(
+    mexico, evidenced, reply_to, client, django_assert_max_num_queries
+):
+    """Prevents an N+1: however many assessments are answered, the replies are one query, within
+    the pages' own bounds (tests/scorecards/test_pages.py: 14 and 22)."""
+    answered = list(Assessment.objects.published().filter(plan=mexico)[:4])
+    for assessment in answered:
+        reply_to(assessment=assessment)
+    with django_assert_max_num_queries(14):
+        html = client.get(SCORECARD.format(language="en")).content.decode()
+    assert html.count('class="reply"') == len(answered) == 4
+    with django_assert_max_num_queries(22):
+        html = client.get(COMPARE).content.decode()
+    assert html.count('class="reply-link"') == 4
+
+
+def test_the_api_gives_an_assessment_its_published_replies_only(evidenced, reply_to, client):
+    published = reply_to(assessment=evidenced)
+    other = next(
+        a for a in Assessment.objects.published().filter(plan=evidenced.plan) if a != evidenced
+    )
+    reply_to(assessment=other, publish=False, body="Borrador **secreto**")
+    body = client.get("/api/v1/plans/mexico-2021/assessments/?page_size=100").json()
+    by_key = {row["criterion"]["key"]: row for row in body["results"]}
+    assert by_key[evidenced.criterion.key]["replies"] == [
+        {
+            "id": published.pk,
+            "organisation": "Red <b>de</b> Mujeres",
+            "language": "es",
+            "body": HOSTILE,
+            "body_html": published.body_html,
+            "translation": None,
+            "published_at": published.published_at.isoformat().replace("+00:00", "Z"),
+        }
+    ]
+    assert "<script>" not in published.body_html
+    assert by_key[other.criterion.key]["replies"] == []
+
+
+def test_the_pdf_brief_s_scorecard_shows_the_replies_and_links_within_the_brief(
+    evidenced, reply_to
+):
+    from briefs.content import read_brief
+    from briefs.options import BriefOptions
+    from briefs.services import render_brief_html
+
+    critique = next(e.critique for e in evidenced.evidence.all() if e.critique_id)
+    to_assessment = reply_to(assessment=evidenced)
+    to_critique = reply_to(critique=critique)
+    brief = read_brief(options=BriefOptions(), plan_slug="mexico-2021", language="en")
+    html = render_brief_html(brief, for_pdf=True)
+    card = card_of(html, f"criterion-{evidenced.criterion.key}")
+    assert f'id="reply-{to_assessment.pk}"' in card
+    assert "<strong>Hemos avanzado</strong>" in card and "<script>alert" not in html
+    # the critique's reply is printed with the critique; the scorecard links to it there
+    assert f'<a class="reply-link" href="#reply-{to_critique.pk}">' in card
+    assert html.count(f'id="reply-{to_critique.pk}"') == 1
