@@ -118,6 +118,40 @@ def test_the_spanish_uses_one_rendering_of_each_term(mexico):
             assert variant not in spanish, f"{variant!r}: write {term!r}"
 
 
+# Canada's Spanish (its notes, summaries and rationales, all napwatch's): one rendering of each
+# of its repeated terms, the agency under its own name as its agency page shows it.
+CANADA_GLOSSARY = {
+    "Grupo Consultivo": ["Grupo Asesor"],
+    "plan de implementación": ["plan de ejecución"],
+    "Global Affairs Canada": ["Asuntos Mundiales"],
+    "entidad asociada": ["socio federal", "socios", " socio "],
+    "informe de avance": ["informe anual de avances", "informes de avances"],
+}
+
+
+def spanish_of_file(value) -> list[str]:
+    """Every `es:` text of a plan file, as loaded from YAML."""
+    if isinstance(value, dict):
+        own = [value["es"]] if isinstance(value.get("es"), str) else []
+        return own + [text for item in value.values() for text in spanish_of_file(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in spanish_of_file(item)]
+    return []
+
+
+def test_canada_s_spanish_uses_one_rendering_of_each_term():
+    import yaml
+
+    from tests.conftest import FIXTURES
+
+    document = yaml.safe_load((FIXTURES / "canada-2017.yaml").read_text(encoding="utf-8"))
+    spanish = " ".join(" ".join(spanish_of_file(document)).split())
+    for term, variants in CANADA_GLOSSARY.items():
+        assert term in spanish, term
+        for variant in variants:
+            assert variant not in spanish, f"{variant!r}: write {term!r}"
+
+
 def test_the_press_spanish_is_the_original_wording_with_its_own_source(mexico):
     for code, (source, phrase) in PRESS_SPANISH.items():
         element = LineOfAction.objects.select_related("wording_original_source").get(
