@@ -6,10 +6,12 @@ import re
 
 import pytest
 
+from documents.extraction import inspect_pdf
 from replies import services
 from replies.models import Reply
 from reviewing import services as workflow
 from scorecards.models import Assessment
+from tests.documents.builders import raw_pdf
 from tests.replies.conftest import RESPONDENT_PASSWORD, run_mail
 
 pytestmark = pytest.mark.django_db
@@ -57,14 +59,14 @@ def reply_to(mexico_respondent, reviewer, django_capture_on_commit_callbacks):
     """reply_to(assessment=… | critique=…, publish=True): a reply from the Red de Mujeres,
     submitted, and published by the reviewer unless `publish` is False."""
 
-    def make(*, publish=True, body=HOSTILE, **answered) -> Reply:
+    def make(*, publish=True, body=HOSTILE, attachments=(), **answered) -> Reply:
         reply = Reply(
             invitation=mexico_respondent.respondent.invitation,
             body=body,
             language="es",
             **answered,
         )
-        reply = services.write_reply(reply=reply, user=mexico_respondent)
+        reply = services.write_reply(reply=reply, user=mexico_respondent, attachments=attachments)
         if publish:
             with django_capture_on_commit_callbacks() as queued:
                 workflow.transition(kind=services.REPLIES, obj=reply, user=reviewer, name="publish")
@@ -92,6 +94,32 @@ def test_the_scorecard_shows_a_published_reply_beside_the_assessment_it_answers(
         assert "annotation.jsonld" not in card
         # beside its own assessment only
         assert html.count(f'id="reply-{reply.pk}"') == 1
+
+
+def test_the_scorecard_lists_a_published_reply_s_attachments(
+    evidenced, reply_to, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path)
+    data = raw_pdf(b"BT /F1 12 Tf 50 500 Td (Anexo) Tj ET")
+    name = "<b>anexo</b>.pdf"
+    reply = reply_to(assessment=evidenced, attachments=[(name, data, inspect_pdf(data, name=name))])
+    [attachment] = reply.attachments.all()
+    site = settings.NAPWATCH_SITE_URL.rstrip("/")
+    anchor = f"criterion-{evidenced.criterion.key}"
+    for language in ("en", "es"):
+        card = card_of(client.get(SCORECARD.format(language=language)).content.decode(), anchor)
+        assert f'href="/{language}/respond/attachments/{attachment.pk}/"' in card
+        assert "&lt;b&gt;anexo&lt;/b&gt;.pdf" in card
+    body = client.get("/api/v1/plans/mexico-2021/assessments/?page_size=100").json()
+    [row] = [r for r in body["results"] if r["criterion"]["key"] == evidenced.criterion.key]
+    assert row["replies"][0]["attachments"] == [
+        {
+            "name": name,
+            "media_type": "application/pdf",
+            "size": len(data),
+            "url": f"{site}/en/respond/attachments/{attachment.pk}/",
+        }
+    ]
 
 
 def test_a_reply_not_yet_published_is_not_on_the_scorecard_or_the_compare_page(
@@ -185,6 +213,7 @@ def test_the_api_gives_an_assessment_its_published_replies_only(evidenced, reply
             "body": HOSTILE,
             "body_html": published.body_html,
             "translation": None,
+            "attachments": [],
             "published_at": published.published_at.isoformat().replace("+00:00", "Z"),
         }
     ]
