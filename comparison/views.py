@@ -26,6 +26,7 @@ from pagecache.keys import cache_key
 from pagecache.pages import page_response
 from pagecache.revisions import plan_token, plan_tokens
 from plans.models import Plan, reader_language
+from replies.models import Invitation
 from scorecards.charts import grid_chart, summary_chart
 from scorecards.comparing import compared_plans, critique_rows, fact_rows
 from scorecards.reading import read_scorecards
@@ -44,9 +45,13 @@ class ScorecardView(TemplateView):
         plan = get_object_or_404(plans_with_counts(), slug=self.kwargs["slug"])
         scorecards = read_scorecards([plan])
         others = compared_plans(plan)
+        # The right of reply: invited bodies that did not reply by their deadline, said once for
+        # the plan, with the critique cards' wording (one query).
+        lapsed = Invitation.objects.for_plan(plan).past_deadline().unanswered()
         return super().get_context_data(
             plan=plan,
             scorecards=scorecards,
+            lapsed_invitations=list(lapsed.select_related("agency").order_by("deadline", "pk")),
             chart=summary_chart(scorecards, plan) if scorecards.rubric else "",
             narrow_chart=summary_chart(scorecards, plan, narrow=True) if scorecards.rubric else "",
             tally=scorecards.tally(plan),

@@ -68,6 +68,10 @@ class InvitationQuerySet(models.QuerySet):
     def past_deadline(self, today=None) -> InvitationQuerySet:
         return self.filter(deadline__lt=today or timezone.localdate())
 
+    def unanswered(self) -> InvitationQuerySet:
+        """Those with no published reply to anything (a subquery: no query of its own)."""
+        return self.exclude(replies__status=Reply.Status.PUBLISHED)
+
     def due_for_reminder(self, today=None) -> InvitationQuerySet:
         """Sent, not reminded yet, whose deadline is a week away (or less, but not past), and
         without a reply yet."""

@@ -2,13 +2,14 @@
 critique that is an assessment's evidence) and in the compare page's evidence ("Response from
 …", linking to the reply's card); never a reply that is not published; bounded queries."""
 
+import datetime
 import re
 
 import pytest
 
 from documents.extraction import inspect_pdf
 from replies import services
-from replies.models import Reply
+from replies.models import Invitation, Reply
 from reviewing import services as workflow
 from scorecards.models import Assessment
 from tests.documents.builders import raw_pdf
@@ -195,6 +196,37 @@ def test_the_scorecard_and_compare_page_read_all_replies_in_one_query(
     with django_assert_max_num_queries(22):
         html = client.get(COMPARE).content.decode()
     assert html.count('class="reply-link"') == 4
+
+
+def test_the_scorecard_says_once_which_invited_bodies_did_not_reply_by_their_deadline(
+    mexico, evidenced, reply_to, invite, client, django_assert_max_num_queries
+):
+    reply_to(assessment=evidenced)  # the Red de Mujeres replied (after its deadline, below)
+    silent, _link = invite(plan=mexico, organisation="Comisión <i>Nacional</i>", email="c@cn.mx")
+    Invitation.objects.filter(plan=mexico).update(
+        deadline=datetime.date(2026, 4, 2),
+        sent_at=datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC),
+    )
+    with django_assert_max_num_queries(15):
+        html = client.get(SCORECARD.format(language="en")).content.decode()
+    assert html.count('class="reply-silence muted"') == 1
+    assert (
+        "Comisión &lt;i&gt;Nacional&lt;/i&gt;: invited to reply on 2 March 2026; no response as "
+        "of 2 April 2026." in html
+    )
+    assert "Red &lt;b&gt;de&lt;/b&gt; Mujeres: invited" not in html  # it replied
+    spanish = client.get(SCORECARD.format(language="es")).content.decode()
+    assert (
+        "Comisión &lt;i&gt;Nacional&lt;/i&gt;: invitada a responder el 2 de marzo de 2026; sin "
+        "respuesta al 2 de abril de 2026." in spanish
+    )
+
+
+def test_the_scorecard_says_nothing_of_an_invitation_before_its_deadline(mexico, invite, client):
+    invite(plan=mexico, organisation="Comisión Nacional", email="c@cn.mx")
+    html = client.get(SCORECARD.format(language="en")).content.decode()
+    assert "reply-silence" not in html
+    assert "no response as of" not in html
 
 
 def test_the_api_gives_an_assessment_its_published_replies_only(evidenced, reply_to, client):
