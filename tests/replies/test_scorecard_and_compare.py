@@ -2,7 +2,9 @@
 critique that is an assessment's evidence) and in the compare page's evidence ("Response from
 …", linking to the reply's card); never a reply that is not published; bounded queries."""
 
+import csv
 import datetime
+import io
 import re
 
 import pytest
@@ -180,6 +182,32 @@ def test_the_compare_page_shows_replies_with_the_evidence_they_answer(evidenced,
     assert "Respuesta de Red &lt;b&gt;de&lt;/b&gt; Mujeres" in compare_cell(
         spanish, evidenced.criterion.key
     )
+
+
+def test_the_compare_csv_names_each_cell_s_responses_and_where_to_read_them(
+    evidenced, reply_to, client
+):
+    critique = next(e.critique for e in evidenced.evidence.all() if e.critique_id)
+    to_assessment = reply_to(assessment=evidenced)
+    to_critique = reply_to(critique=critique)
+    reply_to(assessment=evidenced, publish=False, body="Borrador")  # never in the download
+    response = client.get(COMPARE + "&format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][-1] == "responses"
+    [row] = [r for r in rows if r[1] == evidenced.criterion.question]
+    site = "http://testserver"
+    assert row[-1] == (
+        f"mexico-2021: Red <b>de</b> Mujeres "
+        f"{site}/en/plans/mexico-2021/scorecard/#reply-{to_assessment.pk}; "
+        f"mexico-2021: Red <b>de</b> Mujeres "
+        f"{site}/en/plans/mexico-2021/critiques/{critique.key}/#reply-{to_critique.pk}"
+    )
+    others = [r[-1] for r in rows[1:] if r is not row]
+    assert set(others) == {""}
+    spanish = client.get(COMPARE.replace("/en/", "/es/") + "&format=csv").content.decode(
+        "utf-8-sig"
+    )
+    assert next(csv.reader(io.StringIO(spanish)))[-1] == "respuestas"
 
 
 def test_the_scorecard_and_compare_page_read_all_replies_in_one_query(
