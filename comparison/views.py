@@ -26,6 +26,7 @@ from pagecache.keys import cache_key
 from pagecache.pages import page_response
 from pagecache.revisions import plan_token, plan_tokens
 from plans.models import Plan, reader_language
+from replies.models import Invitation
 from scorecards.charts import grid_chart, summary_chart
 from scorecards.comparing import compared_plans, critique_rows, fact_rows
 from scorecards.reading import read_scorecards
@@ -44,9 +45,13 @@ class ScorecardView(TemplateView):
         plan = get_object_or_404(plans_with_counts(), slug=self.kwargs["slug"])
         scorecards = read_scorecards([plan])
         others = compared_plans(plan)
+        # The right of reply: invited bodies that did not reply by their deadline, said once for
+        # the plan, with the critique cards' wording (one query).
+        lapsed = Invitation.objects.for_plan(plan).past_deadline().unanswered()
         return super().get_context_data(
             plan=plan,
             scorecards=scorecards,
+            lapsed_invitations=list(lapsed.select_related("agency").order_by("deadline", "pk")),
             chart=summary_chart(scorecards, plan) if scorecards.rubric else "",
             narrow_chart=summary_chart(scorecards, plan, narrow=True) if scorecards.rubric else "",
             tally=scorecards.tally(plan),
@@ -137,7 +142,8 @@ def comparison_response(request, selection, *, wants_csv: bool):
     facts = fact_rows(plans)
     critiques = critique_rows(plans)
     if wants_csv:
-        return comparison_csv(plans, facts, scorecards, critiques)
+        site_root = request.build_absolute_uri("/").rstrip("/")
+        return comparison_csv(plans, facts, scorecards, critiques, site_root=site_root)
     return TemplateResponse(
         request,
         "comparison/compare.html",
@@ -157,9 +163,10 @@ def comparison_response(request, selection, *, wants_csv: bool):
     )
 
 
-def comparison_csv(plans, facts, scorecards, critiques) -> HttpResponse:
+def comparison_csv(plans, facts, scorecards, critiques, *, site_root: str) -> HttpResponse:
     """The table as CSV: one row per fact, criterion and critique category; a column per plan,
-    then the field-wide context and its source. Headers in the reader's language."""
+    then the field-wide context and its source, then the published replies to each plan's
+    assessment and to its evidence (the right of reply). Headers in the reader's language."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = "-".join(plan.slug for plan in plans)
     response["Content-Disposition"] = f'attachment; filename="compare-{name}.csv"'
@@ -171,10 +178,11 @@ def comparison_csv(plans, facts, scorecards, critiques) -> HttpResponse:
             *(plan.slug for plan in plans),
             pgettext("csv column", "context"),
             pgettext("csv column", "context source"),
+            pgettext("csv column", "responses"),
         ]
     )
     for row in facts:
-        writer.writerow([gettext("Key facts"), row["label"], *row["values"], "", ""])
+        writer.writerow([gettext("Key facts"), row["label"], *row["values"], "", "", ""])
     for group in scorecards.groups:
         for row in group.rows:
             criterion = row.criterion
@@ -186,8 +194,20 @@ def comparison_csv(plans, facts, scorecards, critiques) -> HttpResponse:
                     *(cell.summary() for cell in row.cells),
                     criterion.context,
                     f"{source}, {criterion.context_locator}".strip(", ") if source else "",
+                    responses(row.cells, site_root),
                 ]
             )
     for row in critiques:
-        writer.writerow([gettext("Published critiques"), row["label"], *row["values"], "", ""])
+        writer.writerow([gettext("Published critiques"), row["label"], *row["values"], "", "", ""])
     return response
+
+
+def responses(cells, site_root: str) -> str:
+    """Each published reply to a row's assessments or their evidence: "<plan>: <body> <url>",
+    separated by semicolons (read with the scorecards: no query of its own)."""
+    return "; ".join(
+        f"{cell.plan.slug}: {reply.invitation.organisation_name} "
+        f"{site_root}{reply.get_absolute_url()}"
+        for cell in cells
+        for reply in cell.replies
+    )

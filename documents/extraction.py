@@ -115,6 +115,21 @@ def inspect(data: bytes, *, name: str) -> Inspected:
     return Inspected(kind, checksum, len(data), len(text_pages(text, kind)))
 
 
+def inspect_pdf(data: bytes, *, name: str) -> Inspected:
+    """The same checks as `inspect`, for a file that must be a PDF (an outside party's
+    attachment to a reply, replies/forms.py): no plan is involved, and text or HTML is refused (a
+    page napwatch serves never carries HTML from outside)."""
+    check_size(len(data))
+    if not data.startswith(PDF_MAGIC):
+        raise RefusedDocument(
+            _(
+                "Only PDF files can be attached: this file's content is not a PDF, whatever its "
+                "name."
+            )
+        )
+    return inspect(data, name=name)
+
+
 def check_page_count(count: int, format: str) -> None:
     limit = settings.NAPWATCH_DOCUMENT_MAX_PAGES
     if count > limit:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.admin import GuardedHistoryAdmin
 from replies import services
-from replies.models import Invitation, Reply, ReturnComment
+from replies.models import Invitation, Reply, ReplyAttachment, ReturnComment
 from reviewing.admin import ReviewedAdminMixin, status_badge, step_actions
 
 
@@ -73,6 +73,33 @@ class ReturnCommentInline(admin.TabularInline):
         return False
 
 
+class AttachmentInline(admin.TabularInline):
+    """The respondent's files, for the reviewer to open (replies.views.attachment lets staff who
+    may view replies download a draft's files); written only by the respondent's form."""
+
+    model = ReplyAttachment
+    extra = 0
+    fields = ("download", "size", "checksum", "created_at")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name = _("attachment")
+    verbose_name_plural = _("attachments (PDF)")
+
+    @admin.display(description=_("file name"))
+    def download(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
+
+    def has_view_permission(self, request, obj=None):
+        # Part of the reply: whoever may view replies sees its files (no permission of its own).
+        return request.user.has_perm("replies.view_reply")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 STEP_ACTIONS = step_actions(
     {
         "publish": _("Publish selected replies"),
@@ -124,7 +151,7 @@ class ReplyAdmin(ReviewedAdminMixin, GuardedHistoryAdmin):
             {"fields": ("status_column", "author", "published_at", "published_by", "version")},
         ),
     )
-    inlines = [ReturnCommentInline]
+    inlines = [AttachmentInline, ReturnCommentInline]
     actions = STEP_ACTIONS
     history_list_display = ["status", "version"]
     change_form_template = "admin/replies/reply/change_form.html"

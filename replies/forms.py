@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from django import forms
-from django.contrib.auth import password_validation
-from django.utils.translation import gettext_lazy as _
+import unicodedata
+from pathlib import PurePath
 
-from replies.models import Reply
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from documents.extraction import RefusedDocument, check_size, inspect_pdf
+from replies.models import MAX_ATTACHMENTS, Reply
 from toolkit.text import is_blank
 
 REPLY_MAX_CHARS = 20_000
@@ -39,7 +46,77 @@ class JoinForm(forms.Form):
         return cleaned
 
 
+def attachment_name(name: str) -> str:
+    """The file's own name, on one line, as the respondent gave it (escaped wherever shown)."""
+    name = PurePath(name.replace("\\", "/")).name
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
+    return name[:255] or "attachment.pdf"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to MAX_ATTACHMENTS PDFs, each checked as a plan's documents are (inspect_pdf: size,
+    type by content, encryption, damage, bombs); cleaned to [(name, content, inspection)]."""
+
+    widget = MultipleFileInput(attrs={"accept": "application/pdf,.pdf"})
+
+    def __init__(self, *args, already: int = 0, **kwargs):
+        self.already = already
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            return []
+        room = MAX_ATTACHMENTS - self.already
+        if len(files) > room:
+            raise forms.ValidationError(
+                ngettext(
+                    "A reply holds at most %(max)d attachment.",
+                    "A reply holds at most %(max)d attachments.",
+                    MAX_ATTACHMENTS,
+                )
+                % {"max": MAX_ATTACHMENTS}
+            )
+        cleaned, errors = [], []
+        for upload in files:
+            name = attachment_name(upload.name or "")
+            try:
+                check_size(upload.size or 0)  # before the file is read
+                data = upload.read()
+                cleaned.append((name, data, inspect_pdf(data, name=name)))
+            except RefusedDocument as exc:
+                errors.append(
+                    forms.ValidationError(
+                        _("%(name)s: %(reason)s"), params={"name": name, "reason": str(exc)}
+                    )
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
 class ReplyForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        already = self.instance.attachments.count() if self.instance.pk else 0
+        self.fields["attachments"] = AttachmentsField(
+            label=_("Attachments (optional)"),
+            required=False,
+            already=already,
+            help_text=_(
+                "Up to %(max)d PDF files in all, each at most %(size)s. If the form shows an "
+                "error, choose the files again."
+            )
+            % {
+                "max": MAX_ATTACHMENTS,
+                "size": filesizeformat(settings.NAPWATCH_DOCUMENT_MAX_BYTES),
+            },
+        )
+
     class Meta:
         model = Reply
         fields = ["language", "body"]

@@ -68,6 +68,10 @@ class InvitationQuerySet(models.QuerySet):
     def past_deadline(self, today=None) -> InvitationQuerySet:
         return self.filter(deadline__lt=today or timezone.localdate())
 
+    def unanswered(self) -> InvitationQuerySet:
+        """Those with no published reply to anything (a subquery: no query of its own)."""
+        return self.exclude(replies__status=Reply.Status.PUBLISHED)
+
     def due_for_reminder(self, today=None) -> InvitationQuerySet:
         """Sent, not reminded yet, whose deadline is a week away (or less, but not past), and
         without a reply yet."""
@@ -205,6 +209,11 @@ class ReplyQuerySet(models.QuerySet):
     def with_invitation(self) -> ReplyQuerySet:
         return self.select_related("invitation__agency", "invitation__plan")
 
+    def for_cards(self) -> ReplyQuerySet:
+        """What a reply's card shows: its invitation's body and its attachments (one query more,
+        for all the replies read, and none when there are none)."""
+        return self.with_invitation().prefetch_related("attachments")
+
 
 class Reply(ReviewedModel):
     """A respondent's answer to one published critique or assessment, published as written."""
@@ -303,6 +312,42 @@ class Reply(ReviewedModel):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "body_html", "translation_html"}
         super().save(*args, **kwargs)
+
+
+# At most this many files per reply; each is checked as a plan's documents are
+# (documents.extraction.inspect_pdf: the same size limit, PDFs only).
+MAX_ATTACHMENTS = 3
+# Where attachments are stored (Django's default storage); never served from there, only by
+# replies.views.attachment, which answers 404 until the reply is published.
+ATTACHMENT_PREFIX = "reply-attachments"
+
+
+def attachment_path(instance, filename: str) -> str:
+    return f"{ATTACHMENT_PREFIX}/{secrets.token_hex(16)}.pdf"
+
+
+class ReplyAttachment(models.Model):
+    """A file a respondent attached to their reply (a PDF): part of the reply, never one of the
+    plan's documents; public only once the reply is published."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    media_type = models.CharField(max_length=100, default="application/pdf")
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    checksum = models.CharField("SHA-256", max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["reply_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("replies:attachment", kwargs={"pk": self.pk})
 
 
 class ReturnComment(models.Model):

@@ -9,16 +9,20 @@ which they cannot open (they are not staff).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Permission
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from replies.models import Invitation, Reply, Respondent, ReturnComment
+from documents.extraction import Inspected
+from replies.models import Invitation, Reply, ReplyAttachment, Respondent, ReturnComment
 from reviewing import services as workflow
 from reviewing.kinds import ReviewedKind, Wording
 from reviewing.services import TransitionRefused
@@ -102,8 +106,33 @@ def accept(*, invitation: Invitation, email: str, password: str) -> AbstractBase
     return user
 
 
-@transaction.atomic
-def write_reply(*, reply: Reply, user: AbstractBaseUser) -> Reply:
-    """Save a respondent's reply (new or returned to them) and send it for review."""
-    reply = workflow.save(kind=REPLIES, obj=reply, user=user)
-    return workflow.transition(kind=REPLIES, obj=reply, user=user, name=SUBMIT.name)
+def write_reply(
+    *,
+    reply: Reply,
+    user: AbstractBaseUser,
+    attachments: Sequence[tuple[str, bytes, Inspected]] = (),
+) -> Reply:
+    """Save a respondent's reply (new or returned to them), with the files they attached (each
+    (name, content, inspection), already checked: forms.AttachmentsField), and send it for
+    review. The reply, its attachments and their files are written together or not at all."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            reply = workflow.save(kind=REPLIES, obj=reply, user=user)
+            for name, data, inspected in attachments:
+                attachment = ReplyAttachment(
+                    reply=reply,
+                    original_name=name,
+                    media_type="application/pdf",
+                    size=inspected.size,
+                    checksum=inspected.checksum,
+                )
+                attachment.file.save("reply.pdf", ContentFile(data), save=False)
+                stored.append(attachment.file.name)
+                attachment.save()
+            return workflow.transition(kind=REPLIES, obj=reply, user=user, name=SUBMIT.name)
+    except BaseException:
+        for name in stored:
+            if default_storage.exists(name):
+                default_storage.delete(name)
+        raise

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from critiques.models import Critique
 from replies import services
 from replies.forms import JoinForm, ReplyForm
-from replies.models import Invitation, Reply, Respondent
+from replies.models import Invitation, Reply, ReplyAttachment, Respondent
 from scorecards.models import Assessment
 
 
@@ -177,7 +177,7 @@ class ReplyFormView(RespondentMixin, View):
         since = timezone.now() - timedelta(hours=1)
         recent = Reply.objects.filter(author=request.user, updated_at__gte=since).count()
         if recent >= settings.NAPWATCH_REPLIES_PER_HOUR:
-            form = ReplyForm(request.POST, instance=reply)
+            form = ReplyForm(request.POST, instance=reply)  # (its files are not read)
             form.is_valid()
             form.add_error(
                 None,
@@ -188,14 +188,47 @@ class ReplyFormView(RespondentMixin, View):
                 % {"count": recent},
             )
             return self.render(request, form, reply, status=429)
-        form = ReplyForm(request.POST, instance=reply)
+        form = ReplyForm(request.POST, request.FILES, instance=reply)
         if not form.is_valid():
             return self.render(request, form, reply, status=400)
         try:
-            services.write_reply(reply=form.instance, user=request.user)
+            services.write_reply(
+                reply=form.instance,
+                user=request.user,
+                attachments=form.cleaned_data["attachments"],
+            )
         except services.TransitionRefused as exc:
             raise PermissionDenied(str(exc)) from exc
         messages.success(
             request, gettext("Thank you: your reply was sent to napwatch's reviewers.")
         )
         return HttpResponseRedirect(reverse("replies:home"))
+
+
+@never_cache
+def attachment(request, pk: int):
+    """A reply's attachment, as a download: to anyone once the reply is published; before, only
+    to its organisation's respondents and to those who may review replies; a 404 to all others
+    (whether it exists is not told)."""
+    found = ReplyAttachment.objects.select_related("reply").filter(pk=pk).first()
+    if found is None or not may_download(request.user, found.reply):
+        raise Http404
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def may_download(user, reply: Reply) -> bool:
+    if reply.status == Reply.Status.PUBLISHED:
+        return True
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("replies.view_reply") and user.is_staff:
+        return True
+    return Respondent.objects.filter(user=user, invitation_id=reply.invitation_id).exists()

@@ -157,7 +157,7 @@ def attach_replies(assessments: list[Assessment]) -> None:
     replies = Assessment.replies.rel.related_model.objects
     for reply in (
         replies.published()
-        .with_invitation()
+        .for_cards()
         .select_related("critique")
         .filter(Q(assessment__in=assessments) | Q(critique__in=list(critiques)))
     ):

@@ -58,6 +58,16 @@ class ReplyTranslationSerializer(Serializer):
     by = serializers.CharField(default="napwatch", help_text="Always napwatch: not the body's.")
 
 
+class ReplyAttachmentSerializer(Serializer):
+    name = serializers.CharField(source="original_name", help_text="The file's name, as given.")
+    media_type = serializers.CharField(help_text="Always application/pdf.")
+    size = serializers.IntegerField(help_text="In bytes.")
+    url = serializers.SerializerMethodField(help_text="The file, as a download.")
+
+    def get_url(self, attachment) -> str:
+        return links.site_path_url(attachment.get_absolute_url())
+
+
 class ReplySerializer(Serializer):
     """A published reply of an invited body to a critique or an assessment (the right of reply),
     as written."""
@@ -68,6 +78,9 @@ class ReplySerializer(Serializer):
     body = serializers.CharField(help_text="Markdown, as the body wrote it.")
     body_html = serializers.CharField(help_text="The body as sanitised HTML.")
     translation = serializers.SerializerMethodField()
+    attachments = ReplyAttachmentSerializer(
+        many=True, source="attachments.all", help_text="The files the body attached (PDFs)."
+    )
     published_at = serializers.DateTimeField()
 
     @extend_schema_field(ReplyTranslationSerializer(allow_null=True))

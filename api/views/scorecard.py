@@ -34,7 +34,7 @@ def published_assessments(plan: Plan):
             Prefetch("evidence", queryset=evidence.order_by("order"), to_attr="public_evidence"),
             Prefetch(
                 "replies",
-                queryset=Reply.objects.published().with_invitation(),
+                queryset=Reply.objects.published().for_cards(),
                 to_attr="published_replies",
             ),
         )

@@ -127,7 +127,7 @@ class CritiqueQuerySet(models.QuerySet):
         return [
             models.Prefetch(
                 "replies",
-                queryset=reply.objects.published().with_invitation(),
+                queryset=reply.objects.published().for_cards(),
                 to_attr="published_replies",
             ),
             models.Prefetch(

@@ -8,10 +8,10 @@ that invitation's published replies in the order they were published."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import CharField, Count, F, OuterRef, Q, StringAgg, Subquery, Value, Window
+from django.db.models.functions import Cast, Coalesce, RowNumber
 
-from replies.models import Invitation, Reply
+from replies.models import Invitation, Reply, ReplyAttachment
 
 from .columns import PLAN_FK, plan_id
 from .core import Column, ForeignKey, Scope, Table
@@ -50,9 +50,26 @@ def replies(scope: Scope):
                 RowNumber(), partition_by=[F("invitation")], order_by=[F("published_at"), F("pk")]
             ),
             answered_plan=Coalesce("critique__plan__slug", "assessment__plan__slug"),
+            attachment_ids=attachment_ids(),
         )
         .order_by("invitation__plan__slug", "invitation_id", "published_at", "pk")
     )
+
+
+def attachment_ids() -> Subquery:
+    """The reply's attachments' ids, separated by spaces (a subquery per reply row; SQLite cannot
+    order an aggregate, so `attachment_urls` puts them in order)."""
+    return Subquery(
+        ReplyAttachment.objects.filter(reply=OuterRef("pk"))
+        .values("reply")
+        .annotate(ids=StringAgg(Cast("pk", CharField()), Value(" ")))
+        .values("ids")
+    )
+
+
+def attachment_urls(row: dict, scope: Scope) -> str:
+    ids = sorted((row["attachment_ids"] or "").split(), key=int)
+    return " ".join(f"{scope.site_url}/en/respond/attachments/{pk}/" for pk in ids)
 
 
 def agency_id(row: dict, scope: Scope) -> str | None:
@@ -196,6 +213,14 @@ TABLES: tuple[Table, ...] = (
                 "translation_language",
                 "string",
                 "The language of napwatch's translation.",
+            ),
+            Column(
+                "attachment_urls",
+                "string",
+                "The files the body attached to its reply (PDFs), as download addresses "
+                "separated by spaces; empty when there are none.",
+                value=attachment_urls,
+                needs=("attachment_ids",),
             ),
             Column("published_at", "datetime", "When it was published (UTC).", required=True),
         ),

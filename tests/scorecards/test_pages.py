@@ -120,6 +120,7 @@ def test_the_csv_has_a_column_per_plan_and_the_context_with_its_source(client, m
         "canada-2017",
         "context",
         "context source",
+        "responses",
     ]
     budget = next(
         r for r in rows if r[1] == "Did the plan have an allocated budget when it was released?"
