@@ -103,21 +103,47 @@ CAST_PASSWORD = "correct-horse-battery-77"
 
 def restore_what_a_flush_left_out() -> None:
     """Put back the content types, the permissions and the editorial groups that migrating made,
-    by sending post_migrate as `migrate` and a test flush do (django.contrib's handlers, then
-    critiques/apps.py's groups), when any of them is missing. In a full run one transactional
-    test's flush has been seen to leave them out before the next transactional test: the
-    right-of-reply journey then gave its respondent no `add_reply` (CI, 7 December)."""
+    when any of them is missing: first by sending post_migrate, as `migrate` and a test flush do
+    (django.contrib's handlers, then critiques/apps.py's groups); then, for what that did not
+    make, row by row from critiques/roles.py and the respondents' permissions.
+
+    In a full run one transactional test's flush has been seen to leave them out before the next
+    transactional test: the right-of-reply journey gave its respondent no `add_reply` (CI on
+    e53f3a4), and post_migrate alone then left the editorial groups out (CI on 3facda9)."""
+    import sys
+
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
     from django.core.management.sql import emit_post_migrate_signal
 
-    from critiques.roles import GROUPS
+    from critiques.roles import GROUPS, PERMISSIONS
+    from replies.services import RESPONDENT_PERMISSIONS
 
     groups = Group.objects.filter(name__in=GROUPS.values()).count()
     if Permission.objects.count() >= _expected_permissions() and groups == len(GROUPS):
         return
     ContentType.objects.clear_cache()
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    ContentType.objects.clear_cache()
+
+    def permission(app: str, codename: str):
+        content_type, _ = ContentType.objects.get_or_create(
+            app_label=app, model=codename.split("_", 1)[1]
+        )
+        found, made = Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": codename}
+        )
+        if made:
+            print(f"restored after post_migrate: {app}.{codename}", file=sys.stderr)
+        return found
+
+    for codename in RESPONDENT_PERMISSIONS:
+        permission("replies", codename)
+    for role, name in GROUPS.items():
+        if not Group.objects.filter(name=name).exists():
+            print(f"restored after post_migrate: group {name}", file=sys.stderr)
+            wanted = [permission(app, codename) for app, codename in PERMISSIONS[role]]
+            Group.objects.create(name=name).permissions.set(wanted)
     ContentType.objects.clear_cache()
 
 
