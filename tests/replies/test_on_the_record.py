@@ -3,9 +3,11 @@ stands beside the critique on its page and the element's page in both languages,
 author is told, a lapsed invitation shows its dates, and the plan shows its response rate."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 from replies import services
@@ -130,6 +132,23 @@ def test_a_lapsed_invitation_shows_its_dates(invite, critique, client):
     assert "invited to reply on 2 March 2026; no response as of 2 April 2026." in html
     es = client.get("/es/plans/testland-2024/critiques/counts-events/").content.decode()
     assert "2 de marzo de 2026" in es
+
+
+def test_a_deadline_passing_shows_on_cached_pages_after_the_daily_command(invite, critique, client):
+    """A deadline passing changes no row, so the page cache would keep the page of the day
+    before; `send_reply_reminders`, run daily, renews the pages of plans whose invitations lapsed."""
+    invitation, _ = invite(deadline=timezone.localdate() + datetime.timedelta(days=10))
+    url = "/en/plans/testland-2024/critiques/counts-events/"
+    assert "no response as of" not in client.get(url).content.decode()
+    # Time passes: update() sends no signal, as a passing day sends none.
+    Invitation.objects.filter(pk=invitation.pk).update(
+        deadline=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert "no response as of" not in client.get(url).content.decode(), "served from the cache"
+    out = io.StringIO()
+    call_command("send_reply_reminders", stdout=out)
+    assert "1 plan(s) whose invitations lapsed this week" in out.getvalue()
+    assert "no response as of" in client.get(url).content.decode()
 
 
 def test_the_plan_overview_shows_the_response_rate(published_reply, invite, client):
