@@ -213,8 +213,12 @@ def attachment(request, pk: int):
     found = ReplyAttachment.objects.select_related("reply").filter(pk=pk).first()
     if found is None or not may_download(request.user, found.reply):
         raise Http404
+    try:
+        opened = found.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None  # the row outlived its file (a storage restored without it)
     response = FileResponse(
-        found.file.open("rb"),
+        opened,
         as_attachment=True,
         filename=found.original_name,
         content_type="application/pdf",

@@ -178,3 +178,10 @@ def test_the_published_reply_lists_its_attachments_escaped(
     assert listed["size"] == len(pdf())
     assert listed["url"] == settings.NAPWATCH_SITE_URL.rstrip("/") + attachment.get_absolute_url()
     assert client.get(attachment.get_absolute_url()).status_code == 200
+
+
+def test_an_attachment_whose_file_is_gone_is_a_404_not_a_500(attached, respondent, client):
+    row = attached.attachments.get()
+    row.file.storage.delete(row.file.name)
+    client.force_login(respondent)
+    assert client.get(row.get_absolute_url()).status_code == 404
